@@ -1,0 +1,28 @@
+// Deterministic apply: runs one transaction's registry rules against a state
+// view. Pure: no clock (time comes from the block), no randomness, no I/O,
+// integer arithmetic with overflow checks. A non-OK status means the
+// transaction is rejected and the caller must discard every write it made
+// (run it on an OverlayState and drop the overlay).
+//
+// Signatures, chain id and expiry are checked before apply (chaincode/tx.h);
+// apply checks roles and the rules of each body type.
+#pragma once
+
+#include "chaincode/bytes.h"
+#include "chaincode/records.h"
+#include "chaincode/state_view.h"
+#include "chaincode/status.h"
+#include "lincao/v1/tx.pb.h"
+
+namespace lincao {
+
+struct ApplyContext {
+  const ChainParams& params;
+  uint64_t height = 0;
+  uint64_t time_ms = 0;
+  Hash32 tx_id{};
+};
+
+Status ApplyTx(const ApplyContext& ctx, const v1::Tx& tx, StateView& state);
+
+}  // namespace lincao

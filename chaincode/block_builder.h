@@ -1,0 +1,66 @@
+// Builds the block for one committed Raft batch entry, identically on every
+// node. Steps, in order:
+//   1. block time = leader time clamped to [prev.time, prev.time + kMaxBlockStepMs];
+//   2. drop transactions that are duplicates (committed before, or earlier in
+//      this batch), that do not decode, that are expired or for another chain,
+//      or whose signatures do not verify against state at that point: dropped
+//      transactions never enter a block, so a client's retry after a leader
+//      change cannot apply twice;
+//   3. run the rest through chaincode in order, each on its own overlay:
+//      a rejection stays in the block with its code and changes nothing;
+//   4. compute txs_root, results_root, the state commitment, membership hash
+//      and the header, and the block hash.
+// If every transaction was dropped, no block is made (made == false).
+//
+// Pure: the caller supplies the state at the previous block and a lookup of
+// committed tx ids; the caller persists the result atomically.
+#pragma once
+
+#include <utility>
+#include <vector>
+
+#include "chaincode/records.h"
+#include "chaincode/state_root.h"
+#include "chaincode/state_view.h"
+#include "chaincode/status.h"
+#include "lincao/v1/block.pb.h"
+
+namespace lincao {
+
+struct ChainHead {
+  uint64_t height = 0;
+  Hash32 hash{};
+  uint64_t time_ms = 0;
+  StateAccumulator accumulator;
+};
+
+class CommittedTxLookup {
+ public:
+  virtual ~CommittedTxLookup() = default;
+  virtual bool IsCommitted(const Hash32& tx_id) const = 0;
+};
+
+struct DroppedTx {
+  Hash32 tx_id{};  // zero when the tx did not decode
+  Status reason;
+};
+
+struct BuiltBlock {
+  bool made = false;
+  v1::Block block;
+  Hash32 hash{};
+  WriteSet writes;  // the whole block's state changes
+  StateAccumulator accumulator;
+  std::vector<Hash32> tx_ids;  // block order
+  std::vector<DroppedTx> dropped;
+};
+
+uint64_t ClampBlockTime(uint64_t leader_time_ms, uint64_t prev_time_ms);
+
+// `max_tx_bytes` is the chain-wide ceiling (kMaxTxBytes), not a node's
+// admission limit: apply must not depend on node configuration.
+Result<BuiltBlock> BuildBlock(const ChainParams& params, const ChainHead& prev,
+                              const StateReader& state, const CommittedTxLookup& committed,
+                              const v1::Batch& batch);
+
+}  // namespace lincao

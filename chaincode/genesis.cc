@@ -1,0 +1,163 @@
+#include "chaincode/genesis.h"
+
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "chaincode/block.h"
+#include "chaincode/limits.h"
+#include "chaincode/tx_rules.h"
+
+namespace lincao {
+namespace {
+
+using nlohmann::json;
+
+Status Invalid(const std::string& what) { return Status(v1::INVALID_ARGUMENT, "genesis: " + what); }
+
+Result<Bytes> HexField(const json& j, const char* name) {
+  if (!j.contains(name) || !j[name].is_string()) return Invalid(std::string(name) + " missing");
+  auto b = FromHex(j[name].get<std::string>());
+  if (!b) return Invalid(std::string(name) + " is not hex");
+  return *b;
+}
+
+}  // namespace
+
+Result<GenesisSpec> ParseGenesisJson(std::string_view text) {
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) return Invalid("file is not a JSON object");
+  GenesisSpec spec;
+  try {
+    spec.params.chain_id = j.at("chain_id").get<std::string>();
+    spec.params.suite = SuiteFromName(j.value("suite", "ed25519-blake2b"));
+    spec.params.genesis_time_ms = j.at("genesis_time_ms").get<uint64_t>();
+    json params = j.value("params", json::object());
+    spec.params.max_tx_horizon_ms = params.value("max_tx_horizon_ms", kMaxTxHorizonMs);
+    spec.params.max_ranges_per_tx = params.value("max_ranges_per_tx", kMaxRangesPerTx);
+    spec.params.chaincode_version = params.value("chaincode_version", 1u);
+    for (const json& a : j.at("accounts")) {
+      GenesisAccount acc;
+      acc.id = a.at("id").get<std::string>();
+      for (const json& r : a.at("roles")) {
+        v1::Role role;
+        if (!v1::Role_Parse(r.get<std::string>(), &role)) {
+          return Invalid("account " + acc.id + ": unknown role " + r.get<std::string>());
+        }
+        acc.roles.push_back(role);
+      }
+      acc.threshold = a.value("threshold", 1u);
+      acc.display_name = a.value("display_name", "");
+      for (const json& k : a.at("keys")) {
+        auto pk = HexField(k, "public_key");
+        if (!pk.ok()) return pk.status();
+        acc.keys.push_back({k.value("key_id", 0u), spec.params.suite, *pk});
+      }
+      spec.accounts.push_back(std::move(acc));
+    }
+    for (const json& n : j.value("nodes", json::array())) {
+      auto pk = HexField(n, "public_key");
+      if (!pk.ok()) return pk.status();
+      spec.nodes.push_back({n.at("id").get<std::string>(), *pk});
+    }
+  } catch (const json::exception& e) {
+    return Invalid(std::string("malformed field: ") + e.what());
+  }
+  return spec;
+}
+
+std::string GenesisToJson(const GenesisSpec& spec) {
+  json j;
+  j["chain_id"] = spec.params.chain_id;
+  j["suite"] = std::string(SuiteName(spec.params.suite));
+  j["genesis_time_ms"] = spec.params.genesis_time_ms;
+  j["params"] = {{"max_tx_horizon_ms", spec.params.max_tx_horizon_ms},
+                 {"max_ranges_per_tx", spec.params.max_ranges_per_tx},
+                 {"chaincode_version", spec.params.chaincode_version}};
+  j["accounts"] = json::array();
+  for (const auto& a : spec.accounts) {
+    json ja;
+    ja["id"] = a.id;
+    ja["roles"] = json::array();
+    for (v1::Role r : a.roles) ja["roles"].push_back(v1::Role_Name(r));
+    ja["threshold"] = a.threshold;
+    ja["display_name"] = a.display_name;
+    ja["keys"] = json::array();
+    for (const auto& k : a.keys) {
+      ja["keys"].push_back({{"key_id", k.key_id}, {"public_key", ToHex(k.public_key)}});
+    }
+    j["accounts"].push_back(ja);
+  }
+  j["nodes"] = json::array();
+  for (const auto& n : spec.nodes) {
+    j["nodes"].push_back({{"id", n.id}, {"public_key", ToHex(n.public_key)}});
+  }
+  return j.dump(2) + "\n";
+}
+
+Result<GenesisResult> BuildGenesis(const GenesisSpec& spec) {
+  const ChainParams& p = spec.params;
+  const SignatureSuite* suite = FindSuite(p.suite);
+  if (suite == nullptr) return Invalid("suite is unknown or not implemented in this build");
+  if (p.chain_id.empty() || p.chain_id.size() > kMaxIdBytes) return Invalid("chain_id required");
+  if (p.max_tx_horizon_ms == 0 || p.max_tx_horizon_ms > kMaxTxHorizonMs) {
+    return Invalid("max_tx_horizon_ms must be 1.." + std::to_string(kMaxTxHorizonMs));
+  }
+  if (p.max_ranges_per_tx == 0 || p.max_ranges_per_tx > kMaxRangesPerTx) {
+    return Invalid("max_ranges_per_tx must be 1.." + std::to_string(kMaxRangesPerTx));
+  }
+  if (spec.accounts.empty()) return Invalid("at least one account (the registrar) is required");
+  if (spec.nodes.empty()) return Invalid("at least one voting node is required");
+
+  GenesisResult out;
+  out.state.Put(keys::Params(), p.Encode());
+  out.state.Put(keys::Counters(), Counters{}.Encode());
+  std::set<std::string> seen;
+  for (const auto& a : spec.accounts) {
+    if (!rules::IsValidAccountId(a.id) || !seen.insert(a.id).second) {
+      return Invalid("account id '" + a.id + "' is invalid or repeated");
+    }
+    if (a.keys.empty() || a.threshold < 1 || a.threshold > a.keys.size()) {
+      return Invalid("account " + a.id + ": needs keys and 1 <= threshold <= keys");
+    }
+    AccountRecord rec;
+    rec.id = a.id;
+    for (v1::Role r : a.roles) rec.roles_mask |= 1u << r;
+    rec.threshold = a.threshold;
+    rec.display_name = a.display_name;
+    std::set<uint32_t> ids;
+    for (const auto& k : a.keys) {
+      if (k.public_key.size() != suite->public_key_bytes() || !ids.insert(k.key_id).second) {
+        return Invalid("account " + a.id + ": bad or repeated key");
+      }
+      rec.keys.push_back(k);
+    }
+    std::sort(rec.keys.begin(), rec.keys.end(),
+              [](const auto& x, const auto& y) { return x.key_id < y.key_id; });
+    out.state.Put(keys::Account(a.id), rec.Encode());
+  }
+  for (const auto& n : spec.nodes) {
+    if (!rules::IsValidAccountId(n.id) || n.public_key.size() != suite->public_key_bytes()) {
+      return Invalid("node '" + n.id + "' has a bad id or public key");
+    }
+    if (out.state.Get(keys::Node(n.id))) return Invalid("node '" + n.id + "' repeated");
+    out.state.Put(keys::Node(n.id), NodeRecord{n.id, p.suite, n.public_key, true}.Encode());
+  }
+
+  out.accumulator = AccumulateAll(out.state);
+  v1::BlockHeader* h = out.block.mutable_header();
+  h->set_chain_id(p.chain_id);
+  h->set_height(0);
+  h->set_prev_hash(Bytes(32, '\0'));
+  h->set_time_ms(p.genesis_time_ms);
+  h->set_txs_root(AsBytes(TxsRoot(*suite, out.block.txs())));
+  h->set_results_root(AsBytes(ResultsRoot(*suite, out.block.results())));
+  h->set_state_root(AsBytes(out.accumulator.Root(*suite)));
+  h->set_membership_hash(AsBytes(MembershipHash(*suite, out.state)));
+  h->set_chaincode_version(p.chaincode_version);
+  h->set_last_commit_hash(AsBytes(CommitHash(*suite, out.block.last_commit())));
+  out.hash = BlockHash(*suite, *h);
+  return out;
+}
+
+}  // namespace lincao

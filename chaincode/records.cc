@@ -1,0 +1,309 @@
+#include "chaincode/records.h"
+
+#include "chaincode/canonical.h"
+
+namespace lincao {
+namespace {
+
+// Type tags: one byte per record kind, followed by a format version byte.
+constexpr uint8_t kTagParams = 'P';
+constexpr uint8_t kTagCounters = 'C';
+constexpr uint8_t kTagNode = 'N';
+constexpr uint8_t kTagAccount = 'A';
+constexpr uint8_t kTagBatch = 'B';
+constexpr uint8_t kTagHolding = 'H';
+constexpr uint8_t kTagRetirement = 'R';
+constexpr uint8_t kVersion1 = 1;
+
+CanonicalWriter Header(uint8_t tag) {
+  CanonicalWriter w;
+  w.U8(tag).U8(kVersion1);
+  return w;
+}
+
+bool ReadHeader(CanonicalReader& r, uint8_t tag) {
+  uint8_t t = r.U8();
+  uint8_t v = r.U8();
+  return r.ok() && t == tag && v == kVersion1;
+}
+
+v1::SerialRange Range(uint64_t first, uint64_t last) {
+  v1::SerialRange r;
+  r.set_first(first);
+  r.set_last(last);
+  return r;
+}
+
+}  // namespace
+
+namespace keys {
+std::string Params() { return "p"; }
+std::string Counters() { return "c"; }
+std::string Node(std::string_view node_id) { return "n/" + std::string(node_id); }
+std::string NodePrefix() { return "n/"; }
+std::string Account(std::string_view account_id) { return "a/" + std::string(account_id); }
+std::string Batch(uint64_t batch_id) { return "b/" + BigEndian64(batch_id); }
+std::string HoldingPrefix(std::string_view account_id) {
+  return "h/" + std::string(account_id) + "/";
+}
+std::string Holding(std::string_view account_id, uint64_t first) {
+  return HoldingPrefix(account_id) + BigEndian64(first);
+}
+std::string Retirement(uint64_t retirement_id) { return "r/" + BigEndian64(retirement_id); }
+}  // namespace keys
+
+Bytes ChainParams::Encode() const {
+  return Header(kTagParams)
+      .Str(chain_id)
+      .U32(static_cast<uint32_t>(suite))
+      .U64(genesis_time_ms)
+      .U64(max_tx_horizon_ms)
+      .U32(max_ranges_per_tx)
+      .U32(chaincode_version)
+      .Take();
+}
+
+bool ChainParams::Decode(std::string_view in, ChainParams* out) {
+  CanonicalReader r(in);
+  if (!ReadHeader(r, kTagParams)) return false;
+  out->chain_id = r.Str();
+  out->suite = static_cast<v1::Suite>(r.U32());
+  out->genesis_time_ms = r.U64();
+  out->max_tx_horizon_ms = r.U64();
+  out->max_ranges_per_tx = r.U32();
+  out->chaincode_version = r.U32();
+  return r.AtEnd();
+}
+
+Bytes Counters::Encode() const {
+  return Header(kTagCounters).U64(next_batch_id).U64(next_serial).U64(next_retirement_id).Take();
+}
+
+bool Counters::Decode(std::string_view in, Counters* out) {
+  CanonicalReader r(in);
+  if (!ReadHeader(r, kTagCounters)) return false;
+  out->next_batch_id = r.U64();
+  out->next_serial = r.U64();
+  out->next_retirement_id = r.U64();
+  return r.AtEnd();
+}
+
+Bytes NodeRecord::Encode() const {
+  return Header(kTagNode)
+      .Str(id)
+      .U32(static_cast<uint32_t>(suite))
+      .Str(public_key)
+      .Bool(voter)
+      .Take();
+}
+
+bool NodeRecord::Decode(std::string_view in, NodeRecord* out) {
+  CanonicalReader r(in);
+  if (!ReadHeader(r, kTagNode)) return false;
+  out->id = r.Str();
+  out->suite = static_cast<v1::Suite>(r.U32());
+  out->public_key = r.Str();
+  out->voter = r.Bool();
+  return r.AtEnd();
+}
+
+const AccountKeyRecord* AccountRecord::FindKey(uint32_t key_id) const {
+  for (const auto& k : keys) {
+    if (k.key_id == key_id) return &k;
+  }
+  return nullptr;
+}
+
+Bytes AccountRecord::Encode() const {
+  CanonicalWriter w = Header(kTagAccount);
+  w.Str(id).U32(roles_mask).U32(threshold).U32(static_cast<uint32_t>(keys.size()));
+  for (const auto& k : keys) w.U32(k.key_id).U32(static_cast<uint32_t>(k.suite)).Str(k.public_key);
+  w.Str(display_name).U64(opened_height);
+  return w.Take();
+}
+
+bool AccountRecord::Decode(std::string_view in, AccountRecord* out) {
+  CanonicalReader r(in);
+  if (!ReadHeader(r, kTagAccount)) return false;
+  out->id = r.Str();
+  out->roles_mask = r.U32();
+  out->threshold = r.U32();
+  uint32_t n = r.U32();
+  if (!r.ok() || n > in.size()) return false;
+  out->keys.clear();
+  for (uint32_t i = 0; i < n && r.ok(); ++i) {
+    AccountKeyRecord k;
+    k.key_id = r.U32();
+    k.suite = static_cast<v1::Suite>(r.U32());
+    k.public_key = r.Str();
+    out->keys.push_back(std::move(k));
+  }
+  out->display_name = r.Str();
+  out->opened_height = r.U64();
+  return r.AtEnd();
+}
+
+v1::Account AccountRecord::ToProto() const {
+  v1::Account a;
+  a.set_id(id);
+  for (v1::Role role : RolesFromMask(roles_mask)) a.add_roles(role);
+  a.set_threshold(threshold);
+  for (const auto& k : keys) {
+    auto* pk = a.add_keys();
+    pk->set_key_id(k.key_id);
+    pk->set_suite(k.suite);
+    pk->set_key(k.public_key);
+  }
+  a.set_display_name(display_name);
+  a.set_opened_height(opened_height);
+  return a;
+}
+
+Bytes CreditBatchRecord::Encode() const {
+  return Header(kTagBatch)
+      .U64(id)
+      .Str(project_id)
+      .U32(vintage)
+      .U64(first_serial)
+      .U64(quantity)
+      .Str(issued_to)
+      .U64(issued_height)
+      .U64(retired)
+      .U64(period_start_ms)
+      .U64(period_end_ms)
+      .Str(report_hash)
+      .Str(note)
+      .Take();
+}
+
+bool CreditBatchRecord::Decode(std::string_view in, CreditBatchRecord* out) {
+  CanonicalReader r(in);
+  if (!ReadHeader(r, kTagBatch)) return false;
+  out->id = r.U64();
+  out->project_id = r.Str();
+  out->vintage = r.U32();
+  out->first_serial = r.U64();
+  out->quantity = r.U64();
+  out->issued_to = r.Str();
+  out->issued_height = r.U64();
+  out->retired = r.U64();
+  out->period_start_ms = r.U64();
+  out->period_end_ms = r.U64();
+  out->report_hash = r.Str();
+  out->note = r.Str();
+  return r.AtEnd();
+}
+
+v1::CreditBatch CreditBatchRecord::ToProto() const {
+  v1::CreditBatch b;
+  b.set_id(id);
+  b.set_project_id(project_id);
+  b.set_vintage(vintage);
+  *b.mutable_serials() = Range(first_serial, last_serial());
+  b.set_quantity(quantity);
+  b.set_issued_to(issued_to);
+  b.set_issued_height(issued_height);
+  b.set_retired(retired);
+  b.set_period_start_ms(period_start_ms);
+  b.set_period_end_ms(period_end_ms);
+  b.set_report_hash(report_hash);
+  b.set_note(note);
+  return b;
+}
+
+Bytes HoldingRecord::Encode() const { return Header(kTagHolding).U64(batch_id).U64(last).Take(); }
+
+bool HoldingRecord::Decode(std::string_view in, HoldingRecord* out) {
+  CanonicalReader r(in);
+  if (!ReadHeader(r, kTagHolding)) return false;
+  out->batch_id = r.U64();
+  out->last = r.U64();
+  return r.AtEnd();
+}
+
+Bytes RetirementRecordData::Encode() const {
+  CanonicalWriter w = Header(kTagRetirement);
+  w.U64(id).Raw(AsView(tx_id)).U64(height).U64(time_ms).Str(holder).U64(quantity);
+  w.U32(static_cast<uint32_t>(ranges.size()));
+  for (const auto& rr : ranges) w.U64(rr.batch_id).U64(rr.first).U64(rr.last);
+  w.Str(beneficiary_organisation).Str(beneficiary_commitment).U32(purpose);
+  w.Str(scenario_ref).Str(jurisdiction).U64(period_start_ms).U64(period_end_ms).Str(note);
+  return w.Take();
+}
+
+bool RetirementRecordData::Decode(std::string_view in, RetirementRecordData* out) {
+  CanonicalReader r(in);
+  if (!ReadHeader(r, kTagRetirement)) return false;
+  out->id = r.U64();
+  auto tx = ToHash32(r.Raw(32));
+  if (!tx) return false;
+  out->tx_id = *tx;
+  out->height = r.U64();
+  out->time_ms = r.U64();
+  out->holder = r.Str();
+  out->quantity = r.U64();
+  uint32_t n = r.U32();
+  if (!r.ok() || n > in.size()) return false;
+  out->ranges.clear();
+  for (uint32_t i = 0; i < n && r.ok(); ++i) {
+    RetiredRangeRecord rr;
+    rr.batch_id = r.U64();
+    rr.first = r.U64();
+    rr.last = r.U64();
+    out->ranges.push_back(rr);
+  }
+  out->beneficiary_organisation = r.Str();
+  out->beneficiary_commitment = r.Str();
+  out->purpose = r.U32();
+  out->scenario_ref = r.Str();
+  out->jurisdiction = r.Str();
+  out->period_start_ms = r.U64();
+  out->period_end_ms = r.U64();
+  out->note = r.Str();
+  return r.AtEnd();
+}
+
+v1::RetirementRecord RetirementRecordData::ToProto() const {
+  v1::RetirementRecord p;
+  p.set_id(id);
+  p.set_tx_id(AsBytes(tx_id));
+  p.set_height(height);
+  p.set_time_ms(time_ms);
+  p.set_holder(holder);
+  p.set_quantity(quantity);
+  for (const auto& rr : ranges) {
+    auto* out = p.add_ranges();
+    out->set_batch_id(rr.batch_id);
+    *out->mutable_range() = Range(rr.first, rr.last);
+  }
+  if (!beneficiary_commitment.empty()) {
+    p.mutable_beneficiary()->set_person_commitment(beneficiary_commitment);
+  } else {
+    p.mutable_beneficiary()->set_organisation(beneficiary_organisation);
+  }
+  p.set_purpose(static_cast<v1::RetirementPurpose>(purpose));
+  p.set_scenario_ref(scenario_ref);
+  p.set_jurisdiction(jurisdiction);
+  p.set_period_start_ms(period_start_ms);
+  p.set_period_end_ms(period_end_ms);
+  p.set_note(note);
+  return p;
+}
+
+uint32_t RolesMask(const google::protobuf::RepeatedField<int>& roles) {
+  uint32_t mask = 0;
+  for (int r : roles) {
+    if (r > 0 && r < 32) mask |= 1u << r;
+  }
+  return mask;
+}
+
+std::vector<v1::Role> RolesFromMask(uint32_t mask) {
+  std::vector<v1::Role> out;
+  for (int r = 1; r < 32; ++r) {
+    if (((mask >> r) & 1u) && v1::Role_IsValid(r)) out.push_back(static_cast<v1::Role>(r));
+  }
+  return out;
+}
+
+}  // namespace lincao

@@ -1,0 +1,168 @@
+// Registry state records and the keys they live under. Each record has one
+// canonical encoding (chaincode/canonical.h), opening with a type tag and a
+// format version byte, so stored state hashes identically on every node and a
+// future format is recognised rather than misread. docs/formats.md lists the
+// layouts. Records convert to the lincao.v1 read views for queries.
+//
+// State key space (all keys ASCII-prefixed, numbers big-endian so they sort):
+//   p                      ChainParams
+//   c                      Counters (next batch id, serial, retirement id)
+//   n/<node id>            NodeRecord (voting members: membership_hash)
+//   a/<account id>         AccountRecord
+//   b/<batch id:be64>      CreditBatchRecord
+//   h/<account>/<first:be64>  HoldingRecord: a range [first, last] held
+//   r/<retirement id:be64> RetirementRecordData
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chaincode/bytes.h"
+#include "chaincode/state_view.h"
+#include "chaincode/status.h"
+#include "lincao/v1/state.pb.h"
+#include "lincao/v1/tx.pb.h"
+
+namespace lincao {
+
+namespace keys {
+std::string Params();
+std::string Counters();
+std::string Node(std::string_view node_id);
+std::string NodePrefix();
+std::string Account(std::string_view account_id);
+std::string Batch(uint64_t batch_id);
+std::string HoldingPrefix(std::string_view account_id);
+std::string Holding(std::string_view account_id, uint64_t first);
+std::string Retirement(uint64_t retirement_id);
+}  // namespace keys
+
+struct ChainParams {
+  std::string chain_id;
+  v1::Suite suite = v1::SUITE_ED25519_BLAKE2B;
+  uint64_t genesis_time_ms = 0;
+  uint64_t max_tx_horizon_ms = 0;
+  uint32_t max_ranges_per_tx = 0;
+  uint32_t chaincode_version = 1;
+
+  Bytes Encode() const;
+  static bool Decode(std::string_view in, ChainParams* out);
+};
+
+struct Counters {
+  uint64_t next_batch_id = 1;
+  uint64_t next_serial = 1;
+  uint64_t next_retirement_id = 1;
+
+  Bytes Encode() const;
+  static bool Decode(std::string_view in, Counters* out);
+};
+
+struct NodeRecord {
+  std::string id;
+  v1::Suite suite = v1::SUITE_ED25519_BLAKE2B;
+  Bytes public_key;
+  bool voter = true;
+
+  Bytes Encode() const;
+  static bool Decode(std::string_view in, NodeRecord* out);
+};
+
+struct AccountKeyRecord {
+  uint32_t key_id = 0;
+  v1::Suite suite = v1::SUITE_ED25519_BLAKE2B;
+  Bytes public_key;
+};
+
+struct AccountRecord {
+  std::string id;
+  uint32_t roles_mask = 0;  // bit (1 << v1::Role)
+  uint32_t threshold = 1;
+  std::vector<AccountKeyRecord> keys;  // ascending key_id
+  std::string display_name;
+  uint64_t opened_height = 0;
+
+  bool HasRole(v1::Role role) const { return (roles_mask >> role) & 1u; }
+  const AccountKeyRecord* FindKey(uint32_t key_id) const;
+  Bytes Encode() const;
+  static bool Decode(std::string_view in, AccountRecord* out);
+  v1::Account ToProto() const;
+};
+
+struct CreditBatchRecord {
+  uint64_t id = 0;
+  std::string project_id;
+  uint32_t vintage = 0;
+  uint64_t first_serial = 0;
+  uint64_t quantity = 0;
+  std::string issued_to;
+  uint64_t issued_height = 0;
+  uint64_t retired = 0;
+  uint64_t period_start_ms = 0;
+  uint64_t period_end_ms = 0;
+  Bytes report_hash;
+  std::string note;
+
+  uint64_t last_serial() const { return first_serial + quantity - 1; }
+  Bytes Encode() const;
+  static bool Decode(std::string_view in, CreditBatchRecord* out);
+  v1::CreditBatch ToProto() const;
+};
+
+// One held range; `first` is part of the key.
+struct HoldingRecord {
+  uint64_t batch_id = 0;
+  uint64_t last = 0;
+
+  Bytes Encode() const;
+  static bool Decode(std::string_view in, HoldingRecord* out);
+};
+
+struct RetiredRangeRecord {
+  uint64_t batch_id = 0;
+  uint64_t first = 0;
+  uint64_t last = 0;
+};
+
+struct RetirementRecordData {
+  uint64_t id = 0;
+  Hash32 tx_id{};
+  uint64_t height = 0;
+  uint64_t time_ms = 0;
+  std::string holder;
+  uint64_t quantity = 0;
+  std::vector<RetiredRangeRecord> ranges;
+  std::string beneficiary_organisation;  // exactly one of these two is set
+  Bytes beneficiary_commitment;
+  uint32_t purpose = 0;  // v1::RetirementPurpose
+  std::string scenario_ref;
+  std::string jurisdiction;
+  uint64_t period_start_ms = 0;
+  uint64_t period_end_ms = 0;
+  std::string note;
+
+  Bytes Encode() const;
+  static bool Decode(std::string_view in, RetirementRecordData* out);
+  v1::RetirementRecord ToProto() const;
+};
+
+// Reads and decodes a record. nullopt when absent; INTERNAL when the stored
+// bytes do not decode (corruption: the node must stop, not guess).
+template <typename T>
+Result<std::optional<T>> LoadRecord(const StateReader& state, std::string_view key) {
+  std::optional<Bytes> raw = state.Get(key);
+  if (!raw) return std::optional<T>();
+  T rec;
+  if (!T::Decode(*raw, &rec)) {
+    return Status(v1::INTERNAL, "stored state record does not decode (key " + ToHex(key) + ")");
+  }
+  return std::optional<T>(std::move(rec));
+}
+
+// Roles as a bit set and back.
+uint32_t RolesMask(const google::protobuf::RepeatedField<int>& roles);
+std::vector<v1::Role> RolesFromMask(uint32_t mask);
+
+}  // namespace lincao

@@ -1,0 +1,74 @@
+// The chaincode's window on registry state: an ordered key-value map.
+// StateReader is what the node provides over its ledger database (a
+// consistent snapshot); OverlayState buffers writes on top of any reader so
+// that a transaction either commits all its writes or none (a rejected
+// transaction's overlay is discarded), and so the block builder can collect
+// the block's write set for the state commitment.
+//
+// Keys and values are canonical bytes (chaincode/records.h). Scans visit keys
+// in ascending byte order, which is what makes iteration deterministic.
+// Thread-safety: none; one apply thread owns a view.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "chaincode/bytes.h"
+
+namespace lincao {
+
+// Return false to stop the scan.
+using ScanFn = std::function<bool(std::string_view key, std::string_view value)>;
+
+class StateReader {
+ public:
+  virtual ~StateReader() = default;
+  virtual std::optional<Bytes> Get(std::string_view key) const = 0;
+  // Visits every key starting with `prefix`, ascending.
+  virtual void Scan(std::string_view prefix, const ScanFn& fn) const = 0;
+};
+
+class StateView : public StateReader {
+ public:
+  virtual void Put(std::string_view key, std::string_view value) = 0;
+  virtual void Delete(std::string_view key) = 0;
+};
+
+// Ordered write set: key -> new value, or nullopt for a deletion.
+using WriteSet = std::map<std::string, std::optional<Bytes>, std::less<>>;
+
+class OverlayState final : public StateView {
+ public:
+  explicit OverlayState(const StateReader& base) : base_(base) {}
+
+  std::optional<Bytes> Get(std::string_view key) const override;
+  void Scan(std::string_view prefix, const ScanFn& fn) const override;
+  void Put(std::string_view key, std::string_view value) override;
+  void Delete(std::string_view key) override;
+
+  const WriteSet& writes() const { return writes_; }
+  // Applies this overlay's writes to `target` (e.g. a block-level overlay).
+  void MergeInto(StateView& target) const;
+
+ private:
+  const StateReader& base_;
+  WriteSet writes_;
+};
+
+// A StateReader over a plain ordered map: genesis, tests and tools.
+class MapState final : public StateView {
+ public:
+  std::optional<Bytes> Get(std::string_view key) const override;
+  void Scan(std::string_view prefix, const ScanFn& fn) const override;
+  void Put(std::string_view key, std::string_view value) override;
+  void Delete(std::string_view key) override;
+  const std::map<std::string, Bytes, std::less<>>& entries() const { return entries_; }
+
+ private:
+  std::map<std::string, Bytes, std::less<>> entries_;
+};
+
+}  // namespace lincao

@@ -1,0 +1,146 @@
+#include <string>
+
+#include "chaincode/canonical.h"
+#include "chaincode/limits.h"
+#include "chaincode/tx_rules.h"
+
+namespace lincao::rules {
+
+bool IsValidAccountId(std::string_view id) {
+  if (id.size() < 2 || id.size() > kMaxIdBytes) return false;
+  for (size_t i = 0; i < id.size(); ++i) {
+    char c = id[i];
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    bool punct = c == '.' || c == '_' || c == '-';
+    if (!(alnum || (i > 0 && punct))) return false;
+  }
+  return true;
+}
+
+Status CheckText(std::string_view field, std::string_view value, bool required) {
+  if (required && value.empty()) {
+    return Status(v1::INVALID_ARGUMENT, std::string(field) + " is required");
+  }
+  if (value.size() > kMaxTextBytes) {
+    return Status(v1::INVALID_ARGUMENT, std::string(field) + " is " + std::to_string(value.size()) +
+                                            " bytes; at most " + std::to_string(kMaxTextBytes));
+  }
+  return Status::Ok();
+}
+
+Status RequireRole(const AccountRecord& actor, v1::Role role, std::string_view action) {
+  if (actor.HasRole(role)) return Status::Ok();
+  return Status(v1::UNAUTHORIZED, "account '" + actor.id + "' may not " + std::string(action) +
+                                      ": it needs role " + v1::Role_Name(role));
+}
+
+Result<AccountRecord> LoadExistingAccount(const StateReader& state, std::string_view id,
+                                          std::string_view what) {
+  auto loaded = LoadRecord<AccountRecord>(state, keys::Account(id));
+  if (!loaded.ok()) return loaded.status();
+  if (!loaded.value()) {
+    return Status(v1::UNKNOWN_ACCOUNT,
+                  std::string(what) + " '" + std::string(id) + "' does not exist");
+  }
+  return std::move(**loaded);
+}
+
+Result<Counters> LoadCounters(const StateReader& state) {
+  auto loaded = LoadRecord<Counters>(state, keys::Counters());
+  if (!loaded.ok()) return loaded.status();
+  if (!loaded.value()) return Status(v1::INTERNAL, "registry counters missing from state");
+  return **loaded;
+}
+
+Result<Holdings> LoadHoldings(const StateReader& state, std::string_view account) {
+  Holdings out;
+  std::string prefix = keys::HoldingPrefix(account);
+  bool corrupt = false;
+  state.Scan(prefix, [&](std::string_view key, std::string_view value) {
+    HoldingRecord rec;
+    std::string_view suffix = key.substr(prefix.size());
+    if (suffix.size() != 8 || !HoldingRecord::Decode(value, &rec)) {
+      corrupt = true;
+      return false;
+    }
+    out.push_back({ReadBigEndian64(suffix), rec.last, rec.batch_id});
+    return true;
+  });
+  if (corrupt) {
+    return Status(v1::INTERNAL, "holdings of '" + std::string(account) + "' do not decode");
+  }
+  return out;
+}
+
+void StoreHoldings(StateView& state, std::string_view account, const Holdings& before,
+                   const Holdings& after) {
+  // Delete ranges that no longer start where they did or changed, then write
+  // the new ones; unchanged ranges are not touched (smaller write sets).
+  size_t i = 0, j = 0;
+  while (i < before.size() || j < after.size()) {
+    if (j == after.size() || (i < before.size() && before[i].first < after[j].first)) {
+      state.Delete(keys::Holding(account, before[i].first));
+      ++i;
+    } else if (i == before.size() || after[j].first < before[i].first) {
+      state.Put(keys::Holding(account, after[j].first),
+                HoldingRecord{after[j].batch_id, after[j].last}.Encode());
+      ++j;
+    } else {
+      if (!(before[i] == after[j])) {
+        state.Put(keys::Holding(account, after[j].first),
+                  HoldingRecord{after[j].batch_id, after[j].last}.Encode());
+      }
+      ++i;
+      ++j;
+    }
+  }
+}
+
+Result<Holdings> TakeUnits(const ApplyContext& ctx, StateView& state, std::string_view account,
+                           uint64_t quantity,
+                           const google::protobuf::RepeatedPtrField<v1::SerialRange>& ranges) {
+  if (quantity == 0) return Status(v1::ZERO_QUANTITY, "quantity must be at least 1 unit (1 kg)");
+  if (quantity > kMaxQuantity) {
+    return Status(v1::QUANTITY_OVERFLOW, "quantity " + std::to_string(quantity) +
+                                             " exceeds the per-transaction bound " +
+                                             std::to_string(kMaxQuantity));
+  }
+  auto held = LoadHoldings(state, account);
+  if (!held.ok()) return held.status();
+  Result<Taken> taken = Status(v1::INTERNAL, "unset");
+  if (ranges.empty()) {
+    taken = TakeLowest(*held, quantity, ctx.params.max_ranges_per_tx);
+  } else {
+    if (static_cast<size_t>(ranges.size()) > ctx.params.max_ranges_per_tx) {
+      return Status(v1::TOO_MANY_RANGES, std::to_string(ranges.size()) + " ranges named; at most " +
+                                             std::to_string(ctx.params.max_ranges_per_tx) +
+                                             " per transaction");
+    }
+    Holdings wanted;
+    uint64_t named_total = 0;
+    for (const auto& r : ranges) {
+      if (r.first() == 0 || r.first() > r.last() || r.last() >= kMaxSerial) {
+        return Status(v1::INVALID_ARGUMENT, "range " + std::to_string(r.first()) + "-" +
+                                                std::to_string(r.last()) + " is not valid");
+      }
+      named_total += r.last() - r.first() + 1;  // each term < 2^62: no wrap
+      if (named_total > kMaxQuantity) {
+        return Status(v1::QUANTITY_OVERFLOW, "named ranges exceed the per-transaction bound");
+      }
+      wanted.push_back({r.first(), r.last(), 0});
+    }
+    if (named_total != quantity) {
+      return Status(v1::INVALID_ARGUMENT, "named ranges hold " + std::to_string(named_total) +
+                                              " units but quantity is " + std::to_string(quantity));
+    }
+    taken = TakeNamed(*held, std::move(wanted), ctx.params.max_ranges_per_tx);
+  }
+  if (!taken.ok()) {
+    Status st = taken.status();
+    return Status(st.code(), "account '" + std::string(account) + "' " + st.message());
+  }
+  StoreHoldings(state, account, *held, taken->remaining);
+  return std::move(taken->taken);
+}
+
+}  // namespace lincao::rules

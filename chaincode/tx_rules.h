@@ -1,0 +1,44 @@
+// Internal to chaincode: the per-type rules behind ApplyTx and the helpers
+// they share. One file per transaction type (tx_<type>.cc).
+#pragma once
+
+#include <string_view>
+
+#include "chaincode/apply.h"
+#include "chaincode/serial_range.h"
+
+namespace lincao::rules {
+
+Status OpenAccount(const ApplyContext& ctx, const AccountRecord& actor, const v1::OpenAccount& body,
+                   StateView& state);
+Status IssueBatch(const ApplyContext& ctx, const AccountRecord& actor, const v1::IssueBatch& body,
+                  StateView& state);
+Status Transfer(const ApplyContext& ctx, const AccountRecord& actor, const v1::Transfer& body,
+                StateView& state);
+Status Retire(const ApplyContext& ctx, const AccountRecord& actor, const v1::Retire& body,
+              StateView& state);
+
+// --- shared helpers (tx_common.cc) ---
+
+// [a-z0-9][a-z0-9._-]{1,63}
+bool IsValidAccountId(std::string_view id);
+Status CheckText(std::string_view field, std::string_view value, bool required);
+Status RequireRole(const AccountRecord& actor, v1::Role role, std::string_view action);
+
+Result<AccountRecord> LoadExistingAccount(const StateReader& state, std::string_view id,
+                                          std::string_view what);
+Result<Counters> LoadCounters(const StateReader& state);
+
+Result<Holdings> LoadHoldings(const StateReader& state, std::string_view account);
+// Writes the difference between `before` and `after` for `account`.
+void StoreHoldings(StateView& state, std::string_view account, const Holdings& before,
+                   const Holdings& after);
+
+// Validates quantity and optional named ranges, then takes units from
+// `account`: lowest first, or exactly the ranges named (their total must be
+// `quantity`). Writes the holder's remaining holdings; returns what moved.
+Result<Holdings> TakeUnits(const ApplyContext& ctx, StateView& state, std::string_view account,
+                           uint64_t quantity,
+                           const google::protobuf::RepeatedPtrField<v1::SerialRange>& ranges);
+
+}  // namespace lincao::rules

@@ -1,0 +1,21 @@
+#include "chaincode/tx_rules.h"
+
+namespace lincao::rules {
+
+Status Transfer(const ApplyContext& ctx, const AccountRecord& actor, const v1::Transfer& body,
+                StateView& state) {
+  if (body.to() == actor.id) {
+    return Status(v1::SELF_TRANSFER, "account '" + actor.id + "' cannot transfer to itself");
+  }
+  auto to = LoadExistingAccount(state, body.to(), "receiving account");
+  if (!to.ok()) return to.status();
+  LINCAO_RETURN_IF_ERROR(CheckText("memo", body.memo(), false));
+  auto moved = TakeUnits(ctx, state, actor.id, body.quantity(), body.ranges());
+  if (!moved.ok()) return moved.status();
+  auto held = LoadHoldings(state, body.to());
+  if (!held.ok()) return held.status();
+  StoreHoldings(state, body.to(), *held, AddRanges(*held, *moved));
+  return Status::Ok();
+}
+
+}  // namespace lincao::rules
