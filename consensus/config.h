@@ -1,0 +1,116 @@
+// Config: everything a Raft instance is built from.
+//
+// The caller provides the node id, the Storage holding what it persisted, a
+// RandomSource for election timeouts and the index it last applied; the
+// rest are tunables with safe defaults drawn from bounds.h. Validate() before
+// use; RawNode::Create does so.
+//
+// PlantedBugs exists for the simulator's self-test only: each flag breaks one
+// rule on purpose so a test can show the safety checks catch it. Production
+// code never sets them; Validate() leaves them alone so tests can.
+//
+// A Config is a plain value, copied into the Raft instance.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "consensus/bounds.h"
+#include "consensus/random_source.h"
+#include "consensus/status.h"
+#include "consensus/storage.h"
+#include "consensus/types.h"
+
+namespace lincao::consensus {
+
+struct PlantedBugs {
+  // Leader commits the majority-replicated index whatever its term (ignores
+  // the Figure 8 rule).
+  bool commit_without_current_term = false;
+  // A node grants its vote to any up-to-date candidate of its term, even
+  // after voting for another.
+  bool grant_second_vote = false;
+  // The hard state handed out for persisting never carries the vote.
+  bool forget_to_persist_vote = false;
+  // Committed entries are handed out for applying before they are durable
+  // on this node.
+  bool apply_before_persist = false;
+
+  bool any() const {
+    return commit_without_current_term || grant_second_vote || forget_to_persist_vote ||
+           apply_before_persist;
+  }
+};
+
+struct Config {
+  NodeId id = kNone;
+
+  // Ticks without hearing from a leader before campaigning; the actual timeout
+  // is drawn from [election_ticks, 2 * election_ticks).
+  int election_ticks = 10;
+  // Ticks between a leader's heartbeats; must be below election_ticks.
+  int heartbeat_ticks = 1;
+
+  // Durable state; must outlive the Raft instance.
+  const Storage* storage = nullptr;
+  // Source of election-timeout jitter; must outlive the Raft instance.
+  RandomSource* random = nullptr;
+
+  // Highest index the application applied before this start (0 on first boot).
+  uint64_t applied = 0;
+
+  // Pre-vote round before a real election, so that a node rejoining from a
+  // partition cannot bump everyone's term (thesis §9.6).
+  bool pre_vote = true;
+  // A leader steps down when it has not heard from a quorum for an election
+  // timeout, and followers that heard from a leader recently ignore votes.
+  bool check_quorum = true;
+
+  size_t max_inflight_msgs = kMaxInflightMsgs;
+  uint64_t max_inflight_bytes = kMaxInflightBytes;
+  uint64_t max_msg_bytes = kMaxMsgBytes;
+  uint64_t max_entry_bytes = kMaxEntryBytes;
+  uint64_t max_uncommitted_bytes = kMaxUncommittedBytes;
+  uint64_t max_committed_bytes_per_ready = kMaxCommittedBytesPerReady;
+  size_t max_pending_read_index = kMaxPendingReadIndex;
+
+  PlantedBugs planted_bugs;  // tests only
+
+  Status Validate() const {
+    if (id == kNone) return Status(Code::kInvalidArgument, "node id must be positive");
+    if (storage == nullptr) return Status(Code::kInvalidArgument, "storage is required");
+    if (random == nullptr) return Status(Code::kInvalidArgument, "random source is required");
+    if (heartbeat_ticks <= 0) return Status(Code::kInvalidArgument, "heartbeat_ticks <= 0");
+    if (election_ticks < kMinElectionTicks || election_ticks > kMaxElectionTicks) {
+      return Status(Code::kInvalidArgument, "election_ticks out of range");
+    }
+    if (election_ticks <= heartbeat_ticks) {
+      return Status(Code::kInvalidArgument, "election_ticks must exceed heartbeat_ticks");
+    }
+    if (max_inflight_msgs == 0 || max_inflight_msgs > kMaxInflightMsgs) {
+      return Status(Code::kInvalidArgument, "max_inflight_msgs out of range");
+    }
+    if (max_inflight_bytes == 0 || max_inflight_bytes > kMaxInflightBytes) {
+      return Status(Code::kInvalidArgument, "max_inflight_bytes out of range");
+    }
+    if (max_msg_bytes == 0 || max_msg_bytes > kMaxMsgBytes) {
+      return Status(Code::kInvalidArgument, "max_msg_bytes out of range");
+    }
+    if (max_entry_bytes == 0 || max_entry_bytes > kMaxEntryBytes) {
+      return Status(Code::kInvalidArgument, "max_entry_bytes out of range");
+    }
+    if (max_uncommitted_bytes == 0 || max_uncommitted_bytes > kMaxUncommittedBytes) {
+      return Status(Code::kInvalidArgument, "max_uncommitted_bytes out of range");
+    }
+    if (max_committed_bytes_per_ready == 0 ||
+        max_committed_bytes_per_ready > kMaxCommittedBytesPerReady) {
+      return Status(Code::kInvalidArgument, "max_committed_bytes_per_ready out of range");
+    }
+    if (max_pending_read_index == 0 || max_pending_read_index > kMaxPendingReadIndex) {
+      return Status(Code::kInvalidArgument, "max_pending_read_index out of range");
+    }
+    return Status::Ok();
+  }
+};
+
+}  // namespace lincao::consensus

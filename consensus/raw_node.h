@@ -1,0 +1,100 @@
+// RawNode: the interface node/ drives. It wraps a Raft instance and turns
+// its pending outputs into Ready batches.
+//
+// The Ready loop, and the order correctness hangs on:
+//
+//   while (node.HasReady()) {
+//     Ready rd = node.GetReady();
+//     1. Persist rd.snapshot (if set), then append rd.entries (truncating any
+//        persisted entry at or after the first one's index), then write
+//        rd.hard_state (if set). Sync to disk when rd.must_sync.
+//     2. Only then send rd.messages. They may promise what step 1 stores: a
+//        vote granted, an append acknowledged. Sending first and crashing
+//        before the write would let a node vote twice in a term or let a
+//        leader count an entry that no disk holds.
+//     3. Apply rd.snapshot (if set) to the state machine, then
+//        rd.committed_entries in order. These entries are already durable
+//        in Storage (persisted by an earlier Ready), so step 3 may also run
+//        before or alongside step 1.
+//     4. Serve rd.read_states once the applied index reaches their index.
+//     5. node.Advance(rd).
+//   }
+//
+// Between GetReady() and Advance() no other method may be called. Inputs
+// (Step, Tick, Propose...) may come in any number between Ready rounds.
+// After Advance, the application may snapshot its state at the applied
+// index with ConfStateAt(applied) and compact Storage behind it.
+//
+// Thread-safety: none. One thread (the node's Ready-loop strand, or the
+// simulator) owns a RawNode and its Storage writes.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "consensus/config.h"
+#include "consensus/raft.h"
+#include "consensus/read_only.h"
+#include "consensus/status.h"
+#include "consensus/types.h"
+
+namespace lincao::consensus {
+
+// Volatile state worth reporting (leadership); never persisted.
+struct SoftState {
+  NodeId leader = kNone;
+  Role role = Role::kFollower;
+  friend bool operator==(const SoftState&, const SoftState&) = default;
+};
+
+struct Ready {
+  std::optional<SoftState> soft_state;   // set when it changed
+  std::optional<HardState> hard_state;   // set when it must be persisted
+  std::optional<Snapshot> snapshot;      // to persist and install
+  std::vector<Entry> entries;            // to append to the durable log
+  std::vector<Message> messages;         // to send after persisting
+  std::vector<Entry> committed_entries;  // to apply, in order
+  std::vector<ReadState> read_states;    // reads that may be served
+  // Whether step 1 must reach the disk before step 2 (new entries, or a new
+  // term or vote). A commit-only change may be written lazily.
+  bool must_sync = false;
+};
+
+class RawNode {
+ public:
+  // Validates the config and builds the node from what Storage holds.
+  static Status Create(const Config& config, std::unique_ptr<RawNode>* out);
+
+  Status Step(const Message& m) { return raft_.Step(m); }
+  void Tick() { raft_.Tick(); }
+  Status Campaign() { return raft_.Campaign(); }
+  Status Propose(std::string data) { return raft_.Propose(std::move(data)); }
+  // `change.payload` carries the governance transaction authorising it.
+  Status ProposeConfChange(const ConfChange& change) { return raft_.ProposeConfChange(change); }
+  Status TransferLeadership(NodeId to) { return raft_.TransferLeadership(to); }
+  Status ReadIndex(std::string context) { return raft_.ReadIndex(std::move(context)); }
+  void ReportSnapshot(NodeId to, bool delivered) { raft_.ReportSnapshot(to, delivered); }
+  void ReportUnreachable(NodeId to) { raft_.ReportUnreachable(to); }
+
+  bool HasReady() const;
+  Ready GetReady();
+  void Advance(const Ready& rd);
+
+  // The configuration in force at `index` (for snapshots at the applied index).
+  ConfState ConfStateAt(uint64_t index) const { return raft_.ConfStateAt(index); }
+  const Raft& raft() const { return raft_; }
+
+ private:
+  explicit RawNode(const Config& config);
+  SoftState CurrentSoftState() const;
+
+  Raft raft_;
+  SoftState prev_soft_;
+  HardState prev_hard_;  // as last handed out (before any planted bug)
+  bool ready_pending_ = false;
+};
+
+}  // namespace lincao::consensus
