@@ -1,0 +1,108 @@
+#include "node/config.h"
+
+#include <toml++/toml.h>
+
+#include "chaincode/limits.h"
+
+namespace lincao::node {
+namespace {
+
+Status Bad(const std::filesystem::path& file, const std::string& what) {
+  return Status(v1::INVALID_ARGUMENT, "config " + file.string() + ": " + what);
+}
+
+template <typename T>
+Status ReadInt(const toml::table& t, const std::filesystem::path& file, std::string_view path,
+               T* out) {
+  toml::node_view<const toml::node> v = t.at_path(path);
+  if (!v) return Status::Ok();
+  auto i = v.value<int64_t>();
+  if (!i || *i < 0 || static_cast<uint64_t>(*i) > std::numeric_limits<T>::max()) {
+    return Bad(file, std::string(path) + " must be a non-negative integer");
+  }
+  *out = static_cast<T>(*i);
+  return Status::Ok();
+}
+
+Status ReadString(const toml::table& t, const std::filesystem::path& file, std::string_view path,
+                  std::string* out) {
+  toml::node_view<const toml::node> v = t.at_path(path);
+  if (!v) return Status::Ok();
+  auto s = v.value<std::string>();
+  if (!s) return Bad(file, std::string(path) + " must be a string");
+  *out = *s;
+  return Status::Ok();
+}
+
+Status ReadPath(const toml::table& t, const std::filesystem::path& file, std::string_view path,
+                std::filesystem::path* out) {
+  std::string s;
+  bool present = static_cast<bool>(t.at_path(path));
+  LINCAO_RETURN_IF_ERROR(ReadString(t, file, path, &s));
+  if (!present) return Status::Ok();
+  if (s.empty()) {
+    *out = std::filesystem::path();
+    return Status::Ok();
+  }
+  std::filesystem::path p(s);
+  *out = p.is_absolute() ? p : file.parent_path() / p;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Config> LoadConfig(const std::filesystem::path& path) {
+  toml::table t;
+  try {
+    t = toml::parse_file(path.string());
+  } catch (const toml::parse_error& e) {
+    return Bad(path,
+               std::string(e.description()) + " at line " + std::to_string(e.source().begin.line));
+  }
+  Config c;
+  std::filesystem::path dir = path.parent_path();
+  c.data_dir = dir / c.data_dir;
+  c.genesis = dir / c.genesis;
+  c.node_key = dir / c.node_key;
+  LINCAO_RETURN_IF_ERROR(ReadString(t, path, "node.id", &c.node_id));
+  LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "node.data_dir", &c.data_dir));
+  LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "node.genesis", &c.genesis));
+  LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "node.node_key", &c.node_key));
+  LINCAO_RETURN_IF_ERROR(ReadString(t, path, "grpc.listen", &c.grpc_listen));
+  LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "grpc.port_file", &c.port_file));
+  LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.max_tx_bytes", &c.max_tx_bytes));
+  LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.max_pending_txs", &c.max_pending_txs));
+  LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.batch_max_txs", &c.batch_max_txs));
+  LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.batch_max_delay_ms", &c.batch_max_delay_ms));
+  LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.wait_timeout_ms", &c.wait_timeout_ms));
+  LINCAO_RETURN_IF_ERROR(ReadString(t, path, "log.level", &c.log_level));
+  LINCAO_RETURN_IF_ERROR(ValidateConfig(c));
+  return c;
+}
+
+Status ValidateConfig(const Config& c) {
+  auto bad = [](const std::string& what) {
+    return Status(v1::INVALID_ARGUMENT, "config: " + what);
+  };
+  if (c.node_id.empty()) return bad("node.id is required");
+  if (c.max_tx_bytes < 256 || c.max_tx_bytes > kMaxTxBytes) {
+    return bad("limits.max_tx_bytes must be 256.." + std::to_string(kMaxTxBytes));
+  }
+  if (c.batch_max_txs < 1 || c.batch_max_txs > kMaxBatchTxs) {
+    return bad("limits.batch_max_txs must be 1.." + std::to_string(kMaxBatchTxs));
+  }
+  if (c.max_pending_txs < c.batch_max_txs) {
+    return bad("limits.max_pending_txs must be at least limits.batch_max_txs");
+  }
+  if (c.batch_max_delay_ms > 1000) return bad("limits.batch_max_delay_ms must be <= 1000");
+  if (c.wait_timeout_ms < 1 || c.wait_timeout_ms > 600000) {
+    return bad("limits.wait_timeout_ms must be 1..600000");
+  }
+  static const char* kLevels[] = {"trace", "debug", "info", "warn", "error"};
+  bool level_ok = false;
+  for (const char* l : kLevels) level_ok = level_ok || c.log_level == l;
+  if (!level_ok) return bad("log.level must be one of trace, debug, info, warn, error");
+  return Status::Ok();
+}
+
+}  // namespace lincao::node

@@ -1,0 +1,54 @@
+#include "node/grpc_status.h"
+
+namespace lincao::node {
+
+grpc::StatusCode GrpcCodeFor(ErrorCode code) {
+  switch (code) {
+    case v1::OK:
+      return grpc::StatusCode::OK;
+    case v1::TX_TOO_LARGE:
+    case v1::OVERLOADED:
+      return grpc::StatusCode::RESOURCE_EXHAUSTED;
+    case v1::BAD_SIGNATURE:
+    case v1::UNKNOWN_KEY:
+    case v1::THRESHOLD_NOT_MET:
+    case v1::UNEXPECTED_SIGNER:
+    case v1::DUPLICATE_SIGNATURE:
+      return grpc::StatusCode::UNAUTHENTICATED;
+    case v1::UNAUTHORIZED:
+      return grpc::StatusCode::PERMISSION_DENIED;
+    case v1::WRONG_CHAIN:
+    case v1::EXPIRED:
+    case v1::EXPIRY_TOO_FAR:
+    case v1::INSUFFICIENT_UNITS:
+    case v1::RANGE_NOT_HELD:
+      return grpc::StatusCode::FAILED_PRECONDITION;
+    case v1::DUPLICATE_TX:
+    case v1::ACCOUNT_EXISTS:
+      return grpc::StatusCode::ALREADY_EXISTS;
+    case v1::UNKNOWN_ACCOUNT:
+    case v1::UNKNOWN_BATCH:
+    case v1::UNKNOWN_RETIREMENT:
+    case v1::NOT_FOUND:
+      return grpc::StatusCode::NOT_FOUND;
+    case v1::INTERNAL:
+    case v1::STORAGE_FORMAT:
+      return grpc::StatusCode::INTERNAL;
+    case v1::STORAGE_IO:
+    case v1::NOT_READY:
+      return grpc::StatusCode::UNAVAILABLE;
+    case v1::TIMEOUT:
+      return grpc::StatusCode::DEADLINE_EXCEEDED;
+    default:
+      // 1xx shape errors, UNKNOWN_SUITE and the remaining 4xx argument errors.
+      return grpc::StatusCode::INVALID_ARGUMENT;
+  }
+}
+
+grpc::Status ToGrpc(grpc::ServerContext* ctx, const Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  ctx->AddTrailingMetadata("lincao-error-code", std::to_string(static_cast<int>(status.code())));
+  return grpc::Status(GrpcCodeFor(status.code()), status.ToString());
+}
+
+}  // namespace lincao::node

@@ -1,0 +1,243 @@
+#include "node/ledger_store.h"
+
+#include "chaincode/block.h"
+#include "chaincode/canonical.h"
+#include "node/db_format.h"
+#include "node/log.h"
+
+namespace lincao::node {
+namespace {
+
+constexpr std::string_view kGenesisKey = "genesis";
+constexpr std::string_view kHeadKey = "head";  // height be64
+constexpr std::string_view kAccumulatorKey = "accumulator";
+constexpr std::string_view kAppliedKey = "applied";  // raft index be64
+
+std::string TxIndexValue(uint64_t height, uint32_t index) {
+  return CanonicalWriter().U64(height).U32(index).Take();
+}
+
+[[noreturn]] void FatalStorageError(std::string_view what, const rocksdb::Status& s) {
+  spdlog::critical("event=storage_fatal op={} error={}", what, Quoted(s.ToString()));
+  std::abort();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<LedgerStore>> LedgerStore::Open(const std::filesystem::path& path) {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
+      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
+      {"blocks", rocksdb::ColumnFamilyOptions()},
+      {"txindex", rocksdb::ColumnFamilyOptions()},
+      {"state", rocksdb::ColumnFamilyOptions()},
+  };
+  std::unique_ptr<LedgerStore> store(new LedgerStore());
+  rocksdb::DB* raw = nullptr;
+  LINCAO_RETURN_IF_ERROR(
+      FromRocks(rocksdb::DB::Open(options, path.string(), cfs, &store->handles_, &raw),
+                "open ledger " + path.string()));
+  store->db_.reset(raw);
+  store->meta_ = store->handles_[0];
+  store->blocks_ = store->handles_[1];
+  store->txindex_ = store->handles_[2];
+  store->state_ = store->handles_[3];
+  LINCAO_RETURN_IF_ERROR(CheckFormat(raw, store->meta_, kLedgerFormat, path));
+  LINCAO_RETURN_IF_ERROR(store->LoadMeta());
+  return store;
+}
+
+LedgerStore::~LedgerStore() {
+  if (!db_) return;
+  for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  db_->Close().PermitUncheckedError();
+}
+
+Status LedgerStore::LoadMeta() {
+  std::string raw;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta_, kGenesisKey, &raw);
+  if (s.IsNotFound()) return Status::Ok();
+  LINCAO_RETURN_IF_ERROR(FromRocks(s, "read genesis hash"));
+  auto gh = ToHash32(raw);
+  if (!gh) return Status(v1::INTERNAL, "ledger genesis hash is corrupt");
+  genesis_hash_ = *gh;
+
+  auto params = LoadRecord<ChainParams>(*this, keys::Params());
+  if (!params.ok()) return params.status();
+  if (!params.value()) return Status(v1::INTERNAL, "ledger has no chain parameters");
+  params_ = **params;
+
+  std::string head_raw, acc_raw, applied_raw;
+  LINCAO_RETURN_IF_ERROR(
+      FromRocks(db_->Get(rocksdb::ReadOptions(), meta_, kHeadKey, &head_raw), "read head"));
+  LINCAO_RETURN_IF_ERROR(FromRocks(
+      db_->Get(rocksdb::ReadOptions(), meta_, kAccumulatorKey, &acc_raw), "read accumulator"));
+  LINCAO_RETURN_IF_ERROR(FromRocks(
+      db_->Get(rocksdb::ReadOptions(), meta_, kAppliedKey, &applied_raw), "read applied index"));
+  uint64_t height = ReadBigEndian64(head_raw);
+  auto block = GetBlock(height);
+  if (!block.ok()) return block.status();
+  const SignatureSuite* suite = FindSuite(params_.suite);
+  if (suite == nullptr) return Status(v1::INTERNAL, "ledger suite not available in this build");
+  head_.height = height;
+  head_.hash = BlockHash(*suite, block->header());
+  head_.time_ms = block->header().time_ms();
+  if (!StateAccumulator::Parse(acc_raw, &head_.accumulator)) {
+    return Status(v1::INTERNAL, "ledger state accumulator is corrupt");
+  }
+  if (AsBytes(head_.accumulator.Root(*suite)) != block->header().state_root()) {
+    return Status(v1::INTERNAL, "ledger accumulator does not match the head block's state_root");
+  }
+  head_header_ = block->header();
+  applied_index_ = ReadBigEndian64(applied_raw);
+  has_genesis_ = true;
+  return Status::Ok();
+}
+
+Status LedgerStore::InitGenesis(const GenesisResult& genesis) {
+  if (has_genesis_) return Status(v1::INTERNAL, "ledger already has a genesis block");
+  rocksdb::WriteBatch batch;
+  for (const auto& [key, value] : genesis.state.entries()) batch.Put(state_, key, value);
+  batch.Put(blocks_, BigEndian64(0), genesis.block.SerializeAsString());
+  batch.Put(meta_, kGenesisKey, std::string(AsView(genesis.hash)));
+  batch.Put(meta_, kHeadKey, BigEndian64(0));
+  batch.Put(meta_, kAccumulatorKey, genesis.accumulator.Serialize());
+  batch.Put(meta_, kAppliedKey, BigEndian64(0));
+  rocksdb::WriteOptions wo;
+  wo.sync = true;  // genesis is not in the raft log: it must be durable itself
+  LINCAO_RETURN_IF_ERROR(FromRocks(db_->Write(wo, &batch), "write genesis"));
+  return LoadMeta();
+}
+
+Status LedgerStore::CheckGenesis(const Hash32& genesis_hash) const {
+  if (genesis_hash == genesis_hash_) return Status::Ok();
+  return Status(v1::STORAGE_FORMAT, "the genesis file hashes to " + ToHex(genesis_hash) +
+                                        " but this ledger began from " + ToHex(genesis_hash_) +
+                                        "; point the config at the original genesis file");
+}
+
+ChainHead LedgerStore::head() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return head_;
+}
+
+v1::BlockHeader LedgerStore::head_header() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return head_header_;
+}
+
+uint64_t LedgerStore::applied_index() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return applied_index_;
+}
+
+Status LedgerStore::CommitBlock(const BuiltBlock& built, uint64_t raft_index) {
+  const uint64_t height = built.block.header().height();
+  rocksdb::WriteBatch batch;
+  batch.Put(blocks_, BigEndian64(height), built.block.SerializeAsString());
+  for (size_t i = 0; i < built.tx_ids.size(); ++i) {
+    batch.Put(txindex_, AsView(built.tx_ids[i]), TxIndexValue(height, static_cast<uint32_t>(i)));
+  }
+  for (const auto& [key, value] : built.writes) {
+    if (value) {
+      batch.Put(state_, key, *value);
+    } else {
+      batch.Delete(state_, key);
+    }
+  }
+  batch.Put(meta_, kHeadKey, BigEndian64(height));
+  batch.Put(meta_, kAccumulatorKey, built.accumulator.Serialize());
+  batch.Put(meta_, kAppliedKey, BigEndian64(raft_index));
+  LINCAO_RETURN_IF_ERROR(FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "write block"));
+  std::lock_guard<std::mutex> lock(mu_);
+  head_.height = height;
+  head_.hash = built.hash;
+  head_.time_ms = built.block.header().time_ms();
+  head_.accumulator = built.accumulator;
+  head_header_ = built.block.header();
+  applied_index_ = raft_index;
+  return Status::Ok();
+}
+
+Status LedgerStore::MarkApplied(uint64_t raft_index) {
+  LINCAO_RETURN_IF_ERROR(
+      FromRocks(db_->Put(rocksdb::WriteOptions(), meta_, kAppliedKey, BigEndian64(raft_index)),
+                "record applied index"));
+  std::lock_guard<std::mutex> lock(mu_);
+  applied_index_ = raft_index;
+  return Status::Ok();
+}
+
+std::optional<Bytes> LedgerStore::Get(std::string_view key) const {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), state_, rocksdb::Slice(key), &value);
+  if (s.IsNotFound()) return std::nullopt;
+  // Apply must never see a guess: a state read that fails cannot be told
+  // apart from "absent", so the node stops instead of diverging.
+  if (!s.ok()) FatalStorageError("read state", s);
+  return value;
+}
+
+void LedgerStore::Scan(std::string_view prefix, const ScanFn& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), state_));
+  for (it->Seek(rocksdb::Slice(prefix)); it->Valid(); it->Next()) {
+    std::string_view key = it->key().ToStringView();
+    if (key.substr(0, prefix.size()) != prefix) break;
+    if (!fn(key, it->value().ToStringView())) break;
+  }
+  if (!it->status().ok()) FatalStorageError("scan state", it->status());
+}
+
+bool LedgerStore::IsCommitted(const Hash32& tx_id) const {
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), txindex_, rocksdb::Slice(AsView(tx_id)), &value);
+  if (s.IsNotFound()) return false;
+  if (!s.ok()) FatalStorageError("read tx index", s);
+  return true;
+}
+
+Result<v1::Block> LedgerStore::GetBlock(uint64_t height) const {
+  std::string raw;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), blocks_, BigEndian64(height), &raw);
+  if (s.IsNotFound()) {
+    return Status(v1::NOT_FOUND, "no block at height " + std::to_string(height));
+  }
+  LINCAO_RETURN_IF_ERROR(FromRocks(s, "read block"));
+  v1::Block block;
+  if (!block.ParseFromString(raw)) {
+    return Status(v1::INTERNAL, "block " + std::to_string(height) + " is corrupt");
+  }
+  return block;
+}
+
+Result<v1::TxRecord> LedgerStore::GetTx(const Hash32& tx_id) const {
+  std::string raw;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), txindex_, rocksdb::Slice(AsView(tx_id)), &raw);
+  if (s.IsNotFound()) {
+    return Status(v1::NOT_FOUND, "no committed transaction " + ToHex(tx_id));
+  }
+  LINCAO_RETURN_IF_ERROR(FromRocks(s, "read tx index"));
+  CanonicalReader r(raw);
+  uint64_t height = r.U64();
+  uint32_t index = r.U32();
+  if (!r.AtEnd()) return Status(v1::INTERNAL, "tx index entry is corrupt");
+  auto block = GetBlock(height);
+  if (!block.ok()) return block.status();
+  if (index >= static_cast<uint32_t>(block->txs_size())) {
+    return Status(v1::INTERNAL, "tx index points past the end of block " + std::to_string(height));
+  }
+  v1::TxRecord rec;
+  rec.set_tx_id(AsBytes(tx_id));
+  rec.set_height(height);
+  rec.set_index(index);
+  *rec.mutable_tx() = block->txs(index);
+  *rec.mutable_result() = block->results(index);
+  rec.set_time_ms(block->header().time_ms());
+  return rec;
+}
+
+}  // namespace lincao::node

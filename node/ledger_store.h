@@ -1,0 +1,88 @@
+// The ledger/ database: blocks, the tx index, registry state and the
+// metadata that ties them together (head, state accumulator, the Raft index
+// applied last, genesis hash). A block is written with its results, state
+// changes and index entries in one RocksDB write batch, so a reader or a
+// crash sees either all of a block or none of it.
+//
+// Ledger writes are not synced: the raft/ log is, and on start the node
+// re-applies any log entry after applied_index(). So a crash can lose only
+// ledger work that the log can redo.
+//
+// Column families: default (meta), "blocks" (height be64 -> Block),
+// "txindex" (tx id -> height be64 || index be32), "state" (chaincode keys).
+//
+// Thread-safety: one writer thread (the committer); readers on any thread.
+// Head fields are guarded by a mutex; RocksDB reads are thread-safe.
+#pragma once
+
+#include <rocksdb/db.h>
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "chaincode/block_builder.h"
+#include "chaincode/genesis.h"
+#include "chaincode/records.h"
+#include "chaincode/state_view.h"
+#include "lincao/v1/registry.pb.h"
+
+namespace lincao::node {
+
+class LedgerStore final : public StateReader, public CommittedTxLookup {
+ public:
+  static Result<std::unique_ptr<LedgerStore>> Open(const std::filesystem::path& path);
+  ~LedgerStore() override;
+
+  // True until InitGenesis has run.
+  bool empty() const { return !has_genesis_; }
+  // Writes block 0 and the genesis state.
+  Status InitGenesis(const GenesisResult& genesis);
+  // Refuses a genesis file that differs from the one this ledger began with.
+  Status CheckGenesis(const Hash32& genesis_hash) const;
+
+  ChainHead head() const;
+  v1::BlockHeader head_header() const;
+  uint64_t applied_index() const;
+  const ChainParams& params() const { return params_; }
+  Hash32 genesis_hash() const { return genesis_hash_; }
+
+  // Atomically writes a block and everything it changes, and records that
+  // Raft entry `raft_index` is applied.
+  Status CommitBlock(const BuiltBlock& built, uint64_t raft_index);
+  // Records that entry `raft_index` is applied without a block (no-op entry
+  // or a batch whose transactions were all dropped).
+  Status MarkApplied(uint64_t raft_index);
+
+  // StateReader over the latest committed state.
+  std::optional<Bytes> Get(std::string_view key) const override;
+  void Scan(std::string_view prefix, const ScanFn& fn) const override;
+  // CommittedTxLookup.
+  bool IsCommitted(const Hash32& tx_id) const override;
+
+  Result<v1::Block> GetBlock(uint64_t height) const;
+  Result<v1::TxRecord> GetTx(const Hash32& tx_id) const;
+
+ private:
+  LedgerStore() = default;
+  Status LoadMeta();
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  rocksdb::ColumnFamilyHandle* meta_ = nullptr;
+  rocksdb::ColumnFamilyHandle* blocks_ = nullptr;
+  rocksdb::ColumnFamilyHandle* txindex_ = nullptr;
+  rocksdb::ColumnFamilyHandle* state_ = nullptr;
+
+  bool has_genesis_ = false;
+  ChainParams params_;
+  Hash32 genesis_hash_{};
+
+  mutable std::mutex mu_;
+  ChainHead head_;
+  v1::BlockHeader head_header_;
+  uint64_t applied_index_ = 0;
+};
+
+}  // namespace lincao::node

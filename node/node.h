@@ -1,0 +1,43 @@
+// One lincaod process: opens (or creates) the data directory's two
+// databases, writes block 0 from the genesis file on first start, replays
+// the raft log into the ledger after a crash, and serves gRPC until Stop().
+//
+// Thread-safety: Start and Stop from the main thread.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+
+#include "node/committer.h"
+#include "node/config.h"
+#include "node/ledger_store.h"
+#include "node/raft_log_store.h"
+#include "node/registry_service.h"
+
+namespace lincao::node {
+
+class Node {
+ public:
+  explicit Node(Config config) : config_(std::move(config)) {}
+  ~Node();
+
+  Status Start();
+  void Stop();
+  int grpc_port() const { return grpc_port_; }
+
+ private:
+  Status OpenLedger();
+
+  Config config_;
+  std::unique_ptr<RaftLogStore> log_;
+  std::unique_ptr<LedgerStore> ledger_;
+  std::unique_ptr<Committer> committer_;
+  std::unique_ptr<RegistryService> service_;
+  std::unique_ptr<grpc::Server> server_;
+  int grpc_port_ = 0;
+};
+
+Result<std::string> ReadFile(const std::filesystem::path& path);
+
+}  // namespace lincao::node

@@ -1,0 +1,164 @@
+#include "node/registry_service.h"
+
+#include "chaincode/block.h"
+#include "chaincode/serial_range.h"
+#include "chaincode/tx_rules.h"
+#include "node/grpc_status.h"
+#include "node/log.h"
+
+namespace lincao::node {
+namespace {
+
+template <typename T>
+grpc::Status LoadOr(grpc::ServerContext* ctx, const LedgerStore& ledger, const std::string& key,
+                    ErrorCode missing_code, const std::string& missing_msg, T* out) {
+  auto rec = LoadRecord<T>(ledger, key);
+  if (!rec.ok()) return ToGrpc(ctx, rec.status());
+  if (!rec.value()) return ToGrpc(ctx, Status(missing_code, missing_msg));
+  *out = std::move(**rec);
+  return grpc::Status::OK;
+}
+
+}  // namespace
+
+grpc::Status RegistryService::Submit(grpc::ServerContext* ctx, const v1::SubmitRequest* req,
+                                     v1::SubmitResponse* resp) {
+  auto admitted = committer_.Submit(req->tx());
+  if (!admitted.ok()) {
+    spdlog::debug("event=tx_refused peer={} code={} reason={}", ctx->peer(),
+                  admitted.status().code_name(), Quoted(admitted.status().message()));
+    return ToGrpc(ctx, admitted.status());
+  }
+  const std::string id_hex = ToHex(admitted->tx_id);
+  resp->set_tx_id(AsBytes(admitted->tx_id));
+  resp->set_state(v1::PENDING);
+  if (!req->wait_for_commit()) return grpc::Status::OK;
+
+  uint32_t timeout_ms = req->wait_timeout_ms() ? req->wait_timeout_ms() : config_.wait_timeout_ms;
+  timeout_ms = std::min(timeout_ms, config_.wait_timeout_ms * 6);
+  auto outcome = admitted->ticket->Wait(std::chrono::milliseconds(timeout_ms));
+  if (!outcome) {
+    return ToGrpc(
+        ctx,
+        Status(v1::TIMEOUT, "transaction " + id_hex + " is admitted but not yet committed after " +
+                                std::to_string(timeout_ms) +
+                                " ms; query it later with `lincao query tx " + id_hex + "`"));
+  }
+  resp->set_height(outcome->height);
+  resp->set_code(outcome->status.code());
+  resp->set_message(outcome->status.message());
+  switch (outcome->kind) {
+    case TxOutcome::Kind::kCommitted:
+      resp->set_state(v1::COMMITTED);
+      return grpc::Status::OK;
+    case TxOutcome::Kind::kRejected:
+      resp->set_state(v1::REJECTED);
+      ctx->AddTrailingMetadata("lincao-tx-id", id_hex);
+      ctx->AddTrailingMetadata("lincao-height", std::to_string(outcome->height));
+      return ToGrpc(ctx,
+                    Status(outcome->status.code(), outcome->status.message() + " (tx " + id_hex +
+                                                       " recorded as rejected in block " +
+                                                       std::to_string(outcome->height) + ")"));
+    case TxOutcome::Kind::kDropped:
+      ctx->AddTrailingMetadata("lincao-tx-id", id_hex);
+      return ToGrpc(ctx, outcome->status);
+  }
+  return ToGrpc(ctx, Status(v1::INTERNAL, "unknown outcome"));
+}
+
+grpc::Status RegistryService::GetStatus(grpc::ServerContext*, const v1::GetStatusRequest*,
+                                        v1::NodeStatus* resp) {
+  const ChainParams& p = ledger_.params();
+  ChainHead head = ledger_.head();
+  v1::BlockHeader header = ledger_.head_header();
+  resp->set_chain_id(p.chain_id);
+  resp->set_node_id(config_.node_id);
+  resp->set_height(head.height);
+  resp->set_head_hash(AsBytes(head.hash));
+  resp->set_state_root(header.state_root());
+  resp->set_chain_time_ms(head.time_ms);
+  resp->set_next_time_ms(committer_.NextBlockTimeMs());
+  resp->set_genesis_hash(AsBytes(ledger_.genesis_hash()));
+  resp->set_max_tx_horizon_ms(p.max_tx_horizon_ms);
+  resp->set_pending_txs(static_cast<uint32_t>(committer_.pending_count()));
+  resp->set_suite(p.suite);
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryService::GetTx(grpc::ServerContext* ctx, const v1::GetTxRequest* req,
+                                    v1::TxRecord* resp) {
+  auto id = ToHash32(req->tx_id());
+  if (!id) {
+    return ToGrpc(ctx, Status(v1::INVALID_ARGUMENT, "tx_id must be 32 bytes (64 hex digits)"));
+  }
+  auto rec = ledger_.GetTx(*id);
+  if (!rec.ok()) return ToGrpc(ctx, rec.status());
+  *resp = std::move(*rec);
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryService::GetBlock(grpc::ServerContext* ctx, const v1::GetBlockRequest* req,
+                                       v1::Block* resp) {
+  uint64_t height = req->latest() ? ledger_.head().height : req->height();
+  auto block = ledger_.GetBlock(height);
+  if (!block.ok()) {
+    Status st = block.status();
+    if (st.code() == v1::NOT_FOUND) {
+      st = Status(v1::NOT_FOUND, st.message() + "; the head is at height " +
+                                     std::to_string(ledger_.head().height));
+    }
+    return ToGrpc(ctx, st);
+  }
+  *resp = std::move(*block);
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryService::GetAccount(grpc::ServerContext* ctx, const v1::GetAccountRequest* req,
+                                         v1::Account* resp) {
+  AccountRecord rec;
+  grpc::Status s = LoadOr(ctx, ledger_, keys::Account(req->id()), v1::UNKNOWN_ACCOUNT,
+                          "account '" + req->id() + "' does not exist", &rec);
+  if (s.ok()) *resp = rec.ToProto();
+  return s;
+}
+
+grpc::Status RegistryService::GetHoldings(grpc::ServerContext* ctx,
+                                          const v1::GetHoldingsRequest* req, v1::Holdings* resp) {
+  AccountRecord rec;
+  grpc::Status s = LoadOr(ctx, ledger_, keys::Account(req->account()), v1::UNKNOWN_ACCOUNT,
+                          "account '" + req->account() + "' does not exist", &rec);
+  if (!s.ok()) return s;
+  auto held = rules::LoadHoldings(ledger_, req->account());
+  if (!held.ok()) return ToGrpc(ctx, held.status());
+  resp->set_account(req->account());
+  for (const HeldRange& r : *held) {
+    auto* out = resp->add_holdings();
+    out->set_batch_id(r.batch_id);
+    out->mutable_range()->set_first(r.first);
+    out->mutable_range()->set_last(r.last);
+  }
+  uint64_t total = TotalUnits(*held);
+  resp->set_total(total);
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryService::GetBatch(grpc::ServerContext* ctx, const v1::GetBatchRequest* req,
+                                       v1::CreditBatch* resp) {
+  CreditBatchRecord rec;
+  grpc::Status s = LoadOr(ctx, ledger_, keys::Batch(req->id()), v1::UNKNOWN_BATCH,
+                          "credit batch " + std::to_string(req->id()) + " does not exist", &rec);
+  if (s.ok()) *resp = rec.ToProto();
+  return s;
+}
+
+grpc::Status RegistryService::GetRetirement(grpc::ServerContext* ctx,
+                                            const v1::GetRetirementRequest* req,
+                                            v1::RetirementRecord* resp) {
+  RetirementRecordData rec;
+  grpc::Status s = LoadOr(ctx, ledger_, keys::Retirement(req->id()), v1::UNKNOWN_RETIREMENT,
+                          "retirement " + std::to_string(req->id()) + " does not exist", &rec);
+  if (s.ok()) *resp = rec.ToProto();
+  return s;
+}
+
+}  // namespace lincao::node

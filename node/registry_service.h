@@ -1,0 +1,40 @@
+// The lincao.v1.Registry gRPC service: Submit goes to the Committer; every
+// read goes to the LedgerStore. Handlers run on gRPC's thread pool.
+#pragma once
+
+#include "lincao/v1/registry.grpc.pb.h"
+#include "node/committer.h"
+#include "node/config.h"
+#include "node/ledger_store.h"
+
+namespace lincao::node {
+
+class RegistryService final : public v1::Registry::Service {
+ public:
+  RegistryService(const Config& config, LedgerStore& ledger, Committer& committer)
+      : config_(config), ledger_(ledger), committer_(committer) {}
+
+  grpc::Status Submit(grpc::ServerContext* ctx, const v1::SubmitRequest* req,
+                      v1::SubmitResponse* resp) override;
+  grpc::Status GetStatus(grpc::ServerContext* ctx, const v1::GetStatusRequest* req,
+                         v1::NodeStatus* resp) override;
+  grpc::Status GetTx(grpc::ServerContext* ctx, const v1::GetTxRequest* req,
+                     v1::TxRecord* resp) override;
+  grpc::Status GetBlock(grpc::ServerContext* ctx, const v1::GetBlockRequest* req,
+                        v1::Block* resp) override;
+  grpc::Status GetAccount(grpc::ServerContext* ctx, const v1::GetAccountRequest* req,
+                          v1::Account* resp) override;
+  grpc::Status GetHoldings(grpc::ServerContext* ctx, const v1::GetHoldingsRequest* req,
+                           v1::Holdings* resp) override;
+  grpc::Status GetBatch(grpc::ServerContext* ctx, const v1::GetBatchRequest* req,
+                        v1::CreditBatch* resp) override;
+  grpc::Status GetRetirement(grpc::ServerContext* ctx, const v1::GetRetirementRequest* req,
+                             v1::RetirementRecord* resp) override;
+
+ private:
+  const Config& config_;
+  LedgerStore& ledger_;
+  Committer& committer_;
+};
+
+}  // namespace lincao::node
