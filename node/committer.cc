@@ -71,10 +71,6 @@ Status Committer::Recover() {
 }
 
 void Committer::Start() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    accepting_ = true;
-  }
   thread_ = std::thread([this] {
     auto guard = boost::asio::make_work_guard(io_);
     io_.run();
@@ -84,9 +80,9 @@ void Committer::Start() {
 void Committer::Stop() {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (!accepting_ && !thread_.joinable()) return;
     accepting_ = false;
   }
+  if (!thread_.joinable()) return;  // never started: nothing to drain
   // Commit what was admitted, then let the thread leave io_.run().
   boost::asio::post(io_, [this] {
     timer_.cancel();
@@ -99,7 +95,7 @@ void Committer::Stop() {
     }
     io_.stop();
   });
-  if (thread_.joinable()) thread_.join();
+  thread_.join();
 }
 
 Result<Admitted> Committer::Submit(const v1::SignedTx& tx) {

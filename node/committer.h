@@ -102,8 +102,8 @@ class Committer {
   mutable std::mutex mu_;
   std::deque<Pending> queue_;
   std::set<Hash32> pending_ids_;
-  bool accepting_ = false;
-  Status failed_;  // set once a storage error stops the commit path
+  bool accepting_ = true;  // admission queues even before Start; Stop ends it
+  Status failed_;          // set once a storage error stops the commit path
 
   boost::asio::io_context io_;
   boost::asio::steady_timer timer_;

@@ -1,0 +1,274 @@
+// The single-node commit path in process: admission checks, batching, log
+// append, apply, and recovery of log entries the ledger had not applied.
+#include <gtest/gtest.h>
+
+#include "chaincode/block.h"
+#include "chaincode/state_root.h"
+#include "node/committer.h"
+#include "node/grpc_status.h"
+#include "temp_chain.h"
+
+namespace lincao::node {
+namespace {
+
+using namespace std::chrono_literals;
+
+class CommitPathTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Open(); }
+  void TearDown() override { Close(); }
+
+  void Open(bool start = true) {
+    auto log = RaftLogStore::Open(chain_.dir() / "raft");
+    ASSERT_TRUE(log.ok()) << log.status().ToString();
+    log_ = std::move(*log);
+    auto ledger = LedgerStore::Open(chain_.dir() / "ledger");
+    ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
+    ledger_ = std::move(*ledger);
+    if (ledger_->empty()) {
+      auto genesis = BuildGenesis(chain_.spec());
+      ASSERT_TRUE(genesis.ok());
+      ASSERT_TRUE(ledger_->InitGenesis(*genesis).ok());
+    }
+    committer_ = std::make_unique<Committer>(chain_.config(), *ledger_, *log_, chain_.node_key());
+    ASSERT_TRUE(committer_->Recover().ok());
+    if (start) committer_->Start();
+  }
+
+  void Close() {
+    committer_.reset();
+    ledger_.reset();
+    log_.reset();
+  }
+
+  uint64_t Now() const { return committer_->NextBlockTimeMs(); }
+
+  // Submits and waits for the outcome; admission errors come back as kDropped
+  // with height 0 and `admitted` false.
+  struct Sent {
+    bool admitted = false;
+    TxOutcome outcome;
+  };
+  Sent Send(const v1::SignedTx& stx) {
+    auto a = committer_->Submit(stx);
+    if (!a.ok()) return {false, {TxOutcome::Kind::kDropped, 0, a.status()}};
+    auto out = a->ticket->Wait(10s);
+    EXPECT_TRUE(out.has_value()) << "timed out waiting for commit";
+    return {true, out.value_or(TxOutcome{})};
+  }
+
+  v1::SignedTx OpenAccount(const KeyFile& key, v1::Role role) {
+    v1::Tx tx = chain_.NewTx(chain_.registrar(), Now());
+    auto* body = tx.mutable_open_account();
+    body->set_id(key.owner);
+    body->add_roles(role);
+    body->set_threshold(1);
+    auto* pk = body->add_keys();
+    pk->set_key_id(0);
+    pk->set_suite(key.suite);
+    pk->set_key(key.public_key);
+    return chain_.Sign(tx, chain_.registrar());
+  }
+
+  v1::SignedTx Issue(const std::string& to, uint64_t quantity) {
+    v1::Tx tx = chain_.NewTx(chain_.registrar(), Now());
+    auto* body = tx.mutable_issue_batch();
+    body->set_to(to);
+    body->set_quantity(quantity);
+    body->set_project_id("SC-FOR-2025-001");
+    body->set_vintage(2025);
+    return chain_.Sign(tx, chain_.registrar());
+  }
+
+  v1::SignedTx TransferTx(const KeyFile& from, const std::string& to, uint64_t quantity) {
+    v1::Tx tx = chain_.NewTx(from, Now());
+    tx.mutable_transfer()->set_to(to);
+    tx.mutable_transfer()->set_quantity(quantity);
+    return chain_.Sign(tx, from);
+  }
+
+  testing::TempChain chain_;
+  std::unique_ptr<RaftLogStore> log_;
+  std::unique_ptr<LedgerStore> ledger_;
+  std::unique_ptr<Committer> committer_;
+};
+
+TEST_F(CommitPathTest, IssueTransferRetireCommitAndStateRootMatchesFullScan) {
+  KeyFile owner = chain_.NewAccountKey("panda-forest-coop");
+  KeyFile buyer = chain_.NewAccountKey("chengdu-expo");
+  ASSERT_EQ(Send(OpenAccount(owner, v1::PROJECT_OWNER)).outcome.kind, TxOutcome::Kind::kCommitted);
+  ASSERT_EQ(Send(OpenAccount(buyer, v1::PARTICIPANT)).outcome.kind, TxOutcome::Kind::kCommitted);
+  Sent issued = Send(Issue(owner.owner, 5000));
+  ASSERT_EQ(issued.outcome.kind, TxOutcome::Kind::kCommitted) << issued.outcome.status.ToString();
+  ASSERT_EQ(Send(TransferTx(owner, buyer.owner, 1200)).outcome.kind, TxOutcome::Kind::kCommitted);
+
+  v1::Tx retire = chain_.NewTx(buyer, Now());
+  retire.mutable_retire()->set_quantity(200);
+  retire.mutable_retire()->mutable_beneficiary()->set_organisation("Chengdu Expo 2026");
+  retire.mutable_retire()->set_purpose(v1::LARGE_EVENT);
+  Sent retired = Send(chain_.Sign(retire, buyer));
+  ASSERT_EQ(retired.outcome.kind, TxOutcome::Kind::kCommitted) << retired.outcome.status.ToString();
+
+  auto rec = LoadRecord<RetirementRecordData>(*ledger_, keys::Retirement(1));
+  ASSERT_TRUE(rec.ok() && rec.value().has_value());
+  EXPECT_EQ((*rec)->holder, "chengdu-expo");
+  EXPECT_EQ((*rec)->quantity, 200u);
+  EXPECT_EQ((*rec)->height, retired.outcome.height);
+
+  // The incremental commitment equals a recomputation from a full scan.
+  const SignatureSuite& suite = DefaultSuite();
+  EXPECT_EQ(AsBytes(AccumulateAll(*ledger_).Root(suite)), ledger_->head_header().state_root());
+  EXPECT_EQ(ledger_->head().height, retired.outcome.height);
+  // Blocks chain: each block's prev_hash is the hash of the one before.
+  for (uint64_t h = 1; h <= ledger_->head().height; ++h) {
+    auto prev = ledger_->GetBlock(h - 1);
+    auto cur = ledger_->GetBlock(h);
+    ASSERT_TRUE(prev.ok() && cur.ok());
+    EXPECT_EQ(cur->header().prev_hash(), AsBytes(BlockHash(suite, prev->header())));
+  }
+}
+
+TEST_F(CommitPathTest, BadInputIsRefusedWithCodeAndChangesNothing) {
+  KeyFile stranger = chain_.NewAccountKey("stranger");
+  const uint64_t height_before = ledger_->head().height;
+
+  v1::SignedTx garbage;
+  garbage.set_tx("\xff\xff\xff not a protobuf");
+  garbage.add_signatures()->set_account("registrar");
+  EXPECT_EQ(Send(garbage).outcome.status.code(), v1::MALFORMED_TX);
+
+  v1::Tx big = chain_.NewTx(chain_.registrar(), Now());
+  big.mutable_issue_batch()->set_note(std::string(70 * 1024, 'x'));
+  EXPECT_EQ(Send(chain_.Sign(big, chain_.registrar())).outcome.status.code(), v1::TX_TOO_LARGE);
+
+  v1::SignedTx forged = Issue("registrar", 10);
+  forged.mutable_signatures(0)->mutable_signature()->at(3) ^= 0x40;
+  EXPECT_EQ(Send(forged).outcome.status.code(), v1::BAD_SIGNATURE);
+
+  v1::Tx wrong_chain = chain_.NewTx(chain_.registrar(), Now());
+  wrong_chain.set_chain_id("chongqing-main");
+  wrong_chain.mutable_transfer()->set_to("x");
+  EXPECT_EQ(Send(chain_.Sign(wrong_chain, chain_.registrar())).outcome.status.code(),
+            v1::WRONG_CHAIN);
+
+  v1::Tx expired = chain_.NewTx(chain_.registrar(), Now());
+  expired.set_expiry_ms(Now() - 1000);
+  expired.mutable_transfer()->set_to("x");
+  EXPECT_EQ(Send(chain_.Sign(expired, chain_.registrar())).outcome.status.code(), v1::EXPIRED);
+
+  v1::Tx far = chain_.NewTx(chain_.registrar(), Now(), 48ull * 3600 * 1000);
+  far.mutable_transfer()->set_to("x");
+  EXPECT_EQ(Send(chain_.Sign(far, chain_.registrar())).outcome.status.code(), v1::EXPIRY_TOO_FAR);
+
+  v1::Tx unknown = chain_.NewTx(stranger, Now());
+  unknown.mutable_transfer()->set_to("registrar");
+  unknown.mutable_transfer()->set_quantity(1);
+  EXPECT_EQ(Send(chain_.Sign(unknown, stranger)).outcome.status.code(), v1::UNKNOWN_ACCOUNT);
+
+  KeyFile wrong_key = chain_.registrar();
+  wrong_key.key_id = 9;
+  EXPECT_EQ(
+      Send(chain_.Sign(chain_.NewTx(chain_.registrar(), Now()), wrong_key)).outcome.status.code(),
+      v1::MISSING_BODY);  // shape is checked before keys
+  v1::Tx keyed = chain_.NewTx(chain_.registrar(), Now());
+  keyed.mutable_transfer()->set_to("x");
+  EXPECT_EQ(Send(chain_.Sign(keyed, wrong_key)).outcome.status.code(), v1::UNKNOWN_KEY);
+
+  EXPECT_EQ(ledger_->head().height, height_before);
+
+  // The node still serves: a good tx commits, and its replay is refused.
+  KeyFile owner = chain_.NewAccountKey("zoige-wetland");
+  v1::SignedTx open = OpenAccount(owner, v1::PROJECT_OWNER);
+  EXPECT_EQ(Send(open).outcome.kind, TxOutcome::Kind::kCommitted);
+  Sent replay = Send(open);
+  EXPECT_FALSE(replay.admitted);
+  EXPECT_EQ(replay.outcome.status.code(), v1::DUPLICATE_TX);
+  EXPECT_EQ(ledger_->head().height, height_before + 1);
+}
+
+TEST_F(CommitPathTest, ChaincodeRejectionIsRecordedInABlock) {
+  KeyFile owner = chain_.NewAccountKey("panda-forest-coop");
+  ASSERT_EQ(Send(OpenAccount(owner, v1::PROJECT_OWNER)).outcome.kind, TxOutcome::Kind::kCommitted);
+  const std::string state_root_before = ledger_->head_header().state_root();
+
+  v1::Tx self_issue = chain_.NewTx(owner, Now());
+  self_issue.mutable_issue_batch()->set_to(owner.owner);
+  self_issue.mutable_issue_batch()->set_quantity(1000000);
+  self_issue.mutable_issue_batch()->set_project_id("SC-FOR-X");
+  self_issue.mutable_issue_batch()->set_vintage(2025);
+  Sent sent = Send(chain_.Sign(self_issue, owner));
+  ASSERT_TRUE(sent.admitted);
+  EXPECT_EQ(sent.outcome.kind, TxOutcome::Kind::kRejected);
+  EXPECT_EQ(sent.outcome.status.code(), v1::UNAUTHORIZED);
+  EXPECT_GT(sent.outcome.height, 0u);
+  EXPECT_EQ(ledger_->head_header().state_root(), state_root_before);
+
+  Sent too_much = Send(TransferTx(owner, "registrar", 1));
+  EXPECT_EQ(too_much.outcome.kind, TxOutcome::Kind::kRejected);
+  EXPECT_EQ(too_much.outcome.status.code(), v1::INSUFFICIENT_UNITS);
+  EXPECT_EQ(GrpcCodeFor(too_much.outcome.status.code()), grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(CommitPathTest, RefusesWhenTheQueueIsFull) {
+  Close();
+  chain_.mutable_config().batch_max_txs = 1;
+  chain_.mutable_config().max_pending_txs = 1;
+  Open(/*start=*/false);  // nothing drains the queue
+  KeyFile a = chain_.NewAccountKey("acct-a");
+  KeyFile b = chain_.NewAccountKey("acct-b");
+  ASSERT_TRUE(committer_->Submit(OpenAccount(a, v1::PARTICIPANT)).ok());
+  auto second = committer_->Submit(OpenAccount(b, v1::PARTICIPANT));
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), v1::OVERLOADED);
+}
+
+TEST_F(CommitPathTest, RecoversLogEntriesTheLedgerMissed) {
+  KeyFile owner = chain_.NewAccountKey("panda-forest-coop");
+  ASSERT_EQ(Send(OpenAccount(owner, v1::PROJECT_OWNER)).outcome.kind, TxOutcome::Kind::kCommitted);
+  const uint64_t height = ledger_->head().height;
+
+  // A crash after the log append but before apply: the entry is in the log only.
+  v1::SignedTx issue = Issue(owner.owner, 777);
+  v1::Batch batch;
+  batch.set_leader_time_ms(Now());
+  batch.set_proposer("node-1");
+  *batch.add_txs() = issue;
+  v1::raft::Entry entry;
+  entry.set_term(1);
+  entry.set_index(log_->LastIndex() + 1);
+  entry.set_data(batch.SerializeAsString());
+  ASSERT_TRUE(log_->Append({entry}).ok());
+  Close();
+
+  Open();
+  EXPECT_EQ(ledger_->head().height, height + 1);
+  EXPECT_EQ(ledger_->applied_index(), entry.index());
+  auto id = ComputeTxId(DefaultSuite(), issue.tx());
+  EXPECT_TRUE(ledger_->IsCommitted(id));
+  auto rec = ledger_->GetTx(id);
+  ASSERT_TRUE(rec.ok());
+  EXPECT_EQ(rec->result().code(), v1::OK);
+}
+
+TEST_F(CommitPathTest, RestartResumesTheSameLedger) {
+  KeyFile owner = chain_.NewAccountKey("panda-forest-coop");
+  ASSERT_EQ(Send(OpenAccount(owner, v1::PROJECT_OWNER)).outcome.kind, TxOutcome::Kind::kCommitted);
+  ASSERT_EQ(Send(Issue(owner.owner, 42)).outcome.kind, TxOutcome::Kind::kCommitted);
+  ChainHead before = ledger_->head();
+  Close();
+  Open();
+  EXPECT_EQ(ledger_->head().height, before.height);
+  EXPECT_EQ(ledger_->head().hash, before.hash);
+  EXPECT_EQ(ledger_->head().accumulator, before.accumulator);
+  // The next block continues the chain.
+  ASSERT_EQ(Send(TransferTx(owner, "registrar", 2)).outcome.kind, TxOutcome::Kind::kCommitted);
+  auto next = ledger_->GetBlock(before.height + 1);
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->header().prev_hash(), AsBytes(before.hash));
+  // Block h carries a commit certificate for block h-1, signed by node-1.
+  EXPECT_EQ(next->last_commit().height(), before.height);
+  EXPECT_EQ(next->last_commit().signatures_size(), 1);
+}
+
+}  // namespace
+}  // namespace lincao::node

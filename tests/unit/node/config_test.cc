@@ -1,0 +1,68 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "node/config.h"
+#include "temp_chain.h"
+
+namespace lincao::node {
+namespace {
+
+std::filesystem::path WriteConfig(const std::filesystem::path& dir, const std::string& text) {
+  auto p = dir / "lincaod.toml";
+  std::ofstream(p) << text;
+  return p;
+}
+
+TEST(Config, ResolvesRelativePathsAgainstTheFile) {
+  testing::TempChain chain;
+  auto path = WriteConfig(chain.dir(), R"(
+[node]
+id = "node-7"
+data_dir = "."
+genesis = "genesis.json"
+node_key = "/abs/node.key"
+[grpc]
+listen = "127.0.0.1:0"
+port_file = "port"
+[limits]
+batch_max_txs = 100
+[log]
+level = "debug"
+)");
+  auto c = LoadConfig(path);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->node_id, "node-7");
+  EXPECT_EQ(c->genesis, chain.dir() / "genesis.json");
+  EXPECT_EQ(c->node_key, std::filesystem::path("/abs/node.key"));
+  EXPECT_EQ(c->port_file, chain.dir() / "port");
+  EXPECT_EQ(c->batch_max_txs, 100u);
+  EXPECT_EQ(c->max_pending_txs, 10000u);  // default kept
+  EXPECT_EQ(c->log_level, "debug");
+}
+
+TEST(Config, NamesTheBadKey) {
+  testing::TempChain chain;
+  auto c = LoadConfig(WriteConfig(chain.dir(), "[limits]\nbatch_max_txs = \"many\"\n"));
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), v1::INVALID_ARGUMENT);
+  EXPECT_NE(c.status().message().find("limits.batch_max_txs"), std::string::npos);
+
+  c = LoadConfig(WriteConfig(chain.dir(), "[limits]\nbatch_max_txs = 0\n"));
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("batch_max_txs"), std::string::npos);
+
+  c = LoadConfig(WriteConfig(chain.dir(), "[log]\nlevel = \"loud\"\n"));
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("log.level"), std::string::npos);
+}
+
+TEST(Config, ReportsSyntaxErrorLine) {
+  testing::TempChain chain;
+  auto c = LoadConfig(WriteConfig(chain.dir(), "[node]\nid = \n"));
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("line 2"), std::string::npos) << c.status().message();
+}
+
+}  // namespace
+}  // namespace lincao::node

@@ -1,0 +1,129 @@
+// The two databases: round trips, ordering, and the format-version refusal.
+#include <gtest/gtest.h>
+#include <rocksdb/db.h>
+
+#include "chaincode/canonical.h"
+#include "node/db_format.h"
+#include "node/ledger_store.h"
+#include "node/raft_log_store.h"
+#include "temp_chain.h"
+
+namespace lincao::node {
+namespace {
+
+v1::raft::Entry MakeEntry(uint64_t index, const std::string& data) {
+  v1::raft::Entry e;
+  e.set_term(1);
+  e.set_index(index);
+  e.set_data(data);
+  return e;
+}
+
+// Rewrites the format key of a closed database (column family "default").
+void OverwriteFormat(const std::filesystem::path& path, const std::string& value,
+                     bool with_ledger_cfs) {
+  rocksdb::Options options;
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {{rocksdb::kDefaultColumnFamilyName, {}}};
+  if (with_ledger_cfs) {
+    for (const char* n : {"blocks", "txindex", "state"}) cfs.push_back({n, {}});
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(options, path.string(), cfs, &handles, &db).ok());
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), std::string(kFormatKey), value).ok());
+  for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+  delete db;
+}
+
+TEST(RaftLogStore, AppendsSurviveReopen) {
+  testing::TempChain chain;
+  auto path = chain.dir() / "raft";
+  {
+    auto log = RaftLogStore::Open(path);
+    ASSERT_TRUE(log.ok()) << log.status().ToString();
+    EXPECT_EQ((*log)->LastIndex(), 0u);
+    ASSERT_TRUE((*log)->Append({MakeEntry(1, "a"), MakeEntry(2, "b")}).ok());
+    ASSERT_TRUE((*log)->Append({MakeEntry(3, "c")}).ok());
+    v1::raft::HardState hs;
+    hs.set_term(4);
+    hs.set_vote(2);
+    hs.set_commit(3);
+    ASSERT_TRUE((*log)->SaveHardState(hs).ok());
+  }
+  auto log = RaftLogStore::Open(path);
+  ASSERT_TRUE(log.ok());
+  EXPECT_EQ((*log)->LastIndex(), 3u);
+  auto e2 = (*log)->Get(2);
+  ASSERT_TRUE(e2.ok());
+  EXPECT_EQ(e2->data(), "b");
+  EXPECT_EQ((*log)->Get(4).status().code(), v1::NOT_FOUND);
+  auto hs = (*log)->LoadHardState();
+  ASSERT_TRUE(hs.ok());
+  EXPECT_EQ(hs->term(), 4u);
+  EXPECT_EQ(hs->vote(), 2u);
+}
+
+TEST(RaftLogStore, RefusesGapsAndRewrites) {
+  testing::TempChain chain;
+  auto log = RaftLogStore::Open(chain.dir() / "raft");
+  ASSERT_TRUE(log.ok());
+  ASSERT_TRUE((*log)->Append({MakeEntry(1, "a")}).ok());
+  EXPECT_EQ((*log)->Append({MakeEntry(3, "c")}).code(), v1::INTERNAL);
+  EXPECT_EQ((*log)->Append({MakeEntry(1, "again")}).code(), v1::INTERNAL);
+  EXPECT_EQ((*log)->LastIndex(), 1u);
+  EXPECT_EQ((*log)->Get(1)->data(), "a");
+}
+
+TEST(RaftLogStore, RefusesOtherFormatVersion) {
+  testing::TempChain chain;
+  auto path = chain.dir() / "raft";
+  { ASSERT_TRUE(RaftLogStore::Open(path).ok()); }
+  OverwriteFormat(path, "lincao-raft-log/99", false);
+  auto log = RaftLogStore::Open(path);
+  ASSERT_FALSE(log.ok());
+  EXPECT_EQ(log.status().code(), v1::STORAGE_FORMAT);
+  EXPECT_NE(log.status().message().find("lincao-raft-log/99"), std::string::npos);
+  EXPECT_NE(log.status().message().find(std::string(kRaftLogFormat)), std::string::npos);
+}
+
+TEST(LedgerStore, GenesisRoundTripAndFormatRefusal) {
+  testing::TempChain chain;
+  auto path = chain.dir() / "ledger";
+  auto genesis = BuildGenesis(chain.spec());
+  ASSERT_TRUE(genesis.ok());
+  {
+    auto ledger = LedgerStore::Open(path);
+    ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
+    EXPECT_TRUE((*ledger)->empty());
+    ASSERT_TRUE((*ledger)->InitGenesis(*genesis).ok());
+  }
+  {
+    auto ledger = LedgerStore::Open(path);
+    ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
+    EXPECT_FALSE((*ledger)->empty());
+    EXPECT_EQ((*ledger)->head().height, 0u);
+    EXPECT_EQ((*ledger)->head().hash, genesis->hash);
+    EXPECT_EQ((*ledger)->genesis_hash(), genesis->hash);
+    EXPECT_TRUE((*ledger)->CheckGenesis(genesis->hash).ok());
+    Hash32 other = genesis->hash;
+    other[0] ^= 1;
+    EXPECT_EQ((*ledger)->CheckGenesis(other).code(), v1::STORAGE_FORMAT);
+    // The stored state is exactly the genesis state.
+    size_t n = 0;
+    (*ledger)->Scan("", [&](std::string_view k, std::string_view v) {
+      EXPECT_EQ(genesis->state.Get(k), std::optional<Bytes>(Bytes(v)));
+      ++n;
+      return true;
+    });
+    EXPECT_EQ(n, genesis->state.entries().size());
+    EXPECT_EQ((*ledger)->params().chain_id, "lincao-node-test");
+  }
+  OverwriteFormat(path, "lincao-ledger/2", true);
+  auto ledger = LedgerStore::Open(path);
+  ASSERT_FALSE(ledger.ok());
+  EXPECT_EQ(ledger.status().code(), v1::STORAGE_FORMAT);
+  EXPECT_NE(ledger.status().message().find("lincao-ledger/2"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lincao::node
