@@ -22,6 +22,9 @@ class Inflights {
   void Add(uint64_t index, uint64_t bytes);
   // Frees every message whose last index is <= index.
   void FreeLE(uint64_t index);
+  // Frees the oldest message: a heartbeat answer shows the follower is alive,
+  // so lost MsgApps must not keep the window shut forever.
+  void FreeFirstOne();
   void Reset();
 
   bool Full() const { return count_ == slots_.size() || bytes_ >= max_bytes_; }

@@ -46,6 +46,20 @@ Status MemoryStorage::GetSnapshot(Snapshot* out) const {
   return Status::Ok();
 }
 
+void MemoryStorage::Bootstrap(const ConfState& conf, std::string genesis_data) {
+  LINCAO_CHECK(LastIndex() == 0 && snapshot_.metadata().index() == 0,
+               "bootstrap of a non-empty storage");
+  Snapshot genesis;
+  genesis.mutable_metadata()->set_index(kGenesisIndex);
+  genesis.mutable_metadata()->set_term(kGenesisTerm);
+  *genesis.mutable_metadata()->mutable_conf_state() = conf;
+  genesis.set_data(std::move(genesis_data));
+  LINCAO_CHECK(ApplySnapshot(genesis).ok(), "genesis snapshot rejected");
+  hard_state_.set_term(kGenesisTerm);
+  hard_state_.set_vote(kNone);
+  hard_state_.set_commit(kGenesisIndex);
+}
+
 Status MemoryStorage::ApplySnapshot(const Snapshot& snapshot) {
   if (snapshot.metadata().index() <= snapshot_.metadata().index()) {
     return Status(Code::kSnapshotOutOfDate, "snapshot is not newer than the stored one");

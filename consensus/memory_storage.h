@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "consensus/storage.h"
@@ -30,6 +31,14 @@ class MemoryStorage final : public Storage {
   uint64_t FirstIndex() const override;
   uint64_t LastIndex() const override;
   Status GetSnapshot(Snapshot* out) const override;
+
+  // First boot of an initial member: installs the genesis snapshot (index 1,
+  // term 1, the initial configuration, the application's genesis state) and
+  // hard state (term 1, commit 1). Every initial member boots from the same
+  // genesis; a node joining later starts empty and receives a snapshot, so
+  // every log in the cluster begins from a configuration all nodes agree on.
+  // Only on an empty storage.
+  void Bootstrap(const ConfState& conf, std::string genesis_data);
 
   // Writers, called by the owner while handling a Ready.
   void SetHardState(const HardState& hs) { hard_state_ = hs; }

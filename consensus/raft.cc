@@ -462,6 +462,12 @@ void Raft::LeaderAppendResponse(const Message& m, Progress& pr) {
 void Raft::LeaderHeartbeatResponse(const Message& m, Progress& pr) {
   pr.set_recent_active(true);
   pr.set_probe_paused(false);
+  if (pr.state() == ProgressState::kReplicate && pr.inflights().Full()) {
+    // The follower is alive yet the window is full: some MsgApp were lost.
+    // Free a slot; the next MsgApp either lands or is rejected, and a
+    // rejection sends the follower back to probing from its match.
+    pr.inflights().FreeFirstOne();
+  }
   if (pr.match() < log_.LastIndex()) SendAppend(m.from());
   if (m.context().empty()) return;
   const std::set<NodeId>* acks = read_only_.RecvAck(m.from(), m.context());

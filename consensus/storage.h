@@ -23,6 +23,11 @@
 
 namespace lincao::consensus {
 
+// The genesis snapshot every initial member boots from (see
+// MemoryStorage::Bootstrap): index 1, term 1, the initial configuration.
+inline constexpr uint64_t kGenesisIndex = 1;
+inline constexpr uint64_t kGenesisTerm = 1;
+
 class Storage {
  public:
   virtual ~Storage() = default;

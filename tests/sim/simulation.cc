@@ -1,0 +1,673 @@
+#include "simulation.h"
+
+#include <algorithm>
+#include <cstring>
+#include <ostream>
+#include <sstream>
+#include <stdexcept>
+
+#include "consensus/check.h"
+#include "sim_hash.h"
+
+namespace lincao::sim {
+
+using consensus::ConfChange;
+using consensus::Entry;
+using consensus::Message;
+using consensus::NodeId;
+using consensus::Ready;
+using consensus::Role;
+namespace pb = consensus::pb;
+
+namespace {
+
+// A library check that fails inside a simulation becomes a reported violation.
+struct LibraryCheckFailure : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+void ThrowOnCheckFailure(const char* expr, const char* msg, const char* file, int line) {
+  std::ostringstream os;
+  os << "library check failed: " << msg << " (" << expr << ") at " << file << ":" << line;
+  throw LibraryCheckFailure(os.str());
+}
+
+const char* TypeName(pb::MessageType t) {
+  switch (t) {
+    case pb::MSG_PRE_VOTE:
+      return "prevote";
+    case pb::MSG_PRE_VOTE_RESP:
+      return "prevote_resp";
+    case pb::MSG_VOTE:
+      return "vote";
+    case pb::MSG_VOTE_RESP:
+      return "vote_resp";
+    case pb::MSG_APP:
+      return "app";
+    case pb::MSG_APP_RESP:
+      return "app_resp";
+    case pb::MSG_HEARTBEAT:
+      return "heartbeat";
+    case pb::MSG_HEARTBEAT_RESP:
+      return "heartbeat_resp";
+    case pb::MSG_SNAP:
+      return "snap";
+    case pb::MSG_TIMEOUT_NOW:
+      return "timeout_now";
+    case pb::MSG_READ_INDEX:
+      return "read_index";
+    case pb::MSG_READ_INDEX_RESP:
+      return "read_index_resp";
+    case pb::MSG_PROP:
+      return "prop";
+    case pb::MSG_TRANSFER_LEADER:
+      return "transfer";
+    default:
+      return "other";
+  }
+}
+
+std::string Describe(const Message& m) {
+  std::ostringstream os;
+  os << "from=" << m.from() << " to=" << m.to() << " type=" << TypeName(m.type())
+     << " term=" << m.term() << " index=" << m.index() << " log_term=" << m.log_term()
+     << " commit=" << m.commit() << " entries=" << m.entries_size();
+  if (m.reject()) os << " reject=1 hint=" << m.reject_hint();
+  if (m.type() == pb::MSG_SNAP) os << " snap_index=" << m.snapshot().metadata().index();
+  return os.str();
+}
+
+bool Contains(const google::protobuf::RepeatedField<uint64_t>& ids, NodeId id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+}  // namespace
+
+std::string Ledger::Encode() const {
+  std::string out(16, '\0');
+  std::memcpy(out.data(), &applied, 8);
+  std::memcpy(out.data() + 8, &digest, 8);
+  return out;
+}
+
+bool Ledger::Decode(const std::string& bytes, Ledger* out) {
+  if (bytes.size() != 16) return false;
+  std::memcpy(&out->applied, bytes.data(), 8);
+  std::memcpy(&out->digest, bytes.data() + 8, 8);
+  return true;
+}
+
+std::string ReplayCommand(const SimOptions& o) {
+  std::ostringstream os;
+  os << "lincao-sim --nodes " << o.nodes << " --seed " << o.seed << " --trace";
+  if (o.planted_bugs.commit_without_current_term) os << " --bug commit-by-count";
+  if (o.planted_bugs.grant_second_vote) os << " --bug double-vote";
+  if (o.planted_bugs.forget_to_persist_vote) os << " --bug forget-vote";
+  if (o.planted_bugs.apply_before_persist) os << " --bug apply-before-persist";
+  return os.str();
+}
+
+Simulation::Simulation(const SimOptions& options)
+    : opt_(options),
+      rng_(options.seed * 0x2545F4914F6CDD1Dull + 0x1234567ull),
+      net_(options.nodes + options.spares),
+      checker_(options.nodes + options.spares) {}
+
+void Simulation::Trace(const std::string& line) {
+  if (opt_.trace) *opt_.trace << "t=" << now_ << " " << line << "\n";
+}
+
+void Simulation::Schedule(SimTime at, Event e) {
+  queue_.emplace(std::make_pair(at, seq_++), std::move(e));
+}
+
+void Simulation::Setup() {
+  // The fault mix of this seed.
+  const double s = opt_.fault_scale;
+  const double drops[] = {0, 0.01, 0.05, 0.15};
+  const double dups[] = {0, 0.02, 0.1};
+  const double delays[] = {0, 0.02, 0.1, 0.25};
+  const double in_ready[] = {0, 0.01, 0.04};
+  profile_.faults.drop = drops[rng_.Uniform(4)] * s;
+  profile_.faults.duplicate = dups[rng_.Uniform(3)] * s;
+  profile_.faults.delay = delays[rng_.Uniform(4)] * s;
+  profile_.crash_in_ready = in_ready[rng_.Uniform(3)] * s;
+  profile_.chaos_gap_us = (40 + rng_.Uniform(200)) * kMillis;
+  profile_.propose_gap_us = (5 + rng_.Uniform(30)) * kMillis;
+  profile_.snapshot_every = 4 + rng_.Uniform(40);
+  const uint64_t msg_bytes[] = {1, 8, 64, 4096};
+  profile_.max_msg_bytes = msg_bytes[rng_.Uniform(4)];
+  profile_.max_inflight_msgs = 1 + rng_.Uniform(16);
+  profile_.compact_keep = rng_.Uniform(6);
+  profile_.w_crash = 1 + static_cast<int>(rng_.Uniform(4));
+  profile_.w_partition = 1 + static_cast<int>(rng_.Uniform(4));
+  profile_.w_conf = static_cast<int>(rng_.Uniform(4));
+  profile_.w_transfer = static_cast<int>(rng_.Uniform(3));
+  profile_.w_campaign = static_cast<int>(rng_.Uniform(2));
+  net_.set_faults(profile_.faults);
+
+  std::ostringstream os;
+  os << "ev=setup seed=" << opt_.seed << " nodes=" << opt_.nodes << " spares=" << opt_.spares
+     << " drop=" << profile_.faults.drop << " dup=" << profile_.faults.duplicate
+     << " delay=" << profile_.faults.delay << " crash_in_ready=" << profile_.crash_in_ready
+     << " snapshot_every=" << profile_.snapshot_every;
+  Trace(os.str());
+
+  const int total = opt_.nodes + opt_.spares;
+  nodes_.resize(static_cast<size_t>(total + 1));
+  for (int i = 1; i <= opt_.nodes; ++i) conf_.add_voters(static_cast<NodeId>(i));
+  for (int i = 1; i <= total; ++i) {
+    auto n = std::make_unique<SimNode>();
+    n->id = static_cast<NodeId>(i);
+    // Clock skew: each node's ticks run 0.75x to 1.33x of nominal.
+    n->clock_rate = 0.75 + static_cast<double>(rng_.Uniform(59)) / 100.0;
+    if (i <= opt_.nodes) {
+      // Bootstrap: the initial voters are recorded as the configuration of
+      // the empty snapshot at index 0. Spares start with nothing.
+      Ledger genesis;
+      genesis.applied = consensus::kGenesisIndex;
+      genesis.digest = HashBytes("lincao-sim-genesis");
+      n->disk.Bootstrap(conf_, genesis.Encode());
+      n->ledger = genesis;
+      checker_.OnBootstrap(n->id, n->disk.snapshot().metadata(), genesis.digest);
+    }
+    nodes_[static_cast<size_t>(i)] = std::move(n);
+  }
+  for (int i = 1; i <= total; ++i) {
+    SimNode& n = *nodes_[static_cast<size_t>(i)];
+    Restart(n);
+    Event tick{EventKind::kTick, n.id};
+    Schedule(rng_.Uniform(opt_.tick_us), std::move(tick));
+  }
+  Schedule(profile_.chaos_gap_us, Event{EventKind::kChaos});
+  Schedule(profile_.propose_gap_us, Event{EventKind::kPropose});
+  Schedule(opt_.safety_phase_us, Event{EventKind::kLivenessStart});
+}
+
+SimResult Simulation::Run() {
+  consensus::SetCheckFailureHandler(&ThrowOnCheckFailure);
+  try {
+    Setup();
+    const SimTime deadline =
+        opt_.safety_phase_us + static_cast<SimTime>(opt_.liveness_ticks) * opt_.tick_us;
+    while (!queue_.empty() && !checker_.failed()) {
+      auto it = queue_.begin();
+      now_ = it->first.first;
+      if (now_ > deadline) break;
+      Event e = std::move(it->second);
+      queue_.erase(it);
+      Handle(e);
+      ++result_.events;
+      if (!checker_.failed()) ObserveRoles();
+      if (live_proven_) break;
+    }
+    if (!checker_.failed() && !live_proven_) {
+      checker_.Fail("Liveness: no leader committed a new proposal within " +
+                    std::to_string(opt_.liveness_ticks) + " ticks after faults stopped");
+    }
+  } catch (const LibraryCheckFailure& f) {
+    checker_.Fail(f.what());
+  }
+  consensus::SetCheckFailureHandler(nullptr);
+  result_.ok = !checker_.failed();
+  result_.violation = checker_.violation();
+  result_.committed = checker_.max_committed();
+  result_.elections = checker_.elections();
+  result_.end_time_us = now_;
+  if (!result_.ok) Trace("ev=violation what=\"" + result_.violation + "\"");
+  return result_;
+}
+
+void Simulation::Handle(Event& e) {
+  switch (e.kind) {
+    case EventKind::kTick: {
+      SimNode& n = *nodes_[e.node];
+      if (n.up) {
+        ++result_.ticks;
+        n.raft->Tick();
+        Drive(n);
+      }
+      const auto gap = static_cast<SimTime>(static_cast<double>(opt_.tick_us) / n.clock_rate);
+      if (!n.removed) Schedule(now_ + gap, Event{EventKind::kTick, e.node});
+      break;
+    }
+    case EventKind::kDeliver:
+      Deliver(e);
+      break;
+    case EventKind::kSnapshotReport: {
+      SimNode& n = *nodes_[e.node];
+      if (n.up) {
+        n.raft->ReportSnapshot(e.msg.to(), e.flag);
+        Drive(n);
+      }
+      break;
+    }
+    case EventKind::kChaos:
+      if (!liveness_) {
+        Chaos();
+        Schedule(now_ + 1 + rng_.Uniform(2 * profile_.chaos_gap_us), Event{EventKind::kChaos});
+      }
+      break;
+    case EventKind::kHeal:
+      if (!liveness_) {
+        net_.Heal();
+        Trace("ev=heal");
+      }
+      break;
+    case EventKind::kRestart: {
+      SimNode& n = *nodes_[e.node];
+      if (!n.up && !n.removed) Restart(n);
+      break;
+    }
+    case EventKind::kPropose: {
+      std::vector<NodeId> up = UpMembers();
+      if (!up.empty()) {
+        SimNode& n = *nodes_[up[rng_.Uniform(up.size())]];
+        const std::string data = "c" + std::to_string(++proposal_counter_);
+        const consensus::Status s = n.raft->Propose(data);
+        Trace("ev=propose node=" + std::to_string(n.id) + " data=" + data +
+              " ok=" + (s.ok() ? "1" : "0"));
+        Drive(n);
+      }
+      if (!liveness_) {
+        Schedule(now_ + 1 + rng_.Uniform(2 * profile_.propose_gap_us), Event{EventKind::kPropose});
+      }
+      break;
+    }
+    case EventKind::kStop: {
+      SimNode& n = *nodes_[e.node];
+      if (n.up) {
+        n.up = false;
+        n.raft.reset();
+        Trace("ev=stop_removed node=" + std::to_string(n.id));
+      }
+      break;
+    }
+    case EventKind::kLivenessStart:
+      StartLiveness();
+      break;
+    case EventKind::kLivenessProbe:
+      LivenessProbe();
+      break;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The Ready loop of a simulated node, following raw_node.h's contract, with
+// the freedom it allows (applying committed entries before persisting) and
+// crashes at any point in it.
+
+void Simulation::Drive(SimNode& n) {
+  while (n.up && n.raft->HasReady()) {
+    Ready rd = n.raft->GetReady();
+    const bool apply_first = (rng_.Next() & 1) != 0;
+    int crash_at = -1;  // 0: before persisting, 1: before sending, 2: before Advance
+    if (!liveness_ && Chance(rng_, profile_.crash_in_ready)) {
+      crash_at = static_cast<int>(rng_.Uniform(3));
+    }
+    if (apply_first) ApplyEntries(n, rd);
+    if (crash_at == 0) return Crash(n, "before-persist");
+    Persist(n, rd);
+    if (crash_at == 1) return Crash(n, "before-send");
+    SendAll(n, std::move(rd.messages));
+    if (rd.snapshot) InstallSnapshot(n, *rd.snapshot);
+    if (!apply_first) ApplyEntries(n, rd);
+    if (crash_at == 2) return Crash(n, "before-advance");
+    n.raft->Advance(rd);
+    MaybeSnapshot(n);
+    if (checker_.failed()) return;
+  }
+}
+
+void Simulation::Persist(SimNode& n, const Ready& rd) {
+  if (rd.snapshot) {
+    const consensus::Status s = n.disk.ApplySnapshot(*rd.snapshot);
+    if (s.ok()) checker_.OnPersistSnapshot(n.id, rd.snapshot->metadata());
+  }
+  if (!rd.entries.empty()) {
+    n.disk.Append(rd.entries);
+    checker_.OnPersistEntries(n.id, rd.entries);
+  }
+  if (rd.hard_state) {
+    n.disk.SetHardState(*rd.hard_state);
+    checker_.OnPersistHardState(n.id, *rd.hard_state);
+  }
+}
+
+void Simulation::ApplyEntries(SimNode& n, const Ready& rd) {
+  for (const Entry& e : rd.committed_entries) {
+    if (e.index() <= n.ledger.applied) continue;  // already applied before a crash
+    const uint64_t digest = Chain(Chain(Chain(n.ledger.digest, e.index()), e.term()),
+                                  HashBytes(e.data()) ^ static_cast<uint64_t>(e.type()));
+    checker_.OnApplyEntry(n.id, e, n.ledger.applied, digest);
+    n.ledger.applied = e.index();
+    n.ledger.digest = digest;
+    if (e.type() == pb::ENTRY_CONF_CHANGE && e.index() > conf_applied_index_) {
+      conf_applied_index_ = e.index();
+      OnCommittedConfChange(e);
+    }
+    if (liveness_ && e.data().rfind("live", 0) == 0) {
+      live_proven_ = true;
+      result_.liveness_us = now_ - liveness_start_;
+      Trace("ev=liveness_proven node=" + std::to_string(n.id) +
+            " index=" + std::to_string(e.index()));
+    }
+  }
+}
+
+void Simulation::InstallSnapshot(SimNode& n, const consensus::Snapshot& s) {
+  Ledger l;
+  if (!Ledger::Decode(s.data(), &l)) {
+    checker_.Fail("snapshot data is not a ledger");
+    return;
+  }
+  checker_.OnInstallSnapshot(n.id, n.ledger.applied, s.metadata().index(), l.digest);
+  n.ledger = l;
+  Trace("ev=install_snapshot node=" + std::to_string(n.id) +
+        " index=" + std::to_string(s.metadata().index()));
+}
+
+void Simulation::OnCommittedConfChange(const Entry& e) {
+  ConfChange cc;
+  if (!cc.ParseFromString(e.data())) return;
+  conf_ = consensus::Membership::Apply(conf_, cc);
+  ++result_.conf_changes;
+  Trace("ev=conf_committed index=" + std::to_string(e.index()) +
+        " type=" + std::to_string(cc.type()) + " node=" + std::to_string(cc.node_id()));
+  if (cc.type() == pb::REMOVE_NODE && !Contains(conf_.voters(), cc.node_id()) &&
+      !Contains(conf_.learners(), cc.node_id())) {
+    // The operator shuts a removed node down for good once its removal commits.
+    // It may be in the middle of its own Ready loop: stop it as the next event.
+    nodes_[cc.node_id()]->removed = true;
+    Schedule(now_, Event{EventKind::kStop, cc.node_id()});
+  }
+}
+
+void Simulation::SendAll(SimNode& n, std::vector<Message> msgs) {
+  for (Message& m : msgs) {
+    const std::vector<SimTime> plan = net_.Plan(rng_);
+    if (opt_.trace) Trace("ev=send " + Describe(m) + " copies=" + std::to_string(plan.size()));
+    if (plan.empty() && m.type() == pb::MSG_SNAP) {
+      Event report{EventKind::kSnapshotReport, n.id, false, Message()};
+      report.msg.set_to(m.to());
+      Schedule(now_ + opt_.tick_us, std::move(report));
+    }
+    for (size_t i = 0; i < plan.size(); ++i) {
+      Event d{EventKind::kDeliver, m.to(), false, Message()};
+      if (i + 1 < plan.size()) {
+        d.msg = m;
+      } else {
+        d.msg = std::move(m);
+      }
+      Schedule(now_ + plan[i], std::move(d));
+    }
+  }
+}
+
+void Simulation::Deliver(Event& e) {
+  const Message& m = e.msg;
+  SimNode& to = *nodes_[m.to()];
+  const bool delivered = to.up && net_.Connected(m.from(), m.to());
+  if (m.type() == pb::MSG_SNAP) {
+    // The transport tells the sender how the snapshot stream ended.
+    Event report{EventKind::kSnapshotReport, m.from(), delivered, Message()};
+    report.msg.set_to(m.to());
+    Schedule(now_ + 1, std::move(report));
+    if (delivered) ++result_.snapshots_sent;
+  }
+  if (!delivered) {
+    if (opt_.trace) Trace("ev=drop " + Describe(m));
+    return;
+  }
+  ++result_.messages;
+  if (opt_.trace) Trace("ev=deliver " + Describe(m));
+  (void)to.raft->Step(m);
+  Drive(to);
+}
+
+void Simulation::MaybeSnapshot(SimNode& n) {
+  const uint64_t snap_index = n.disk.snapshot().metadata().index();
+  const uint64_t applied = n.ledger.applied;
+  if (applied < snap_index + profile_.snapshot_every || applied > n.disk.LastIndex()) return;
+  if (!n.disk.CreateSnapshot(applied, n.raft->ConfStateAt(applied), n.ledger.Encode()).ok()) {
+    return;
+  }
+  if (applied > profile_.compact_keep) {
+    const uint64_t compact_to = applied - profile_.compact_keep;
+    if (compact_to >= n.disk.FirstIndex()) (void)n.disk.Compact(compact_to);
+  }
+  Trace("ev=snapshot node=" + std::to_string(n.id) + " index=" + std::to_string(applied));
+}
+
+// ---------------------------------------------------------------------------
+// Crashes and restarts.
+
+void Simulation::Crash(SimNode& n, const char* why) {
+  n.up = false;
+  n.raft.reset();
+  ++result_.crashes;
+  Trace("ev=crash node=" + std::to_string(n.id) + " at=" + why);
+  const SimTime down = liveness_ ? 1 : (10 + rng_.Uniform(600)) * kMillis;
+  Schedule(now_ + down, Event{EventKind::kRestart, n.id});
+}
+
+void Simulation::Restart(SimNode& n) {
+  checker_.OnRestart(n.id, n.disk, n.ledger.applied);
+  if (checker_.failed()) return;
+  // A snapshot persisted but not installed before the crash is installed now.
+  const consensus::Snapshot& snap = n.disk.snapshot();
+  if (snap.metadata().index() > n.ledger.applied) InstallSnapshot(n, snap);
+  ++n.incarnation;
+  n.rng = std::make_unique<consensus::SplitMix64>(opt_.seed ^ (n.id << 48) ^ (n.incarnation << 32));
+  consensus::Config c;
+  c.id = n.id;
+  c.election_ticks = opt_.election_ticks;
+  c.heartbeat_ticks = opt_.heartbeat_ticks;
+  c.storage = &n.disk;
+  c.random = n.rng.get();
+  c.applied = n.ledger.applied;
+  // Small batches and windows exercise batching, flow control and partial
+  // acknowledgments (where the Figure 8 hazard lives).
+  c.max_msg_bytes = profile_.max_msg_bytes;
+  c.max_inflight_msgs = profile_.max_inflight_msgs;
+  c.planted_bugs = opt_.planted_bugs;
+  const consensus::Status s = consensus::RawNode::Create(c, &n.raft);
+  if (!s.ok()) {
+    checker_.Fail("restart failed: " + std::string(s.message()));
+    return;
+  }
+  n.up = true;
+  n.last_role = Role::kFollower;
+  Trace("ev=restart node=" + std::to_string(n.id) + " incarnation=" +
+        std::to_string(n.incarnation) + " applied=" + std::to_string(n.ledger.applied) +
+        " term=" + std::to_string(n.disk.hard_state().term()) + " vote=" +
+        std::to_string(n.disk.hard_state().vote()) + " last=" + std::to_string(n.disk.LastIndex()));
+}
+
+// ---------------------------------------------------------------------------
+// Faults and operator actions.
+
+std::vector<NodeId> Simulation::UpMembers() const {
+  std::vector<NodeId> out;
+  for (size_t i = 1; i < nodes_.size(); ++i) {
+    const SimNode& n = *nodes_[i];
+    if (n.up && !n.removed &&
+        (Contains(conf_.voters(), n.id) || Contains(conf_.learners(), n.id))) {
+      out.push_back(n.id);
+    }
+  }
+  return out;
+}
+
+SimNode* Simulation::Leader() {
+  SimNode* best = nullptr;
+  for (size_t i = 1; i < nodes_.size(); ++i) {
+    SimNode& n = *nodes_[i];
+    if (!n.up || n.raft->raft().role() != Role::kLeader) continue;
+    if (best == nullptr || n.raft->raft().term() > best->raft->raft().term()) best = &n;
+  }
+  return best;
+}
+
+void Simulation::Chaos() {
+  const int total = profile_.w_crash + profile_.w_partition + profile_.w_conf +
+                    profile_.w_transfer + profile_.w_campaign;
+  int pick = static_cast<int>(rng_.Uniform(static_cast<uint64_t>(total)));
+  if ((pick -= profile_.w_crash) < 0) {
+    std::vector<NodeId> up;
+    int down = 0;
+    for (size_t i = 1; i < nodes_.size(); ++i) {
+      if (nodes_[i]->removed) continue;
+      (nodes_[i]->up ? up.push_back(nodes_[i]->id) : (void)++down);
+    }
+    // Keep most of the time a majority up, so that histories go somewhere.
+    if (!up.empty() && (down < opt_.nodes / 2 || Chance(rng_, 0.1))) {
+      Crash(*nodes_[up[rng_.Uniform(up.size())]], "chaos");
+    }
+    return;
+  }
+  if ((pick -= profile_.w_partition) < 0) {
+    const int total_nodes = opt_.nodes + opt_.spares;
+    switch (rng_.Uniform(4)) {
+      case 0: {
+        std::vector<NodeId> side;
+        for (int i = 1; i <= total_nodes; ++i) {
+          if (Chance(rng_, 0.5)) side.push_back(static_cast<NodeId>(i));
+        }
+        net_.PartitionSymmetric(side);
+        break;
+      }
+      case 1: {
+        const int cuts = 1 + static_cast<int>(rng_.Uniform(3));
+        for (int i = 0; i < cuts; ++i) {
+          net_.CutOneWay(1 + rng_.Uniform(static_cast<uint64_t>(total_nodes)),
+                         1 + rng_.Uniform(static_cast<uint64_t>(total_nodes)));
+        }
+        break;
+      }
+      case 2:
+        net_.Swizzle(rng_);
+        break;
+      default:
+        net_.Heal();
+        break;
+    }
+    Trace("ev=partition cut=" + net_.Describe());
+    Schedule(now_ + (50 + rng_.Uniform(1500)) * kMillis, Event{EventKind::kHeal});
+    return;
+  }
+  if ((pick -= profile_.w_conf) < 0) {
+    ProposeConfChange();
+    return;
+  }
+  if ((pick -= profile_.w_transfer) < 0) {
+    SimNode* leader = Leader();
+    if (leader == nullptr) return;
+    const auto& voters = leader->raft->raft().conf_state().voters();
+    if (voters.empty()) return;
+    const NodeId to = voters[static_cast<int>(rng_.Uniform(static_cast<uint64_t>(voters.size())))];
+    const consensus::Status s = leader->raft->TransferLeadership(to);
+    Trace("ev=transfer from=" + std::to_string(leader->id) + " to=" + std::to_string(to) +
+          " ok=" + (s.ok() ? "1" : "0"));
+    Drive(*leader);
+    return;
+  }
+  // Force a campaign somewhere (an impatient operator, a clock jump).
+  std::vector<NodeId> up = UpMembers();
+  if (up.empty()) return;
+  SimNode& n = *nodes_[up[rng_.Uniform(up.size())]];
+  (void)n.raft->Campaign();
+  Trace("ev=campaign node=" + std::to_string(n.id));
+  Drive(n);
+}
+
+void Simulation::ProposeConfChange() {
+  SimNode* leader = Leader();
+  if (leader == nullptr) return;
+  ConfChange cc;
+  std::vector<NodeId> spares;
+  for (size_t i = 1; i < nodes_.size(); ++i) {
+    const SimNode& n = *nodes_[i];
+    if (!n.removed && !Contains(conf_.voters(), n.id) && !Contains(conf_.learners(), n.id)) {
+      spares.push_back(n.id);
+    }
+  }
+  const uint64_t what = rng_.Uniform(3);
+  if (what == 0 && !spares.empty()) {
+    cc.set_type(pb::ADD_LEARNER);
+    cc.set_node_id(spares[rng_.Uniform(spares.size())]);
+  } else if (what == 1 && conf_.learners_size() > 0) {
+    cc.set_type(pb::PROMOTE_LEARNER);
+    cc.set_node_id(conf_.learners(
+        static_cast<int>(rng_.Uniform(static_cast<uint64_t>(conf_.learners_size())))));
+  } else if (conf_.voters_size() > 3 || (conf_.learners_size() > 0 && Chance(rng_, 0.3))) {
+    cc.set_type(pb::REMOVE_NODE);
+    if (conf_.voters_size() > 3) {
+      cc.set_node_id(
+          conf_.voters(static_cast<int>(rng_.Uniform(static_cast<uint64_t>(conf_.voters_size())))));
+    } else {
+      cc.set_node_id(conf_.learners(0));
+    }
+  } else {
+    return;
+  }
+  cc.set_payload("governance-tx");
+  const consensus::Status s = leader->raft->ProposeConfChange(cc);
+  Trace("ev=conf_propose leader=" + std::to_string(leader->id) +
+        " type=" + std::to_string(cc.type()) + " node=" + std::to_string(cc.node_id()) +
+        " ok=" + (s.ok() ? "1" : "0"));
+  Drive(*leader);
+}
+
+// ---------------------------------------------------------------------------
+// Liveness.
+
+void Simulation::StartLiveness() {
+  liveness_ = true;
+  liveness_start_ = now_;
+  net_.Heal();
+  LinkFaults calm;
+  calm.min_latency_us = profile_.faults.min_latency_us;
+  calm.max_latency_us = profile_.faults.max_latency_us;
+  net_.set_faults(calm);
+  Trace("ev=liveness_start");
+  for (size_t i = 1; i < nodes_.size(); ++i) {
+    SimNode& n = *nodes_[i];
+    if (!n.up && !n.removed) Restart(n);
+  }
+  Schedule(now_ + 1, Event{EventKind::kLivenessProbe});
+}
+
+void Simulation::LivenessProbe() {
+  if (live_proven_) return;
+  SimNode* leader = Leader();
+  if (leader != nullptr) {
+    const std::string data = "live" + std::to_string(++proposal_counter_);
+    const consensus::Status s = leader->raft->Propose(data);
+    Trace("ev=propose node=" + std::to_string(leader->id) + " data=" + data +
+          " ok=" + (s.ok() ? "1" : "0"));
+    Drive(*leader);
+  }
+  Schedule(now_ + 5 * opt_.tick_us, Event{EventKind::kLivenessProbe});
+}
+
+void Simulation::ObserveRoles() {
+  for (size_t i = 1; i < nodes_.size(); ++i) {
+    SimNode& n = *nodes_[i];
+    if (!n.up) continue;
+    const consensus::Raft& r = n.raft->raft();
+    if (r.role() != n.last_role || r.term() != n.last_term) {
+      n.last_role = r.role();
+      n.last_term = r.term();
+      if (opt_.trace) {
+        Trace("ev=role node=" + std::to_string(n.id) + " role=" +
+              std::string(consensus::RoleName(r.role())) + " term=" + std::to_string(r.term()));
+      }
+    }
+    checker_.OnRole(n.id, r.role(), r.term(), r.log().LastIndex());
+  }
+}
+
+SimResult RunSeed(SimOptions options) { return Simulation(options).Run(); }
+
+}  // namespace lincao::sim
