@@ -62,7 +62,7 @@ Result<BuiltBlock> BuildBlock(const ChainParams& params, const ChainHead& prev,
       continue;
     }
     const DecodedTx& dtx = *decoded;
-    if (committed.IsCommitted(dtx.id) || !in_batch.insert(dtx.id).second) {
+    if (committed.IsCommitted(dtx.id) || in_batch.count(dtx.id) > 0) {
       out.dropped.push_back({dtx.id, Status(v1::DUPLICATE_TX, "transaction already committed")});
       continue;
     }
@@ -73,6 +73,9 @@ Result<BuiltBlock> BuildBlock(const ChainParams& params, const ChainHead& prev,
       out.dropped.push_back({dtx.id, valid});
       continue;
     }
+    // Only a tx that enters the block makes later copies duplicates: a
+    // dropped copy (say, with a broken signature) must not shut out a valid one.
+    in_batch.insert(dtx.id);
     OverlayState tx_state(block_state);
     ApplyContext ctx{params, height, time_ms, dtx.id};
     Status result = ApplyTx(ctx, dtx.tx, tx_state);

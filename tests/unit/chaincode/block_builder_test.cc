@@ -1,0 +1,443 @@
+// BuildBlock: what is dropped, what is kept, time clamping, the header's
+// commitments, determinism and the commit certificate.
+#include <gtest/gtest.h>
+
+#include "chaincode/block.h"
+#include "chaincode/block_builder.h"
+#include "chaincode/limits.h"
+#include "chaincode/state_root.h"
+#include "tests/unit/chaincode/test_chain.h"
+
+namespace lincao {
+namespace {
+
+using testing::TestChain;
+using testing::UnitsOf;
+
+class BlockBuilderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto b = chain.CommitTx(chain.IssueTx("registrar", "owner-a", 1000));
+    ASSERT_TRUE(b.made);
+    ASSERT_EQ(b.block.results(0).code(), v1::OK);
+  }
+
+  // Builds on the current head without committing.
+  BuiltBlock Build(const std::vector<v1::SignedTx>& txs, uint64_t time_ms) {
+    auto built = BuildBlock(chain.params(), chain.head(), chain.state(), chain.committed(),
+                            chain.MakeBatch(txs, time_ms));
+    EXPECT_TRUE(built.ok()) << built.status().ToString();
+    return built.ok() ? std::move(built).value() : BuiltBlock();
+  }
+  uint64_t Now() const { return chain.head().time_ms + 1000; }
+
+  v1::SignedTx Transfer(uint64_t quantity) {
+    return chain.Sign(chain.TransferTx("owner-a", "alice", quantity));
+  }
+
+  TestChain chain;
+};
+
+TEST_F(BlockBuilderTest, HeaderCommitsToEverything) {
+  const ChainHead prev = chain.head();
+  auto b = chain.Commit({Transfer(10), Transfer(20)}, prev.time_ms + 5000);
+  ASSERT_TRUE(b.made);
+  const v1::BlockHeader& h = b.block.header();
+  EXPECT_EQ(h.chain_id(), "lincao-test");
+  EXPECT_EQ(h.height(), prev.height + 1);
+  EXPECT_EQ(h.prev_hash(), AsBytes(prev.hash));
+  EXPECT_EQ(h.time_ms(), prev.time_ms + 5000);
+  EXPECT_EQ(h.proposer(), "node-1");
+  EXPECT_EQ(h.chaincode_version(), 1u);
+  EXPECT_EQ(h.txs_root(), AsBytes(TxsRoot(DefaultSuite(), b.block.txs())));
+  EXPECT_EQ(h.results_root(), AsBytes(ResultsRoot(DefaultSuite(), b.block.results())));
+  EXPECT_EQ(h.membership_hash(), AsBytes(MembershipHash(DefaultSuite(), chain.state())));
+  EXPECT_EQ(h.last_commit_hash(), AsBytes(CommitHash(DefaultSuite(), b.block.last_commit())));
+  EXPECT_EQ(b.hash, BlockHash(DefaultSuite(), h));
+  // The state root commits to the whole state after the block.
+  EXPECT_EQ(b.accumulator, AccumulateAll(chain.state()));
+  EXPECT_EQ(h.state_root(), AsBytes(AccumulateAll(chain.state()).Root(DefaultSuite())));
+  // Each result names its tx and hashes its own write set.
+  ASSERT_EQ(b.block.results_size(), 2);
+  ASSERT_EQ(b.tx_ids.size(), 2u);
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(b.block.results(i).tx_id(), AsBytes(b.tx_ids[i]));
+    EXPECT_EQ(b.tx_ids[i], ComputeTxId(DefaultSuite(), b.block.txs(i).tx()));
+    EXPECT_EQ(b.block.results(i).code(), v1::OK);
+    EXPECT_NE(b.block.results(i).writes_hash(), AsBytes(WriteSetHash(DefaultSuite(), WriteSet{})));
+  }
+  EXPECT_EQ(UnitsOf(chain.state(), "alice"), 30u);
+}
+
+TEST_F(BlockBuilderTest, DropsTxsAlreadyCommitted) {
+  v1::SignedTx t = Transfer(10);
+  ASSERT_TRUE(chain.Commit({t}).made);
+  v1::SignedTx fresh = Transfer(5);
+  auto b = chain.Commit({t, fresh});
+  ASSERT_TRUE(b.made);
+  ASSERT_EQ(b.dropped.size(), 1u);
+  EXPECT_EQ(b.dropped[0].reason.code(), v1::DUPLICATE_TX);
+  EXPECT_EQ(b.dropped[0].tx_id, ComputeTxId(DefaultSuite(), t.tx()));
+  ASSERT_EQ(b.block.txs_size(), 1);
+  EXPECT_EQ(b.block.txs(0).tx(), fresh.tx());
+  EXPECT_EQ(UnitsOf(chain.state(), "alice"), 15u);  // applied once, not twice
+}
+
+TEST_F(BlockBuilderTest, DropsDuplicatesWithinTheBatch) {
+  v1::SignedTx t = Transfer(10);
+  auto b = chain.Commit({t, t, t});
+  ASSERT_TRUE(b.made);
+  EXPECT_EQ(b.block.txs_size(), 1);
+  ASSERT_EQ(b.dropped.size(), 2u);
+  for (const auto& d : b.dropped) {
+    EXPECT_EQ(d.reason.code(), v1::DUPLICATE_TX);
+    EXPECT_EQ(d.tx_id, ComputeTxId(DefaultSuite(), t.tx()));
+  }
+  EXPECT_EQ(UnitsOf(chain.state(), "alice"), 10u);
+}
+
+TEST_F(BlockBuilderTest, SameTxWithOtherSignaturesIsADuplicate) {
+  // The tx id covers the tx bytes only: the same tx signed by the keys of a
+  // 2-of-2 account in another order is the same tx.
+  v1::Tx tx = chain.TransferTx("multi", "alice", 1);
+  auto keys01 = SignTx(tx, {chain.Signer("multi", 0), chain.Signer("multi", 1)});
+  auto keys10 = SignTx(tx, {chain.Signer("multi", 1), chain.Signer("multi", 0)});
+  ASSERT_TRUE(keys01.ok() && keys10.ok());
+  ASSERT_NE(keys01->SerializeAsString(), keys10->SerializeAsString());
+  auto b = chain.Commit({*keys01, *keys10});
+  ASSERT_TRUE(b.made);
+  EXPECT_EQ(b.block.txs_size(), 1);
+  ASSERT_EQ(b.dropped.size(), 1u);
+  EXPECT_EQ(b.dropped[0].reason.code(), v1::DUPLICATE_TX);
+}
+
+TEST_F(BlockBuilderTest, DroppedCopyDoesNotBlockAValidCopy) {
+  // A copy of a tx with a broken signature is dropped and never enters a
+  // block; a correctly signed copy later in the same batch is not a duplicate
+  // of anything in the block and applies.
+  v1::SignedTx good = Transfer(10);
+  v1::SignedTx broken = good;
+  broken.mutable_signatures(0)->mutable_signature()->at(0) ^= 1;
+  auto b = chain.Commit({broken, good});
+  ASSERT_TRUE(b.made);
+  ASSERT_EQ(b.dropped.size(), 1u);
+  EXPECT_EQ(b.dropped[0].reason.code(), v1::BAD_SIGNATURE);
+  ASSERT_EQ(b.block.txs_size(), 1);
+  EXPECT_EQ(b.block.txs(0).SerializeAsString(), good.SerializeAsString());
+  EXPECT_EQ(UnitsOf(chain.state(), "alice"), 10u);
+}
+
+TEST_F(BlockBuilderTest, DropsInvalidTxsWithTheirReason) {
+  const uint64_t now = Now();
+  v1::Tx expired = chain.TransferTx("owner-a", "alice", 1);
+  expired.set_expiry_ms(now);
+  v1::Tx too_far = chain.TransferTx("owner-a", "alice", 1);
+  too_far.set_expiry_ms(now + chain.params().max_tx_horizon_ms + 1);
+  v1::Tx other_chain = chain.TransferTx("owner-a", "alice", 1);
+  other_chain.set_chain_id("lincao-prod");
+  v1::Tx unknown = chain.TransferTx("owner-a", "alice", 1);
+  unknown.set_account("mallory");
+  v1::SignedTx bad_sig = Transfer(1);
+  bad_sig.mutable_signatures(0)->mutable_signature()->at(3) ^= 0x10;
+  v1::SignedTx undecodable;
+  undecodable.set_tx("not a tx");
+  undecodable.add_signatures()->set_account("owner-a");
+  v1::Tx short_nonce = chain.TransferTx("owner-a", "alice", 1);
+  short_nonce.set_nonce("short");
+  v1::SignedTx bad_nonce_tx = chain.Sign(short_nonce);
+  // mallory is no account; the signature is made with a real key.
+  auto by_mallory = SignTx(
+      unknown, {{"mallory", 0, v1::SUITE_ED25519_BLAKE2B, chain.keys("alice")[0].secret_key}});
+  ASSERT_TRUE(by_mallory.ok());
+  v1::SignedTx half_signed = chain.Sign(chain.TransferTx("multi", "alice", 1), 1);
+  v1::SignedTx good = Transfer(7);
+
+  auto b = chain.Commit({chain.Sign(expired), chain.Sign(too_far), chain.Sign(other_chain),
+                         *by_mallory, bad_sig, undecodable, bad_nonce_tx, half_signed, good},
+                        now);
+  ASSERT_TRUE(b.made);
+  std::vector<ErrorCode> reasons;
+  for (const auto& d : b.dropped) reasons.push_back(d.reason.code());
+  EXPECT_EQ(reasons,
+            (std::vector<ErrorCode>{v1::EXPIRED, v1::EXPIRY_TOO_FAR, v1::WRONG_CHAIN,
+                                    v1::UNKNOWN_ACCOUNT, v1::BAD_SIGNATURE, v1::MALFORMED_TX,
+                                    v1::BAD_NONCE, v1::THRESHOLD_NOT_MET}));
+  EXPECT_EQ(b.dropped[5].tx_id, Hash32{});  // did not decode: no id
+  EXPECT_EQ(b.dropped[0].tx_id, ComputeTxId(DefaultSuite(), expired.SerializeAsString()));
+  ASSERT_EQ(b.block.txs_size(), 1);
+  EXPECT_EQ(b.block.txs(0).tx(), good.tx());
+  EXPECT_EQ(UnitsOf(chain.state(), "alice"), 7u);
+  // Dropped txs are not committed: a valid resubmission of one applies.
+  EXPECT_FALSE(chain.committed().IsCommitted(ComputeTxId(DefaultSuite(), bad_sig.tx())));
+}
+
+TEST_F(BlockBuilderTest, RejectionStaysInBlockAndChangesNothing) {
+  const ChainHead prev = chain.head();
+  const auto before = chain.state().entries();
+  v1::SignedTx too_much = Transfer(1001);
+  auto b = chain.Commit({too_much});
+  ASSERT_TRUE(b.made);
+  EXPECT_TRUE(b.dropped.empty());
+  ASSERT_EQ(b.block.results_size(), 1);
+  const v1::TxResult& r = b.block.results(0);
+  EXPECT_EQ(r.code(), v1::INSUFFICIENT_UNITS);
+  EXPECT_FALSE(r.message().empty());
+  EXPECT_EQ(r.writes_hash(), AsBytes(WriteSetHash(DefaultSuite(), WriteSet{})));
+  EXPECT_TRUE(b.writes.empty());
+  EXPECT_EQ(chain.state().entries(), before);
+  EXPECT_EQ(b.block.header().state_root(), AsBytes(prev.accumulator.Root(DefaultSuite())));
+  // The rejected tx is committed: resubmitting it is a duplicate.
+  auto again = chain.Commit({too_much, Transfer(1)});
+  ASSERT_EQ(again.dropped.size(), 1u);
+  EXPECT_EQ(again.dropped[0].reason.code(), v1::DUPLICATE_TX);
+}
+
+TEST_F(BlockBuilderTest, RejectionAmongSuccesses) {
+  auto b = chain.Commit({Transfer(600), Transfer(600), Transfer(400)});
+  ASSERT_TRUE(b.made);
+  ASSERT_EQ(b.block.results_size(), 3);
+  EXPECT_EQ(b.block.results(0).code(), v1::OK);
+  EXPECT_EQ(b.block.results(1).code(), v1::INSUFFICIENT_UNITS);  // sees the first's effect
+  EXPECT_EQ(b.block.results(2).code(), v1::OK);
+  EXPECT_EQ(UnitsOf(chain.state(), "alice"), 1000u);
+  EXPECT_EQ(UnitsOf(chain.state(), "owner-a"), 0u);
+  EXPECT_EQ(b.block.header().state_root(),
+            AsBytes(AccumulateAll(chain.state()).Root(DefaultSuite())));
+}
+
+TEST_F(BlockBuilderTest, AllDroppedMakesNoBlock) {
+  const ChainHead prev = chain.head();
+  v1::SignedTx bad = Transfer(1);
+  bad.mutable_signatures(0)->set_key_id(9);
+  auto b = chain.Commit({bad});
+  EXPECT_FALSE(b.made);
+  EXPECT_EQ(b.dropped.size(), 1u);
+  EXPECT_EQ(b.dropped[0].reason.code(), v1::UNKNOWN_KEY);
+  EXPECT_TRUE(b.tx_ids.empty());
+  EXPECT_EQ(chain.head().height, prev.height);
+  EXPECT_EQ(chain.head().hash, prev.hash);
+  auto empty = chain.Commit({});
+  EXPECT_FALSE(empty.made);
+  EXPECT_TRUE(empty.dropped.empty());
+}
+
+TEST(ClampBlockTime, Bounds) {
+  const uint64_t prev = 1767225600000;
+  EXPECT_EQ(ClampBlockTime(prev - 1, prev), prev);
+  EXPECT_EQ(ClampBlockTime(0, prev), prev);
+  EXPECT_EQ(ClampBlockTime(prev, prev), prev);
+  EXPECT_EQ(ClampBlockTime(prev + 1, prev), prev + 1);
+  EXPECT_EQ(ClampBlockTime(prev + kMaxBlockStepMs, prev), prev + kMaxBlockStepMs);
+  EXPECT_EQ(ClampBlockTime(prev + kMaxBlockStepMs + 1, prev), prev + kMaxBlockStepMs);
+  EXPECT_EQ(ClampBlockTime(~0ull, prev), prev + kMaxBlockStepMs);
+}
+
+TEST_F(BlockBuilderTest, BlockTimeIsClamped) {
+  const uint64_t prev = chain.head().time_ms;
+  auto back = chain.Commit({Transfer(1)}, prev - 5000);  // leader clock behind
+  ASSERT_TRUE(back.made);
+  EXPECT_EQ(back.block.header().time_ms(), prev);
+  // A leader clock far ahead is clamped to one step; expiry is judged
+  // against the clamped time, so a tx valid then is not dropped.
+  v1::Tx tx = chain.TransferTx("owner-a", "alice", 1);
+  tx.set_expiry_ms(prev + kMaxBlockStepMs + 1);
+  auto ahead = chain.Commit({chain.Sign(tx)}, prev + 10 * kMaxBlockStepMs);
+  ASSERT_TRUE(ahead.made);
+  EXPECT_EQ(ahead.block.header().time_ms(), prev + kMaxBlockStepMs);
+  EXPECT_TRUE(ahead.dropped.empty());
+}
+
+TEST_F(BlockBuilderTest, SignaturesCheckedAgainstStateSoFar) {
+  // An account opened earlier in the batch may act later in the same batch;
+  // acting before it exists is dropped.
+  KeyPair key = testing::TestKey("newco/0");
+  v1::Tx open = chain.OpenAccountTx("registrar", "newco", {v1::PARTICIPANT}, {key});
+  v1::Tx gift = chain.TransferTx("owner-a", "newco", 50);
+  v1::Tx early = chain.TransferTx("newco", "alice", 1);
+  v1::Tx late = chain.TransferTx("newco", "alice", 20);
+  auto sign_newco = [&](const v1::Tx& tx) {
+    auto s = SignTx(tx, {{"newco", 0, v1::SUITE_ED25519_BLAKE2B, key.secret_key}});
+    EXPECT_TRUE(s.ok());
+    return *s;
+  };
+  auto b = chain.Commit({sign_newco(early), chain.Sign(open), chain.Sign(gift), sign_newco(late)});
+  ASSERT_TRUE(b.made);
+  ASSERT_EQ(b.dropped.size(), 1u);
+  EXPECT_EQ(b.dropped[0].reason.code(), v1::UNKNOWN_ACCOUNT);
+  ASSERT_EQ(b.block.results_size(), 3);
+  for (const auto& r : b.block.results()) EXPECT_EQ(r.code(), v1::OK) << r.message();
+  EXPECT_EQ(UnitsOf(chain.state(), "newco"), 30u);
+  EXPECT_EQ(UnitsOf(chain.state(), "alice"), 20u);
+}
+
+TEST_F(BlockBuilderTest, Deterministic) {
+  std::vector<v1::SignedTx> txs = {Transfer(10), Transfer(2000), Transfer(5),
+                                   chain.Sign(chain.RetireTx("owner-a", 3))};
+  BuiltBlock a = Build(txs, Now());
+  BuiltBlock b = Build(txs, Now());
+  ASSERT_TRUE(a.made && b.made);
+  EXPECT_EQ(a.block.SerializeAsString(), b.block.SerializeAsString());
+  EXPECT_EQ(a.hash, b.hash);
+  EXPECT_EQ(a.writes, b.writes);
+  EXPECT_EQ(a.accumulator, b.accumulator);
+  EXPECT_EQ(EncodeHeader(a.block.header()), EncodeHeader(b.block.header()));
+  // Building did not touch the caller's state.
+  EXPECT_EQ(UnitsOf(chain.state(), "alice"), 0u);
+  // A different order of the same txs makes a different block.
+  std::swap(txs[0], txs[2]);
+  BuiltBlock c = Build(txs, Now());
+  EXPECT_NE(c.hash, a.hash);
+  // So does a different block time.
+  EXPECT_NE(Build(txs, Now() + 1).hash, c.hash);
+}
+
+TEST_F(BlockBuilderTest, StateRootMatchesFullRecomputationOverManyBlocks) {
+  for (int i = 0; i < 5; ++i) {
+    auto b = chain.Commit({Transfer(3), chain.Sign(chain.RetireTx("owner-a", 2)),
+                           chain.Sign(chain.IssueTx("registrar", "owner-b", 10 + i))});
+    ASSERT_TRUE(b.made);
+    ASSERT_EQ(b.block.header().state_root(),
+              AsBytes(AccumulateAll(chain.state()).Root(DefaultSuite())))
+        << "block " << b.block.header().height();
+  }
+  EXPECT_EQ(testing::CheckSupplyInvariants(chain.state()), "");
+}
+
+TEST_F(BlockBuilderTest, CorruptStateStopsTheBuild) {
+  // A record that does not decode is corruption: BuildBlock fails with
+  // INTERNAL instead of making a block.
+  chain.state().Put(keys::Counters(), "garbage");
+  auto built =
+      BuildBlock(chain.params(), chain.head(), chain.state(), chain.committed(),
+                 chain.MakeBatch({chain.Sign(chain.IssueTx("registrar", "owner-a", 1))}, Now()));
+  ASSERT_FALSE(built.ok());
+  EXPECT_EQ(built.status().code(), v1::INTERNAL);
+
+  chain.state().Put(keys::Account("alice"), "garbage");
+  built = BuildBlock(chain.params(), chain.head(), chain.state(), chain.committed(),
+                     chain.MakeBatch({chain.Sign(chain.TransferTx("alice", "bob", 1), 1)}, Now()));
+  ASSERT_FALSE(built.ok());
+  EXPECT_EQ(built.status().code(), v1::INTERNAL);
+}
+
+TEST_F(BlockBuilderTest, UnavailableSuiteIsInternal) {
+  ChainParams params = chain.params();
+  params.suite = v1::SUITE_SM2_SM3;
+  auto built = BuildBlock(params, chain.head(), chain.state(), chain.committed(),
+                          chain.MakeBatch({Transfer(1)}, Now()));
+  ASSERT_FALSE(built.ok());
+  EXPECT_EQ(built.status().code(), v1::INTERNAL);
+}
+
+// ---- commit certificate -----------------------------------------------------
+
+class CommitCertTest : public ::testing::Test {
+ protected:
+  CommitCertTest() : chain(Options()) {}
+  static testing::ChainOptions Options() {
+    testing::ChainOptions o = testing::DefaultOptions();
+    o.nodes = {"node-1", "node-2", "node-3"};
+    return o;
+  }
+  void SetUp() override {
+    ASSERT_TRUE(chain.CommitTx(chain.IssueTx("registrar", "owner-a", 100)).made);
+  }
+  v1::CommitSig Sig(const std::string& node, uint64_t height, const Hash32& hash,
+                    std::string_view chain_id = testing::kChainId) {
+    v1::CommitSig s;
+    s.set_node_id(node);
+    s.set_suite(v1::SUITE_ED25519_BLAKE2B);
+    s.set_signature(DefaultSuite().Sign(chain.NodeKey(node).secret_key,
+                                        CommitSigningMessage(chain_id, height, hash)));
+    return s;
+  }
+  v1::Commit Cert(std::vector<v1::CommitSig> sigs) {
+    v1::Commit c;
+    c.set_height(chain.head().height);
+    c.set_block_hash(AsBytes(chain.head().hash));
+    for (auto& s : sigs) *c.add_signatures() = std::move(s);
+    return c;
+  }
+  // Builds the next block carrying `cert`; returns what the block kept.
+  v1::Commit Kept(const v1::Commit& cert) {
+    v1::Batch batch = chain.MakeBatch({chain.Sign(chain.TransferTx("owner-a", "alice", 1))},
+                                      chain.head().time_ms + 1000);
+    *batch.mutable_last_commit() = cert;
+    auto built = BuildBlock(chain.params(), chain.head(), chain.state(), chain.committed(), batch);
+    EXPECT_TRUE(built.ok() && built->made);
+    if (!built.ok()) return v1::Commit();
+    EXPECT_EQ(built->block.header().last_commit_hash(),
+              AsBytes(CommitHash(DefaultSuite(), built->block.last_commit())));
+    return built->block.last_commit();
+  }
+  TestChain chain;
+};
+
+TEST_F(CommitCertTest, ValidCertificateIsKept) {
+  const Hash32 h = chain.head().hash;
+  const uint64_t height = chain.head().height;
+  v1::Commit cert = Cert({Sig("node-1", height, h), Sig("node-3", height, h)});
+  EXPECT_EQ(Kept(cert).SerializeAsString(), cert.SerializeAsString());
+  v1::Commit all =
+      Cert({Sig("node-1", height, h), Sig("node-2", height, h), Sig("node-3", height, h)});
+  EXPECT_EQ(Kept(all).SerializeAsString(), all.SerializeAsString());
+}
+
+TEST_F(CommitCertTest, InvalidCertificatesAreReplacedByAnEmptyOne) {
+  const Hash32 h = chain.head().hash;
+  const uint64_t height = chain.head().height;
+  Hash32 other = h;
+  other[0] ^= 1;
+  std::vector<std::pair<std::string, v1::Commit>> bad;
+  bad.push_back({"no signatures", Cert({})});
+  {
+    v1::Commit c = Cert({Sig("node-1", height, h)});
+    c.set_height(height - 1);
+    bad.push_back({"wrong height", c});
+  }
+  {
+    v1::Commit c = Cert({Sig("node-1", height, other)});
+    c.set_block_hash(AsBytes(other));
+    bad.push_back({"another block", c});
+  }
+  bad.push_back({"signature over another hash", Cert({Sig("node-1", height, other)})});
+  bad.push_back({"signature for another height", Cert({Sig("node-1", height + 1, h)})});
+  bad.push_back({"signature for another chain", Cert({Sig("node-1", height, h, "lincao-x")})});
+  {
+    v1::CommitSig s = Sig("node-1", height, h);
+    s.set_node_id("node-9");
+    bad.push_back({"unknown node", Cert({s})});
+  }
+  {
+    v1::CommitSig s = Sig("node-1", height, h);
+    s.set_node_id("node-2");
+    bad.push_back({"signed by another node's key", Cert({s})});
+  }
+  {
+    v1::CommitSig s = Sig("node-1", height, h);
+    s.set_suite(v1::SUITE_SM2_SM3);
+    bad.push_back({"wrong suite", Cert({s})});
+  }
+  bad.push_back({"same node twice", Cert({Sig("node-1", height, h), Sig("node-1", height, h)})});
+  {
+    v1::CommitSig s = Sig("node-2", height, h);
+    s.mutable_signature()->at(7) ^= 4;
+    bad.push_back({"one bad among good", Cert({Sig("node-1", height, h), s})});
+  }
+  bad.push_back({"account key is not a node key", [&] {
+                   v1::CommitSig s;
+                   s.set_node_id("registrar");
+                   s.set_suite(v1::SUITE_ED25519_BLAKE2B);
+                   s.set_signature(
+                       DefaultSuite().Sign(chain.keys("registrar")[0].secret_key,
+                                           CommitSigningMessage(testing::kChainId, height, h)));
+                   return Cert({s});
+                 }()});
+  for (const auto& [name, cert] : bad) {
+    v1::Commit kept = Kept(cert);
+    EXPECT_EQ(kept.SerializeAsString(), v1::Commit().SerializeAsString()) << name;
+  }
+}
+
+}  // namespace
+}  // namespace lincao

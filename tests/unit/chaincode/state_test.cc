@@ -1,0 +1,307 @@
+// State views (OverlayState over MapState, checked against a std::map model)
+// and the LtHash state commitment.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <random>
+
+#include "chaincode/state_root.h"
+#include "chaincode/state_view.h"
+#include "chaincode/suite.h"
+#include "tests/unit/chaincode/test_chain.h"
+
+namespace lincao {
+namespace {
+
+using Model = std::map<std::string, std::string>;
+using Pairs = std::vector<std::pair<std::string, std::string>>;
+
+// Collects a scan, stopping after `limit` entries (the callback returns false
+// on the entry that reaches the limit).
+Pairs Collect(const StateReader& s, std::string_view prefix, size_t limit = SIZE_MAX) {
+  Pairs out;
+  s.Scan(prefix, [&](std::string_view k, std::string_view v) {
+    out.emplace_back(std::string(k), std::string(v));
+    return out.size() < limit;
+  });
+  return out;
+}
+
+Pairs ModelScan(const Model& m, std::string_view prefix, size_t limit = SIZE_MAX) {
+  Pairs out;
+  for (auto it = m.lower_bound(std::string(prefix)); it != m.end() && out.size() < limit; ++it) {
+    if (it->first.compare(0, prefix.size(), prefix) != 0) break;
+    out.emplace_back(it->first, it->second);
+  }
+  return out;
+}
+
+TEST(MapState, GetPutDeleteScan) {
+  MapState m;
+  EXPECT_FALSE(m.Get("a"));
+  m.Put("a/1", "x");
+  m.Put("a/2", "y");
+  m.Put("b/1", "z");
+  m.Put("a/1", "x2");
+  EXPECT_EQ(m.Get("a/1"), "x2");
+  m.Delete("a/2");
+  m.Delete("nope");
+  EXPECT_FALSE(m.Get("a/2"));
+  EXPECT_EQ(Collect(m, "a/"), (Pairs{{"a/1", "x2"}}));
+  EXPECT_EQ(Collect(m, ""), (Pairs{{"a/1", "x2"}, {"b/1", "z"}}));
+  EXPECT_EQ(Collect(m, "", 1), (Pairs{{"a/1", "x2"}}));
+  EXPECT_EQ(m.entries().size(), 2u);
+}
+
+class OverlayTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    base.Put("a/1", "base1");
+    base.Put("a/3", "base3");
+    base.Put("a/5", "base5");
+    base.Put("b/1", "other");
+  }
+  MapState base;
+};
+
+TEST_F(OverlayTest, GetShadowsAndHides) {
+  OverlayState o(base);
+  EXPECT_EQ(o.Get("a/1"), "base1");
+  o.Put("a/1", "new1");
+  o.Delete("a/3");
+  o.Put("a/9", "new9");
+  EXPECT_EQ(o.Get("a/1"), "new1");
+  EXPECT_FALSE(o.Get("a/3"));
+  EXPECT_EQ(o.Get("a/9"), "new9");
+  EXPECT_FALSE(o.Get("zz"));
+  // The base is untouched.
+  EXPECT_EQ(base.Get("a/1"), "base1");
+  EXPECT_EQ(base.Get("a/3"), "base3");
+  EXPECT_FALSE(base.Get("a/9"));
+  // Put after delete restores; delete after put hides.
+  o.Put("a/3", "again");
+  EXPECT_EQ(o.Get("a/3"), "again");
+  o.Delete("a/9");
+  EXPECT_FALSE(o.Get("a/9"));
+}
+
+TEST_F(OverlayTest, ScanMergesInOrderWithShadowing) {
+  OverlayState o(base);
+  o.Put("a/0", "new0");  // before every base key
+  o.Put("a/3", "new3");  // shadows a base key
+  o.Delete("a/5");       // hides a base key
+  o.Put("a/4", "new4");  // between base keys
+  o.Put("a/7", "new7");  // after every base key
+  o.Put("c/1", "outside");
+  o.Delete("a/6");  // deletion of an absent key: nothing to hide
+  EXPECT_EQ(
+      Collect(o, "a/"),
+      (Pairs{
+          {"a/0", "new0"}, {"a/1", "base1"}, {"a/3", "new3"}, {"a/4", "new4"}, {"a/7", "new7"}}));
+  EXPECT_EQ(Collect(o, "b/"), (Pairs{{"b/1", "other"}}));
+  EXPECT_EQ(Collect(o, "c/"), (Pairs{{"c/1", "outside"}}));
+  EXPECT_EQ(Collect(o, "d/"), Pairs{});
+  EXPECT_EQ(Collect(o, "").size(), 7u);
+}
+
+TEST_F(OverlayTest, ScanStopsEarlyWherever) {
+  OverlayState o(base);
+  o.Put("a/0", "new0");
+  o.Put("a/3", "new3");
+  o.Delete("a/5");
+  o.Put("a/7", "new7");
+  const Pairs all = Collect(o, "a/");
+  ASSERT_EQ(all.size(), 4u);
+  // Stop on an overlay-only key, a base key, a shadowed key, the trailing
+  // overlay key: exactly `limit` entries are seen each time, never more.
+  for (size_t limit = 1; limit <= all.size(); ++limit) {
+    Pairs got = Collect(o, "a/", limit);
+    EXPECT_EQ(got, Pairs(all.begin(), all.begin() + limit)) << "limit " << limit;
+  }
+}
+
+TEST_F(OverlayTest, DeletingEverythingScansNothing) {
+  OverlayState o(base);
+  for (const auto& [k, v] : base.entries()) o.Delete(k);
+  EXPECT_EQ(Collect(o, ""), Pairs{});
+  EXPECT_EQ(o.writes().size(), 4u);
+}
+
+TEST_F(OverlayTest, NestedOverlaysAndMerge) {
+  OverlayState block(base);
+  block.Put("a/2", "block2");
+  block.Delete("a/1");
+  OverlayState tx(block);
+  tx.Put("a/1", "tx1");
+  tx.Delete("a/2");
+  tx.Put("a/3", "tx3");
+  EXPECT_EQ(Collect(tx, "a/"), (Pairs{{"a/1", "tx1"}, {"a/3", "tx3"}, {"a/5", "base5"}}));
+  // The outer overlay does not see the inner one until merged.
+  EXPECT_EQ(Collect(block, "a/"), (Pairs{{"a/2", "block2"}, {"a/3", "base3"}, {"a/5", "base5"}}));
+  tx.MergeInto(block);
+  EXPECT_EQ(Collect(block, "a/"), (Pairs{{"a/1", "tx1"}, {"a/3", "tx3"}, {"a/5", "base5"}}));
+  // The block's write set records the net effect, deletions as nullopt.
+  const WriteSet& w = block.writes();
+  ASSERT_EQ(w.size(), 3u);
+  EXPECT_EQ(w.at("a/1"), std::optional<Bytes>("tx1"));
+  EXPECT_EQ(w.at("a/2"), std::nullopt);
+  EXPECT_EQ(w.at("a/3"), std::optional<Bytes>("tx3"));
+}
+
+// Randomized model check: random puts and deletes over a small key alphabet
+// (so prefixes overlap), through one or two overlay levels, compared with a
+// std::map after every step. Fixed seed: the same run every time.
+TEST(OverlayProperty, MatchesMapModel) {
+  std::mt19937_64 rng(0x11ca0001);
+  const std::vector<std::string> prefixes = {"", "a", "a/", "a/b", "b", "b/x", "c"};
+  auto random_key = [&] {
+    static const char kAlphabet[] = {'a', 'b', '/', 'x', '\0', '\xff'};
+    std::string k;
+    size_t len = 1 + rng() % 4;
+    for (size_t i = 0; i < len; ++i) k.push_back(kAlphabet[rng() % sizeof(kAlphabet)]);
+    return k;
+  };
+  for (int round = 0; round < 40; ++round) {
+    MapState base;
+    Model model;
+    for (int i = 0; i < 20; ++i) {
+      std::string k = random_key(), v = testing::Cat("b", rng() % 100);
+      base.Put(k, v);
+      model[k] = v;
+    }
+    OverlayState outer(base);
+    OverlayState inner(outer);
+    const bool nested = round % 2 == 1;
+    StateView& view = nested ? static_cast<StateView&>(inner) : outer;
+    for (int step = 0; step < 60; ++step) {
+      std::string k = random_key();
+      if (rng() % 3 == 0) {
+        view.Delete(k);
+        model.erase(k);
+      } else {
+        std::string v = testing::Cat("o", rng() % 100);
+        view.Put(k, v);
+        model[k] = v;
+      }
+      std::string probe = random_key();
+      auto got = view.Get(probe);
+      auto it = model.find(probe);
+      ASSERT_EQ(got.has_value(), it != model.end()) << "round " << round << " step " << step;
+      if (got) {
+        ASSERT_EQ(*got, it->second);
+      }
+      const std::string& prefix = prefixes[rng() % prefixes.size()];
+      size_t limit = rng() % 3 == 0 ? 1 + rng() % 5 : SIZE_MAX;
+      ASSERT_EQ(Collect(view, prefix, limit), ModelScan(model, prefix, limit))
+          << "round " << round << " step " << step << " prefix '" << prefix << "'";
+    }
+    // Merging down to a copy of the base reproduces the model exactly.
+    if (nested) inner.MergeInto(outer);
+    MapState merged = base;
+    outer.MergeInto(merged);
+    ASSERT_EQ(Collect(merged, ""), ModelScan(model, "")) << "round " << round;
+  }
+}
+
+// ---- LtHash -------------------------------------------------------------------
+
+TEST(LtHash, OrderIndependent) {
+  Pairs pairs = {{"a/alice", "1"}, {"a/bob", "2"}, {"c", "3"}, {"h/alice/x", ""}, {"", "v"}};
+  StateAccumulator forward, backward, shuffled;
+  for (const auto& [k, v] : pairs) forward.Add(k, v);
+  for (auto it = pairs.rbegin(); it != pairs.rend(); ++it) backward.Add(it->first, it->second);
+  std::mt19937_64 rng(7);
+  Pairs p = pairs;
+  std::shuffle(p.begin(), p.end(), rng);
+  for (const auto& [k, v] : p) shuffled.Add(k, v);
+  EXPECT_EQ(forward, backward);
+  EXPECT_EQ(forward, shuffled);
+  EXPECT_EQ(forward.Root(DefaultSuite()), shuffled.Root(DefaultSuite()));
+}
+
+TEST(LtHash, AddRemoveInverse) {
+  StateAccumulator empty;
+  StateAccumulator acc;
+  acc.Add("k1", "v1");
+  EXPECT_NE(acc, empty);
+  acc.Add("k2", "v2");
+  acc.Remove("k1", "v1");
+  acc.Remove("k2", "v2");
+  EXPECT_EQ(acc, empty);
+  // Removing first then adding also cancels (the lanes wrap mod 2^16).
+  StateAccumulator acc2;
+  acc2.Remove("k", "v");
+  acc2.Add("k", "v");
+  EXPECT_EQ(acc2, empty);
+  // A multiset: adding twice and removing once leaves one copy.
+  StateAccumulator once, twice;
+  once.Add("k", "v");
+  twice.Add("k", "v");
+  twice.Add("k", "v");
+  EXPECT_NE(once, twice);
+  twice.Remove("k", "v");
+  EXPECT_EQ(once, twice);
+}
+
+TEST(LtHash, FramingSeparatesKeyAndValue) {
+  StateAccumulator a, b, c;
+  a.Add("ab", "c");
+  b.Add("a", "bc");
+  c.Add("abc", "");
+  EXPECT_NE(a, b);
+  EXPECT_NE(a, c);
+  EXPECT_NE(b, c);
+  StateAccumulator v1, v2;
+  v1.Add("k", "value-1");
+  v2.Add("k", "value-2");
+  EXPECT_NE(v1.Root(DefaultSuite()), v2.Root(DefaultSuite()));
+}
+
+TEST(LtHash, SerializeParse) {
+  StateAccumulator acc;
+  acc.Add("x", "y");
+  Bytes ser = acc.Serialize();
+  EXPECT_EQ(ser.size(), StateAccumulator::kBytes);
+  StateAccumulator back;
+  ASSERT_TRUE(StateAccumulator::Parse(ser, &back));
+  EXPECT_EQ(back, acc);
+  EXPECT_FALSE(StateAccumulator::Parse(ser.substr(1), &back));
+  EXPECT_FALSE(StateAccumulator::Parse(ser + "x", &back));
+}
+
+// ApplyWrites on the accumulator of `before` equals a full recomputation over
+// the state after the writes: random puts (new keys, overwrites, same-value
+// rewrites) and deletes (present and absent keys), fixed seed.
+TEST(LtHash, ApplyWritesEqualsAccumulateAll) {
+  std::mt19937_64 rng(0x57a7e);
+  for (int round = 0; round < 30; ++round) {
+    MapState before;
+    for (int i = 0; i < 25; ++i) {
+      before.Put(testing::Cat("k", rng() % 40), testing::Cat("v", rng() % 5));
+    }
+    StateAccumulator acc = AccumulateAll(before);
+    OverlayState overlay(before);
+    for (int i = 0; i < 15; ++i) {
+      std::string k = testing::Cat("k", rng() % 50);
+      switch (rng() % 3) {
+        case 0:
+          overlay.Delete(k);
+          break;
+        case 1:
+          overlay.Put(k, testing::Cat("v", rng() % 5));
+          break;
+        default:
+          if (auto old = before.Get(k)) overlay.Put(k, *old);  // rewrite, same value
+      }
+    }
+    MapState after = before;
+    overlay.MergeInto(after);
+    acc.ApplyWrites(before, overlay.writes());
+    ASSERT_EQ(acc, AccumulateAll(after)) << "round " << round;
+    ASSERT_EQ(acc, AccumulateAll(overlay)) << "round " << round;
+  }
+}
+
+}  // namespace
+}  // namespace lincao

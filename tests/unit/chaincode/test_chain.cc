@@ -1,0 +1,377 @@
+#include "tests/unit/chaincode/test_chain.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cstring>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "chaincode/canonical.h"
+
+namespace lincao::testing {
+
+KeyPair KeyFromSeed(const std::array<uint8_t, 32>& seed) {
+  KeyPair kp{Bytes(crypto_sign_PUBLICKEYBYTES, '\0'), Bytes(crypto_sign_SECRETKEYBYTES, '\0')};
+  crypto_sign_seed_keypair(reinterpret_cast<unsigned char*>(kp.public_key.data()),
+                           reinterpret_cast<unsigned char*>(kp.secret_key.data()), seed.data());
+  return kp;
+}
+
+KeyPair TestKey(std::string_view label) {
+  Hash32 seed = DefaultSuite().Hash({"lincao-test-key/", label});
+  return KeyFromSeed(seed);
+}
+
+ChainOptions DefaultOptions() {
+  ChainOptions o;
+  o.accounts = {
+      {"owner-a", {v1::PROJECT_OWNER}},
+      {"owner-b", {v1::PROJECT_OWNER, v1::PARTICIPANT}},
+      {"alice", {v1::PARTICIPANT}},
+      {"bob", {v1::PARTICIPANT}},
+      {"carol", {v1::PARTICIPANT}},
+      {"multi", {v1::PARTICIPANT}, /*threshold=*/2, /*num_keys=*/2},
+  };
+  return o;
+}
+
+TestChain::TestChain(ChainOptions options) {
+  spec_.params.chain_id = kChainId;
+  spec_.params.suite = v1::SUITE_ED25519_BLAKE2B;
+  spec_.params.genesis_time_ms = kGenesisTimeMs;
+  spec_.params.max_tx_horizon_ms = options.max_tx_horizon_ms;
+  spec_.params.max_ranges_per_tx = options.max_ranges_per_tx;
+  spec_.params.chaincode_version = 1;
+
+  std::vector<AccountSpec> accounts = {{"registrar", {v1::REGISTRAR}}};
+  accounts.insert(accounts.end(), options.accounts.begin(), options.accounts.end());
+  for (const AccountSpec& a : accounts) {
+    GenesisAccount ga;
+    ga.id = a.id;
+    ga.roles = a.roles;
+    ga.threshold = a.threshold;
+    ga.display_name = a.id;
+    std::vector<KeyPair>& kps = keys_[a.id];
+    for (uint32_t k = 0; k < a.num_keys; ++k) {
+      kps.push_back(TestKey(Cat(a.id, "/", k)));
+      ga.keys.push_back({k, v1::SUITE_ED25519_BLAKE2B, kps.back().public_key});
+    }
+    spec_.accounts.push_back(std::move(ga));
+  }
+  for (const std::string& n : options.nodes) {
+    spec_.nodes.push_back({n, NodeKey(n).public_key});
+  }
+  auto genesis = BuildGenesis(spec_);
+  if (!genesis.ok()) {
+    ADD_FAILURE() << "genesis failed: " << genesis.status().ToString();
+    return;
+  }
+  state_ = genesis->state;
+  genesis_hash_ = genesis->hash;
+  head_.height = 0;
+  head_.hash = genesis->hash;
+  head_.time_ms = spec_.params.genesis_time_ms;
+  head_.accumulator = genesis->accumulator;
+}
+
+const std::vector<KeyPair>& TestChain::keys(const std::string& account) const {
+  static const std::vector<KeyPair> kNone;
+  auto it = keys_.find(account);
+  return it == keys_.end() ? kNone : it->second;
+}
+
+SigningKey TestChain::Signer(const std::string& account, uint32_t key_id) const {
+  const auto& kps = keys(account);
+  Bytes secret = key_id < kps.size() ? kps[key_id].secret_key : Bytes();
+  return {account, key_id, v1::SUITE_ED25519_BLAKE2B, secret};
+}
+
+v1::Tx TestChain::NewTx(const std::string& account) {
+  v1::Tx tx;
+  tx.set_chain_id(spec_.params.chain_id);
+  tx.set_nonce("testnonc" + BigEndian64(++nonce_counter_));
+  tx.set_expiry_ms(head_.time_ms + 60 * 60 * 1000);
+  tx.set_account(account);
+  return tx;
+}
+
+v1::SignedTx TestChain::Sign(const v1::Tx& tx, std::optional<uint32_t> num_signers) const {
+  uint32_t n = 1;
+  if (num_signers) {
+    n = *num_signers;
+  } else if (auto acc = AccountOf(state_, tx.account())) {
+    n = acc->threshold;
+  }
+  std::vector<SigningKey> signers;
+  for (uint32_t k = 0; k < n; ++k) signers.push_back(Signer(tx.account(), k));
+  auto signed_tx = SignTx(tx, signers);
+  EXPECT_TRUE(signed_tx.ok()) << signed_tx.status().ToString();
+  return signed_tx.ok() ? *signed_tx : v1::SignedTx();
+}
+
+v1::Tx TestChain::OpenAccountTx(const std::string& actor, const std::string& id,
+                                std::vector<v1::Role> roles, const std::vector<KeyPair>& keys,
+                                uint32_t threshold) {
+  v1::Tx tx = NewTx(actor);
+  v1::OpenAccount* b = tx.mutable_open_account();
+  b->set_id(id);
+  for (v1::Role r : roles) b->add_roles(r);
+  b->set_threshold(threshold);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    v1::PublicKey* pk = b->add_keys();
+    pk->set_key_id(static_cast<uint32_t>(i));
+    pk->set_suite(v1::SUITE_ED25519_BLAKE2B);
+    pk->set_key(keys[i].public_key);
+  }
+  b->set_display_name("opened by test");
+  return tx;
+}
+
+v1::Tx TestChain::IssueTx(const std::string& actor, const std::string& to, uint64_t quantity,
+                          uint32_t vintage) {
+  v1::Tx tx = NewTx(actor);
+  v1::IssueBatch* b = tx.mutable_issue_batch();
+  b->set_to(to);
+  b->set_quantity(quantity);
+  b->set_project_id("SC-FOR-001-P001");
+  b->set_vintage(vintage);
+  b->set_period_start_ms(1700000000000);
+  b->set_period_end_ms(1730000000000);
+  b->set_report_hash(Bytes(32, '\x5a'));
+  b->set_note("test issuance");
+  return tx;
+}
+
+v1::Tx TestChain::TransferTx(const std::string& actor, const std::string& to, uint64_t quantity,
+                             const std::vector<std::pair<uint64_t, uint64_t>>& ranges) {
+  v1::Tx tx = NewTx(actor);
+  v1::Transfer* b = tx.mutable_transfer();
+  b->set_to(to);
+  b->set_quantity(quantity);
+  for (const auto& [first, last] : ranges) {
+    v1::SerialRange* r = b->add_ranges();
+    r->set_first(first);
+    r->set_last(last);
+  }
+  return tx;
+}
+
+v1::Tx TestChain::RetireTx(const std::string& actor, uint64_t quantity,
+                           const std::vector<std::pair<uint64_t, uint64_t>>& ranges) {
+  v1::Tx tx = NewTx(actor);
+  v1::Retire* b = tx.mutable_retire();
+  b->set_quantity(quantity);
+  for (const auto& [first, last] : ranges) {
+    v1::SerialRange* r = b->add_ranges();
+    r->set_first(first);
+    r->set_last(last);
+  }
+  b->mutable_beneficiary()->set_organisation("Chengdu Expo Centre");
+  b->set_purpose(v1::LARGE_EVENT);
+  b->set_scenario_ref("expo-2026");
+  b->set_jurisdiction("510100");
+  return tx;
+}
+
+ApplyContext TestChain::Context(const Hash32& tx_id) const {
+  return ApplyContext{spec_.params, head_.height + 1, head_.time_ms, tx_id};
+}
+
+Status TestChain::Apply(const v1::Tx& tx) {
+  OverlayState overlay(state_);
+  Status st = ApplyTx(Context(ComputeTxId(suite(), tx.SerializeAsString())), tx, overlay);
+  if (st.ok()) overlay.MergeInto(state_);
+  return st;
+}
+
+Status TestChain::DryRun(const v1::Tx& tx) const {
+  OverlayState overlay(state_);
+  return ApplyTx(Context(ComputeTxId(suite(), tx.SerializeAsString())), tx, overlay);
+}
+
+v1::Batch TestChain::MakeBatch(const std::vector<v1::SignedTx>& txs, uint64_t time_ms) const {
+  v1::Batch batch;
+  batch.set_leader_time_ms(time_ms);
+  batch.set_proposer("node-1");
+  for (const auto& t : txs) *batch.add_txs() = t;
+  return batch;
+}
+
+BuiltBlock TestChain::Commit(const std::vector<v1::SignedTx>& txs,
+                             std::optional<uint64_t> time_ms) {
+  v1::Batch batch = MakeBatch(txs, time_ms.value_or(head_.time_ms + 1000));
+  auto built = BuildBlock(spec_.params, head_, state_, committed_, batch);
+  EXPECT_TRUE(built.ok()) << built.status().ToString();
+  if (!built.ok()) return BuiltBlock();
+  if (built->made) {
+    ApplyWriteSet(state_, built->writes);
+    head_.height = built->block.header().height();
+    head_.hash = built->hash;
+    head_.time_ms = built->block.header().time_ms();
+    head_.accumulator = built->accumulator;
+    for (const Hash32& id : built->tx_ids) committed_.ids.insert(id);
+    batches_.push_back(batch);
+  }
+  return std::move(built).value();
+}
+
+void ApplyWriteSet(MapState& state, const WriteSet& writes) {
+  for (const auto& [key, value] : writes) {
+    if (value) {
+      state.Put(key, *value);
+    } else {
+      state.Delete(key);
+    }
+  }
+}
+
+Holdings HoldingsOf(const StateReader& state, const std::string& account) {
+  Holdings out;
+  const std::string prefix = "h/" + account + "/";
+  state.Scan(prefix, [&](std::string_view key, std::string_view value) {
+    HoldingRecord rec;
+    std::string_view suffix = key.substr(prefix.size());
+    EXPECT_EQ(suffix.size(), 8u) << "holding key of " << account;
+    EXPECT_TRUE(HoldingRecord::Decode(value, &rec)) << "holding of " << account;
+    out.push_back({ReadBigEndian64(suffix), rec.last, rec.batch_id});
+    return true;
+  });
+  return out;
+}
+
+std::string ShowHoldings(const Holdings& h) {
+  std::ostringstream out;
+  for (const auto& r : h) out << '[' << r.first << '-' << r.last << " b" << r.batch_id << ']';
+  return out.str();
+}
+
+uint64_t UnitsOf(const StateReader& state, const std::string& account) {
+  return TotalUnits(HoldingsOf(state, account));
+}
+
+std::optional<CreditBatchRecord> BatchOf(const StateReader& state, uint64_t batch_id) {
+  auto r = LoadRecord<CreditBatchRecord>(state, keys::Batch(batch_id));
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? *r : std::nullopt;
+}
+
+std::optional<RetirementRecordData> RetirementOf(const StateReader& state, uint64_t id) {
+  auto r = LoadRecord<RetirementRecordData>(state, keys::Retirement(id));
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? *r : std::nullopt;
+}
+
+std::optional<AccountRecord> AccountOf(const StateReader& state, const std::string& id) {
+  auto r = LoadRecord<AccountRecord>(state, keys::Account(id));
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? *r : std::nullopt;
+}
+
+Counters CountersOf(const StateReader& state) {
+  auto r = LoadRecord<Counters>(state, keys::Counters());
+  EXPECT_TRUE(r.ok() && r->has_value());
+  return r.ok() && r->has_value() ? **r : Counters{};
+}
+
+std::string CheckSupplyInvariants(const StateReader& state) {
+  std::map<uint64_t, CreditBatchRecord> batches;
+  std::string error;
+  state.Scan("b/", [&](std::string_view key, std::string_view value) {
+    CreditBatchRecord b;
+    if (!CreditBatchRecord::Decode(value, &b) || key.size() != 10 ||
+        ReadBigEndian64(key.substr(2)) != b.id) {
+      error = Cat("batch record at ", ToHex(key), " does not decode or sits under the wrong key");
+      return false;
+    }
+    batches[b.id] = b;
+    return true;
+  });
+  if (!error.empty()) return error;
+
+  struct Placed {
+    uint64_t first, last, batch_id;
+    std::string where;
+  };
+  std::vector<Placed> placed;
+  std::map<uint64_t, uint64_t> held_per_batch;
+  std::map<uint64_t, uint64_t> retired_per_batch;
+  state.Scan("h/", [&](std::string_view key, std::string_view value) {
+    HoldingRecord rec;
+    if (key.size() < 2 + 8 || !HoldingRecord::Decode(value, &rec)) {
+      error = Cat("holding at ", ToHex(key), " does not decode");
+      return false;
+    }
+    uint64_t first = ReadBigEndian64(key.substr(key.size() - 8));
+    std::string owner(key.substr(2, key.size() - 2 - 9));
+    placed.push_back({first, rec.last, rec.batch_id, Cat("held by ", owner)});
+    held_per_batch[rec.batch_id] += rec.last - first + 1;
+    return true;
+  });
+  if (!error.empty()) return error;
+  state.Scan("r/", [&](std::string_view key, std::string_view value) {
+    RetirementRecordData rec;
+    if (!RetirementRecordData::Decode(value, &rec)) {
+      error = Cat("retirement at ", ToHex(key), " does not decode");
+      return false;
+    }
+    uint64_t sum = 0;
+    for (const auto& r : rec.ranges) {
+      placed.push_back({r.first, r.last, r.batch_id, Cat("retired #", rec.id)});
+      retired_per_batch[r.batch_id] += r.last - r.first + 1;
+      sum += r.last - r.first + 1;
+    }
+    if (sum != rec.quantity) {
+      error =
+          Cat("retirement #", rec.id, " ranges sum to ", sum, " but quantity is ", rec.quantity);
+      return false;
+    }
+    return true;
+  });
+  if (!error.empty()) return error;
+
+  for (const Placed& p : placed) {
+    auto it = batches.find(p.batch_id);
+    if (it == batches.end()) return Cat("range ", p.where, " names unknown batch");
+    if (p.first > p.last || p.first < it->second.first_serial ||
+        p.last > it->second.last_serial()) {
+      return Cat("range ", p.first, "-", p.last, " ", p.where, " lies outside batch ", p.batch_id);
+    }
+  }
+  std::sort(placed.begin(), placed.end(),
+            [](const Placed& a, const Placed& b) { return a.first < b.first; });
+  for (size_t i = 1; i < placed.size(); ++i) {
+    if (placed[i].first <= placed[i - 1].last) {
+      return Cat("serial ", placed[i].first, " is both ", placed[i - 1].where, " and ",
+                 placed[i].where);
+    }
+  }
+  for (const auto& [id, b] : batches) {
+    if (retired_per_batch[id] != b.retired) {
+      return Cat("batch ", id, " says retired=", b.retired, " but retirement records hold ",
+                 retired_per_batch[id]);
+    }
+    if (held_per_batch[id] + b.retired != b.quantity) {
+      return Cat("batch ", id, ": held ", held_per_batch[id], " + retired ", b.retired,
+                 " != issued ", b.quantity);
+    }
+  }
+  return "";
+}
+
+}  // namespace lincao::testing
+
+namespace {
+
+// libsodium picks its fastest implementations in sodium_init(); run it once
+// before any test, as programs do at start.
+class CryptoEnvironment final : public ::testing::Environment {
+ public:
+  void SetUp() override { ASSERT_TRUE(lincao::InitCrypto()); }
+};
+
+[[maybe_unused]] ::testing::Environment* const kCryptoEnv =
+    ::testing::AddGlobalTestEnvironment(new CryptoEnvironment);
+
+}  // namespace

@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Independent derivation of the pinned values in vectors_test.cc.
+
+Follows the written formats (chaincode/*.h comments, docs/formats.md) with
+nothing but Python's hashlib and the `cryptography` package, so the pinned
+literals are not merely what the C++ code happens to produce. Not run by
+ctest; run it by hand when a format changes on purpose:
+
+    python3 tests/unit/chaincode/vectors.py
+"""
+import hashlib
+import struct
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms
+
+
+def H(*parts):
+    return hashlib.blake2b(b"".join(parts), digest_size=32).digest()
+
+
+# --- protobuf wire form (only what the vector tx needs) -----------------------
+def varint(n):
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(b | 0x80)
+        else:
+            out.append(b)
+            return bytes(out)
+
+
+def field_bytes(num, data):
+    return varint((num << 3) | 2) + varint(len(data)) + data
+
+
+def field_varint(num, v):
+    return varint(num << 3) + varint(v) if v else b""
+
+
+# --- canonical encoding ------------------------------------------------------
+def u8(v):
+    return struct.pack(">B", v)
+
+
+def u32(v):
+    return struct.pack(">I", v)
+
+
+def u64(v):
+    return struct.pack(">Q", v)
+
+
+def s(b):
+    if isinstance(b, str):
+        b = b.encode()
+    return u32(len(b)) + b
+
+
+def key_from_seed(seed):
+    sk = Ed25519PrivateKey.from_private_bytes(bytes(seed))
+    pk = sk.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return sk, pk
+
+
+# --- signed tx ---------------------------------------------------------------
+vector_sk, vector_pk = key_from_seed(range(0x40, 0x60))
+print("public key     ", vector_pk.hex())
+rng = field_varint(1, 1001) + field_varint(2, 2500)
+transfer = field_bytes(1, b"bob") + field_varint(2, 1500) + field_bytes(3, rng) + field_bytes(4, b"vector")
+tx = (field_bytes(1, b"lincao-vectors") + field_bytes(2, bytes(range(16))) +
+      field_varint(3, 1767229200000) + field_bytes(4, b"alice") + field_bytes(61, transfer))
+sig = vector_sk.sign(b"lincao/tx/v1" + tx)
+signature = field_bytes(1, b"alice") + field_varint(2, 0) + field_varint(3, 1) + field_bytes(4, sig)
+signed = field_bytes(1, tx) + field_bytes(2, signature)
+print("tx bytes       ", tx.hex())
+print("signed tx bytes", signed.hex())
+print("tx id          ", H(tx).hex())
+
+
+# --- Merkle (RFC 6962 shape) -------------------------------------------------
+def leaf(d):
+    return H(b"\x00", d)
+
+
+def node(l, r):
+    return H(b"\x01", l, r)
+
+
+def mroot(ls):
+    if not ls:
+        return H(b"")
+    if len(ls) == 1:
+        return ls[0]
+    k = 1
+    while k * 2 < len(ls):
+        k *= 2
+    return node(mroot(ls[:k]), mroot(ls[k:]))
+
+
+leaves = [leaf(b"leaf-%d" % i) for i in range(5)]
+print("merkle 3       ", mroot(leaves[:3]).hex())
+print("merkle 5       ", mroot(leaves).hex())
+
+
+# --- LtHash ------------------------------------------------------------------
+def expand(k, v):
+    seed = H(s("lincao/lthash/v1") + s(k) + s(v))
+    # ChaCha20 (IETF): `cryptography` takes 4-byte LE counter || 12-byte nonce.
+    enc = Cipher(algorithms.ChaCha20(seed, bytes(16)), mode=None).encryptor()
+    stream = enc.update(bytes(2048))
+    return struct.unpack("<1024H", stream)
+
+
+def state_root(pairs):
+    lanes = [0] * 1024
+    for k, v in pairs:
+        e = expand(k, v)
+        lanes = [(a + b) & 0xFFFF for a, b in zip(lanes, e)]
+    return H(b"lincao/state/v1", struct.pack("<1024H", *lanes))
+
+
+small = [(b"a/alice", b"first value"), (b"b/" + u64(1), b"batch one"), (b"c", b"")]
+print("lthash root    ", state_root(small).hex())
+
+# --- genesis -----------------------------------------------------------------
+chain = "lincao-vectors"
+params = b"P\x01" + s(chain) + u32(1) + u64(1767225600000) + u64(86400000) + u32(64) + u32(1)
+counters = b"C\x01" + u64(1) + u64(1) + u64(1)
+
+
+def account(id_, role, pk):
+    return (b"A\x01" + s(id_) + u32(1 << role) + u32(1) + u32(1) + u32(0) + u32(1) + s(pk) +
+            s(id_) + u64(0))
+
+
+REGISTRAR, PROJECT_OWNER, PARTICIPANT = 1, 5, 6
+accounts = {
+    "registrar": account("registrar", REGISTRAR, key_from_seed([1] * 32)[1]),
+    "owner": account("owner", PROJECT_OWNER, key_from_seed([2] * 32)[1]),
+    "alice": account("alice", PARTICIPANT, vector_pk),
+    "bob": account("bob", PARTICIPANT, key_from_seed([4] * 32)[1]),
+}
+node_rec = b"N\x01" + s("node-1") + u32(1) + s(key_from_seed([5] * 32)[1]) + u8(1)
+state = [(b"p", params), (b"c", counters), (b"n/node-1", node_rec)]
+state += [(b"a/" + k.encode(), v) for k, v in accounts.items()]
+genesis_state_root = state_root(state)
+membership = H(b"lincao/members/v1", u32(1) + s(node_rec))
+empty_commit = H(b"lincao/commit-cert/v1", u64(0) + s(b"") + u32(0))
+header = (s("lincao/header/v1") + s(chain) + u64(0) + s(bytes(32)) + u64(1767225600000) + s("") +
+          s(H(b"")) + s(H(b"")) + s(genesis_state_root) + s(membership) + u32(1) + s(empty_commit))
+print("genesis state  ", genesis_state_root.hex())
+print("genesis hash   ", H(b"lincao/block/v1", header).hex())
