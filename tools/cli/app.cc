@@ -1,0 +1,50 @@
+#include "tools/cli/app.h"
+
+#include <CLI/CLI.hpp>
+
+#include "chaincode/suite.h"
+#include "tools/cli/account_cmd.h"
+#include "tools/cli/command.h"
+#include "tools/cli/genesis_cmd.h"
+#include "tools/cli/keys_cmd.h"
+#include "tools/cli/query_cmd.h"
+#include "tools/cli/tx_cmd.h"
+
+namespace lincao::cli {
+
+int Main(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  Runner runner{Io{out, err}, {}};
+  CLI::App app(
+      "lincao: command line for the lincao registry of Sichuan forestry and grassland "
+      "carbon-inclusive credits. Create keys and a dev chain, open accounts, issue, transfer "
+      "and retire credits, and read the ledger through a running lincaod.",
+      "lincao");
+  app.footer(
+      "Units: 1 unit = 1 kg CO2e; 1000 units = 1 credit = 1 tCO2e.\n"
+      "Commands that talk to a node use --node HOST:PORT (default $LINCAO_NODE, else "
+      "127.0.0.1:7050).\n"
+      "Exit codes: 0 success, 1 failed or rejected, 2 wrong command line.\n"
+      "Run `lincao COMMAND --help` for each command; docs/cli.md has examples.");
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "lincao " LINCAO_VERSION);
+  AddKeysCommand(app, runner);
+  AddGenesisCommand(app, runner);
+  AddAccountCommand(app, runner);
+  AddTxCommand(app, runner);
+  AddQueryCommand(app, runner);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
+      app.exit(e, out, err);  // --help, --version
+      return kExitOk;
+    }
+    return UsageError(runner.io, e.what());
+  }
+  if (!runner.action) return UsageError(runner.io, "no command given");
+  if (!InitCrypto()) return Fail(runner.io, "could not initialise libsodium");
+  return runner.action();
+}
+
+}  // namespace lincao::cli

@@ -1,0 +1,257 @@
+// Unit tests of the CLI's parsing and rendering: no node, no files.
+#include <gtest/gtest.h>
+
+#include "lincao/v1/registry.pb.h"
+#include "tools/cli/created.h"
+#include "tools/cli/format.h"
+#include "tools/cli/json_out.h"
+#include "tools/cli/names.h"
+#include "tools/cli/ranges.h"
+#include "tools/cli/tx_cmd.h"
+#include "tools/cli/values.h"
+
+namespace lincao::cli {
+namespace {
+
+TEST(Ranges, ParsesFirstLastAndSingleSerial) {
+  auto r = ParseRange("1001-1500");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->first(), 1001u);
+  EXPECT_EQ(r->last(), 1500u);
+  auto one = ParseRange("7");
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->first(), 7u);
+  EXPECT_EQ(one->last(), 7u);
+}
+
+TEST(Ranges, RejectsBadSyntaxAndOrder) {
+  for (const char* bad : {"", "-", "5-", "-5", "a-b", "5-4", "0-3", "1-2-3", " 1-2", "1-2 ",
+                          "99999999999999999999-1", "+1-2"}) {
+    auto r = ParseRange(bad);
+    EXPECT_FALSE(r.ok()) << bad;
+    if (!r.ok()) {
+      EXPECT_EQ(r.status().code(), v1::INVALID_ARGUMENT);
+    }
+  }
+}
+
+TEST(Ranges, TotalsAndOverflow) {
+  auto rs = ParseRanges({"1-500", "901-1000"});
+  ASSERT_TRUE(rs.ok());
+  auto total = RangesTotal(*rs);
+  ASSERT_TRUE(total.ok());
+  EXPECT_EQ(*total, 600u);
+  v1::SerialRange all;
+  all.set_first(0);  // 2^64 units: one more than fits
+  all.set_last(UINT64_MAX);
+  EXPECT_FALSE(RangesTotal({all}).ok());
+  v1::SerialRange half;
+  half.set_first(1);
+  half.set_last(UINT64_MAX / 2 + 1);
+  EXPECT_EQ(RangesTotal({half, half}).status().code(), v1::QUANTITY_OVERFLOW);
+  EXPECT_EQ(FormatRange(3, 3), "3");
+  EXPECT_EQ(FormatRange(3, 9), "3-9");
+}
+
+TEST(Names, RolesIgnoreCaseAndDashes) {
+  for (const char* name : {"project_owner", "PROJECT_OWNER", "Project-Owner", "project-owner"}) {
+    auto r = ParseRole(name);
+    ASSERT_TRUE(r.ok()) << name;
+    EXPECT_EQ(*r, v1::PROJECT_OWNER);
+  }
+  EXPECT_EQ(*ParseRole("registrar"), v1::REGISTRAR);
+  EXPECT_EQ(*ParseRole("partner-registry"), v1::PARTNER_REGISTRY);
+  EXPECT_FALSE(ParseRole("role_unspecified").ok());
+  EXPECT_FALSE(ParseRole("owner").ok());
+  EXPECT_FALSE(ParseRole("").ok());
+  EXPECT_NE(ParseRole("owner").status().message().find("project_owner"), std::string::npos);
+}
+
+TEST(Names, PurposesByShortAndEnumName) {
+  const std::pair<const char*, v1::RetirementPurpose> cases[] = {
+      {"large-event", v1::LARGE_EVENT},
+      {"tree-planting-duty", v1::TREE_PLANTING_DUTY},
+      {"eco-judicial", v1::ECO_JUDICIAL},
+      {"personal-footprint", v1::PERSONAL_FOOTPRINT},
+      {"organisation", v1::ORGANISATION_NEUTRALITY},
+      {"organization", v1::ORGANISATION_NEUTRALITY},
+      {"product", v1::PRODUCT_NEUTRALITY},
+      {"building", v1::BUILDING_NEUTRALITY},
+      {"region", v1::REGION_NEUTRALITY},
+      {"other", v1::OTHER},
+      {"LARGE_EVENT", v1::LARGE_EVENT},
+      {"Region_Neutrality", v1::REGION_NEUTRALITY},
+  };
+  for (const auto& [name, want] : cases) {
+    auto p = ParsePurpose(name);
+    ASSERT_TRUE(p.ok()) << name;
+    EXPECT_EQ(*p, want) << name;
+  }
+  EXPECT_FALSE(ParsePurpose("purpose_unspecified").ok());
+  EXPECT_FALSE(ParsePurpose("party").ok());
+  EXPECT_EQ(PurposeShortName(v1::ORGANISATION_NEUTRALITY), "organisation");
+  EXPECT_EQ(PurposeChoices(),
+            "large-event|tree-planting-duty|eco-judicial|personal-footprint|organisation|"
+            "product|building|region|other");
+}
+
+TEST(Values, TimesAsMillisOrUtcDates) {
+  EXPECT_EQ(*ParseTimeMs("1767225600000", "t"), 1767225600000u);
+  EXPECT_EQ(*ParseTimeMs("2026-01-01", "t"), 1767225600000u);
+  EXPECT_EQ(*ParseTimeMs("2026-01-01T00:00:01Z", "t"), 1767225601000u);
+  for (const char* bad :
+       {"", "2026-13-01", "2026-01-01T00:00:00", "yesterday", "1e9", "2026-01-01x"}) {
+    EXPECT_FALSE(ParseTimeMs(bad, "t").ok()) << bad;
+  }
+}
+
+TEST(Values, HexAndIds) {
+  EXPECT_EQ(*ParseHexArg("00ff", "x"), std::string("\x00\xff", 2));
+  EXPECT_FALSE(ParseHexArg("0g", "x").ok());
+  EXPECT_FALSE(ParseHexArg("abc", "x").ok());
+  EXPECT_FALSE(ParseHexArg("00ff", "x", 32).ok());
+  EXPECT_TRUE(ParseHexArg(std::string(64, 'a'), "x", 32).ok());
+  EXPECT_TRUE(LooksLikeId("panda-coop"));
+  EXPECT_TRUE(LooksLikeId("a1.b_c"));
+  EXPECT_FALSE(LooksLikeId("a"));
+  EXPECT_FALSE(LooksLikeId("-abc"));
+  EXPECT_FALSE(LooksLikeId("Alice"));
+  EXPECT_FALSE(LooksLikeId(std::string(65, 'a')));
+  EXPECT_EQ(ParseUint("42"), 42u);
+  EXPECT_FALSE(ParseUint("4x").has_value());
+}
+
+TEST(Format, UnitsAndTimes) {
+  EXPECT_EQ(FormatUnits(5000), "5000 units (5.000 tCO2e)");
+  EXPECT_EQ(FormatUnits(1), "1 unit (0.001 tCO2e)");
+  EXPECT_EQ(FormatUnits(1234567), "1234567 units (1234.567 tCO2e)");
+  EXPECT_EQ(FormatTimeMs(1767225600123), "2026-01-01T00:00:00.123Z");
+  EXPECT_EQ(FormatTimeMs(0), "-");
+}
+
+TEST(JsonOut, BytesAsHexEnumsAsNamesNumbersAsNumbers) {
+  v1::SubmitResponse resp;
+  resp.set_tx_id(std::string("\x01\xab\xff", 3));
+  resp.set_state(v1::REJECTED);
+  resp.set_height(uint64_t{1} << 60);
+  resp.set_code(v1::INSUFFICIENT_UNITS);
+  resp.set_message("account acme holds 10 units");
+  const Json j = ProtoToJson(resp);
+  EXPECT_EQ(j.dump(), R"({"tx_id":"01abff","state":"REJECTED","height":1152921504606846976,)"
+                      R"("code":"INSUFFICIENT_UNITS","message":"account acme holds 10 units"})");
+}
+
+TEST(JsonOut, DefaultsRepeatedMessagesAndOneofs) {
+  v1::RetirementRecord r;
+  r.set_id(3);
+  auto* rr = r.add_ranges();
+  rr->set_batch_id(1);
+  rr->mutable_range()->set_first(1);
+  rr->mutable_range()->set_last(800);
+  r.mutable_beneficiary()->set_person_commitment(std::string(32, '\x11'));
+  r.set_purpose(v1::PERSONAL_FOOTPRINT);
+  const Json j = ProtoToJson(r);
+  EXPECT_EQ(j["id"], 3);
+  EXPECT_EQ(j["quantity"], 0);  // scalars always present
+  EXPECT_EQ(j["holder"], "");
+  EXPECT_EQ(j["tx_id"], "");
+  EXPECT_EQ(j["ranges"][0]["range"]["last"], 800);
+  EXPECT_EQ(j["beneficiary"]["person_commitment"], std::string(64, '1'));
+  EXPECT_FALSE(j["beneficiary"].contains("organisation"));  // unset oneof member
+  EXPECT_EQ(j["purpose"], "PERSONAL_FOOTPRINT");
+
+  v1::Block b;  // unset sub-messages are left out, repeated fields are []
+  const Json jb = ProtoToJson(b);
+  EXPECT_FALSE(jb.contains("header"));
+  EXPECT_TRUE(jb["txs"].is_array());
+  EXPECT_TRUE(jb["txs"].empty());
+
+  v1::Account a;
+  a.add_roles(v1::PROJECT_OWNER);
+  a.add_roles(static_cast<v1::Role>(99));  // newer than this build: the number
+  EXPECT_EQ(ProtoToJson(a)["roles"].dump(), R"(["PROJECT_OWNER",99])");
+}
+
+TEST(JsonOut, InvalidUtf8DoesNotThrow) {
+  v1::Account a;
+  a.set_display_name("bad \xff name");
+  EXPECT_NO_THROW(JsonLine(ProtoToJson(a)));
+}
+
+TEST(TxBodies, TransferQuantityDefaultsToRanges) {
+  TransferOptions t;
+  t.to = "bob";
+  t.ranges = {"1-500", "901-1000"};
+  auto body = BuildTransfer(t);
+  ASSERT_TRUE(body.ok());
+  EXPECT_EQ(body->quantity(), 600u);
+  EXPECT_EQ(body->ranges_size(), 2);
+  t.ranges.clear();
+  EXPECT_FALSE(BuildTransfer(t).ok());  // neither quantity nor ranges
+  t.quantity = 20;
+  EXPECT_EQ(BuildTransfer(t)->quantity(), 20u);
+}
+
+TEST(TxBodies, RetireNeedsOneBeneficiaryAndAPurpose) {
+  RetireOptions r;
+  r.quantity = 800;
+  r.purpose = "large-event";
+  EXPECT_FALSE(BuildRetire(r).ok());  // no beneficiary
+  r.beneficiary_org = "Chengdu Expo";
+  r.beneficiary_commitment = std::string(64, 'a');
+  EXPECT_FALSE(BuildRetire(r).ok());  // both
+  r.beneficiary_org.clear();
+  auto body = BuildRetire(r);
+  ASSERT_TRUE(body.ok());
+  EXPECT_EQ(body->beneficiary().person_commitment().size(), 32u);
+  EXPECT_EQ(body->purpose(), v1::LARGE_EVENT);
+  r.beneficiary_commitment = "abcd";  // not 32 bytes
+  EXPECT_FALSE(BuildRetire(r).ok());
+  r.beneficiary_commitment = std::string(64, 'a');
+  r.period.start = "2026-01-01";
+  EXPECT_FALSE(BuildRetire(r).ok());  // start without end
+  r.period.end = "2026-02-01";
+  ASSERT_TRUE(BuildRetire(r).ok());
+  EXPECT_EQ(BuildRetire(r)->period_start_ms(), 1767225600000u);
+}
+
+TEST(TxBodies, IssueFields) {
+  IssueOptions i;
+  i.to = "panda-coop";
+  i.quantity = 5000;
+  i.project = "SC-FOR-2025-0007";
+  i.vintage = 2025;
+  i.report_hash = std::string(64, 'f');
+  auto body = BuildIssue(i);
+  ASSERT_TRUE(body.ok());
+  EXPECT_EQ(body->report_hash(), std::string(32, '\xff'));
+  i.report_hash = "xyz";
+  EXPECT_FALSE(BuildIssue(i).ok());
+}
+
+// Records 1..n, created at the given heights; ours is `want`.
+std::optional<uint64_t> FindIn(const std::vector<uint64_t>& heights, uint64_t height, uint64_t want,
+                               int* calls) {
+  return FindCreatedId(height, [&](uint64_t id) -> std::optional<RecordProbe> {
+    ++*calls;
+    if (id == 0 || id > heights.size()) return std::nullopt;
+    return RecordProbe{heights[id - 1], id == want};
+  });
+}
+
+TEST(Created, FindsTheRecordOfABlockWithFewCalls) {
+  int calls = 0;
+  EXPECT_EQ(FindIn({}, 5, 1, &calls), std::nullopt);
+  EXPECT_EQ(FindIn({4}, 4, 1, &calls), 1u);
+  std::vector<uint64_t> heights;
+  for (uint64_t h = 1; h <= 1000; ++h) heights.push_back(h);
+  heights.insert(heights.begin() + 500, 501);  // two records in block 501: ids 501, 502
+  calls = 0;
+  EXPECT_EQ(FindIn(heights, 501, 502, &calls), 502u);
+  EXPECT_LT(calls, 40);
+  EXPECT_EQ(FindIn(heights, 501, 9999, &calls), std::nullopt);  // none of them ours
+  EXPECT_EQ(FindIn(heights, 5000, 3, &calls), std::nullopt);    // nothing at that height
+}
+
+}  // namespace
+}  // namespace lincao::cli

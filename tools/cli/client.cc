@@ -1,0 +1,121 @@
+#include "tools/cli/client.h"
+
+#include <charconv>
+#include <chrono>
+
+namespace lincao::cli {
+namespace {
+
+constexpr char kCodeKey[] = "lincao-error-code";
+constexpr char kTxIdKey[] = "lincao-tx-id";
+constexpr char kHeightKey[] = "lincao-height";
+// Extra time a waiting Submit gets beyond what the node is asked to wait.
+constexpr uint32_t kSubmitSlackMs = 2000;
+// Blocks can be large; stay well above the 4 MiB gRPC default.
+constexpr int kMaxReceiveBytes = 64 * 1024 * 1024;
+
+std::optional<std::string> Trailer(
+    const std::multimap<grpc::string_ref, grpc::string_ref>& trailers, std::string_view key) {
+  auto it = trailers.find(grpc::string_ref(key.data(), key.size()));
+  if (it == trailers.end()) return std::nullopt;
+  return std::string(it->second.data(), it->second.size());
+}
+
+template <typename T>
+std::optional<T> Number(const std::optional<std::string>& s) {
+  if (!s) return std::nullopt;
+  T v{};
+  auto [ptr, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
+  if (ec != std::errc() || ptr != s->data() + s->size()) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+RpcError MakeRpcError(const grpc::Status& status,
+                      const std::multimap<grpc::string_ref, grpc::string_ref>& trailers,
+                      const std::string& address, uint32_t timeout_ms) {
+  RpcError e;
+  e.grpc_code = status.error_code();
+  e.lincao_code = Number<int>(Trailer(trailers, kCodeKey));
+  e.tx_id_hex = Trailer(trailers, kTxIdKey).value_or("");
+  e.height = Number<uint64_t>(Trailer(trailers, kHeightKey));
+  if (e.lincao_code) {
+    e.message = status.error_message();
+    return e;
+  }
+  switch (status.error_code()) {
+    case grpc::StatusCode::UNAVAILABLE:
+      e.message = "cannot reach lincaod at " + address + " (" + status.error_message() +
+                  "). Is the node running? Start a dev node with tools/run.sh, or point the "
+                  "CLI at another one with --node HOST:PORT or LINCAO_NODE.";
+      break;
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      e.message = "lincaod at " + address + " did not answer within " + std::to_string(timeout_ms) +
+                  " ms; try a larger --timeout-ms, or check the node's log";
+      break;
+    default:
+      e.message = "call to lincaod at " + address + " failed (gRPC status " +
+                  std::to_string(static_cast<int>(status.error_code())) +
+                  "): " + status.error_message();
+      break;
+  }
+  return e;
+}
+
+int ReportRpcError(const Io& io, const RpcError& error) { return Fail(io, error.message); }
+
+NodeClient::NodeClient(std::string address, uint32_t timeout_ms)
+    : address_(std::move(address)), timeout_ms_(timeout_ms) {
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(kMaxReceiveBytes);
+  stub_ = v1::Registry::NewStub(
+      grpc::CreateCustomChannel(address_, grpc::InsecureChannelCredentials(), args));
+}
+
+template <typename Req, typename Resp>
+std::optional<RpcError> NodeClient::Call(Method<Req, Resp> method, const Req& req, Resp* out,
+                                         uint32_t deadline_ms) {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(deadline_ms));
+  grpc::Status st = (stub_.get()->*method)(&ctx, req, out);
+  if (st.ok()) return std::nullopt;
+  return MakeRpcError(st, ctx.GetServerTrailingMetadata(), address_, deadline_ms);
+}
+
+std::optional<RpcError> NodeClient::GetStatus(v1::NodeStatus* out) {
+  return Call(&v1::Registry::Stub::GetStatus, v1::GetStatusRequest(), out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::Submit(const v1::SubmitRequest& req, v1::SubmitResponse* out) {
+  const uint32_t deadline = req.wait_for_commit() ? timeout_ms_ + kSubmitSlackMs : timeout_ms_;
+  return Call(&v1::Registry::Stub::Submit, req, out, deadline);
+}
+
+std::optional<RpcError> NodeClient::GetTx(const v1::GetTxRequest& req, v1::TxRecord* out) {
+  return Call(&v1::Registry::Stub::GetTx, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::GetBlock(const v1::GetBlockRequest& req, v1::Block* out) {
+  return Call(&v1::Registry::Stub::GetBlock, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::GetAccount(const v1::GetAccountRequest& req, v1::Account* out) {
+  return Call(&v1::Registry::Stub::GetAccount, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::GetHoldings(const v1::GetHoldingsRequest& req,
+                                                v1::Holdings* out) {
+  return Call(&v1::Registry::Stub::GetHoldings, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::GetBatch(const v1::GetBatchRequest& req, v1::CreditBatch* out) {
+  return Call(&v1::Registry::Stub::GetBatch, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::GetRetirement(const v1::GetRetirementRequest& req,
+                                                  v1::RetirementRecord* out) {
+  return Call(&v1::Registry::Stub::GetRetirement, req, out, timeout_ms_);
+}
+
+}  // namespace lincao::cli

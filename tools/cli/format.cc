@@ -1,0 +1,37 @@
+#include "tools/cli/format.h"
+
+#include <cstdio>
+#include <ctime>
+
+namespace lincao::cli {
+
+std::string FormatUnits(uint64_t units) {
+  std::string frac = std::to_string(units % 1000);
+  frac.insert(0, 3 - frac.size(), '0');
+  return std::to_string(units) + (units == 1 ? " unit (" : " units (") +
+         std::to_string(units / 1000) + "." + frac + " tCO2e)";
+}
+
+std::string FormatTimeMs(uint64_t ms) {
+  if (ms == 0) return "-";
+  const time_t secs = static_cast<time_t>(ms / 1000);
+  std::tm tm{};
+  if (gmtime_r(&secs, &tm) == nullptr) return std::to_string(ms) + " ms";
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<unsigned>(ms % 1000));
+  return buf;
+}
+
+std::string OrDash(const std::string& s) { return s.empty() ? "-" : s; }
+
+void Field(std::ostream& out, std::string_view label, const std::string& value) {
+  constexpr size_t kLabelWidth = 16;
+  out << label;
+  out << ' ';
+  for (size_t i = label.size() + 1; i < kLabelWidth; ++i) out << ' ';
+  out << value << "\n";
+}
+
+}  // namespace lincao::cli

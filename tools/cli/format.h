@@ -1,0 +1,23 @@
+// Small formatting helpers for human-readable output.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace lincao::cli {
+
+// "5000 units (5.000 tCO2e)": 1 unit = 1 kg CO2e, 1000 units = 1 credit.
+std::string FormatUnits(uint64_t units);
+
+// "2026-01-01T00:00:00.000Z"; "-" for 0 (not set).
+std::string FormatTimeMs(uint64_t ms);
+
+// "-" for an empty string, the string otherwise.
+std::string OrDash(const std::string& s);
+
+// One "label        value" line, labels padded to one column.
+void Field(std::ostream& out, std::string_view label, const std::string& value);
+
+}  // namespace lincao::cli

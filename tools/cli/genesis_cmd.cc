@@ -1,0 +1,170 @@
+#include "tools/cli/genesis_cmd.h"
+
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "chaincode/genesis.h"
+#include "chaincode/key_file.h"
+#include "chaincode/limits.h"
+#include "tools/cli/files.h"
+#include "tools/cli/json_out.h"
+
+namespace lincao::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct DevAccount {
+  const char* id;
+  v1::Role role;
+  const char* display_name;
+};
+
+constexpr DevAccount kDevAccounts[] = {
+    {"registrar", v1::REGISTRAR, "Provincial carbon-inclusive registry (dev)"},
+    {"forestry-bureau", v1::SUPERVISOR, "Provincial forestry and grassland bureau (dev)"},
+    {"ecology-dept", v1::SUPERVISOR, "Provincial ecology and environment department (dev)"},
+};
+constexpr char kDevNode[] = "node-1";
+
+struct PlannedFile {
+  fs::path path;
+  std::string content;
+  unsigned mode;
+};
+
+}  // namespace
+
+std::string DevNodeConfig() {
+  return R"(# lincaod configuration for a development chain (lincao genesis init --dev).
+# Paths are relative to this file's folder.
+
+[node]
+id = "node-1"                 # must be a node in genesis
+data_dir = "."                # raft/ and ledger/ live here
+genesis = "genesis.json"
+node_key = "keys/node-1.key"
+
+[grpc]
+listen = "127.0.0.1:7050"     # port 0 = pick a free port
+port_file = ""                # when set, the bound port is written here once serving
+
+[limits]
+max_tx_bytes = 65536          # <= chaincode kMaxTxBytes
+max_pending_txs = 10000       # admission queue bound; beyond it Submit says OVERLOADED
+batch_max_txs = 500
+batch_max_delay_ms = 5
+wait_timeout_ms = 10000       # default for Submit(wait_for_commit)
+
+[log]
+level = "info"                # trace, debug, info, warn, error
+)";
+}
+
+int RunGenesisInit(const GenesisInitOptions& opts, const Io& io) {
+  if (!opts.dev) {
+    return UsageError(io,
+                      "only development chains are supported for now: use `lincao genesis init "
+                      "--dev --dir DIR`. A production genesis needs a key ceremony among the "
+                      "registry, the forestry bureau and the ecology department, which is not "
+                      "implemented yet.");
+  }
+  const fs::path dir(opts.dir);
+  GenesisSpec spec;
+  spec.params.chain_id = opts.chain_id;
+  spec.params.suite = v1::SUITE_ED25519_BLAKE2B;
+  spec.params.genesis_time_ms = kDevGenesisTimeMs;
+  spec.params.max_tx_horizon_ms = kMaxTxHorizonMs;
+  spec.params.max_ranges_per_tx = kMaxRangesPerTx;
+
+  std::vector<PlannedFile> files;
+  for (const DevAccount& a : kDevAccounts) {
+    auto key = GenerateKeyFile("account", a.id, 0, spec.params.suite);
+    if (!key.ok()) return Fail(io, key.status().ToString());
+    spec.accounts.push_back(
+        {a.id, {a.role}, 1, {{0, spec.params.suite, key->public_key}}, a.display_name});
+    files.push_back({dir / "keys" / (std::string(a.id) + ".key"), KeyFileToJson(*key), 0600});
+  }
+  auto node_key = GenerateKeyFile("node", kDevNode, 0, spec.params.suite);
+  if (!node_key.ok()) return Fail(io, node_key.status().ToString());
+  spec.nodes.push_back({kDevNode, node_key->public_key});
+  files.push_back(
+      {dir / "keys" / (std::string(kDevNode) + ".key"), KeyFileToJson(*node_key), 0600});
+
+  auto genesis = BuildGenesis(spec);
+  if (!genesis.ok()) return Fail(io, genesis.status().ToString());
+  // genesis.json goes last: its presence means the folder is complete.
+  files.push_back({dir / "lincaod.toml", DevNodeConfig(), 0644});
+  files.push_back({dir / "genesis.json", GenesisToJson(spec), 0644});
+
+  if (!opts.force) {
+    std::error_code ec;
+    if (fs::exists(dir / "genesis.json", ec)) {
+      return Fail(io, (dir / "genesis.json").string() +
+                          " already exists; use --force to replace the chain's genesis and keys");
+    }
+    for (const auto& f : files) {
+      if (fs::exists(f.path, ec)) {
+        return Fail(io, f.path.string() + " already exists; use --force to replace it");
+      }
+    }
+  }
+  for (const auto& f : files) {
+    Status st =
+        WriteFile(f.path, f.content, f.mode, opts.force ? Overwrite::kAllowed : Overwrite::kNever);
+    if (!st.ok()) return Fail(io, st.message());
+  }
+  for (const char* db : {"raft", "ledger"}) {
+    std::error_code ec;
+    if (fs::exists(dir / db, ec)) {
+      io.err << "warning: " << (dir / db).string()
+             << " holds the previous chain; remove it before starting lincaod\n";
+    }
+  }
+
+  const std::string hash = ToHex(genesis->hash);
+  const std::string state_root = ToHex(genesis->block.header().state_root());
+  if (opts.json) {
+    Json j{{"dir", dir.string()},
+           {"chain_id", spec.params.chain_id},
+           {"genesis_hash", hash},
+           {"state_root", state_root},
+           {"files", Json::array()}};
+    for (const auto& f : files) j["files"].push_back(f.path.string());
+    io.out << JsonLine(j);
+    return kExitOk;
+  }
+  io.out << "dev chain '" << spec.params.chain_id << "' created in " << dir.string() << "\n"
+         << "genesis hash  " << hash << "\n"
+         << "state root    " << state_root << "\n"
+         << "files written:\n";
+  for (const auto& f : files) io.out << "  " << f.path.string() << "\n";
+  io.out << "start a node:  lincaod --config " << (dir / "lincaod.toml").string() << "\n";
+  return kExitOk;
+}
+
+void AddGenesisCommand(CLI::App& app, Runner& runner) {
+  CLI::App* genesis = app.add_subcommand("genesis", "Create a chain's genesis");
+  genesis->require_subcommand(1);
+  auto opts = std::make_shared<GenesisInitOptions>();
+  CLI::App* init = genesis->add_subcommand(
+      "init",
+      "Create a development chain in DIR: genesis.json with the accounts registrar (REGISTRAR), "
+      "forestry-bureau and ecology-dept (SUPERVISOR) and the voting node node-1, their key "
+      "files under DIR/keys/, and a lincaod.toml with default settings.");
+  init->add_flag("--dev", opts->dev, "development chain with fresh keys (the only kind for now)");
+  init->add_option("--dir", opts->dir, "folder to create the chain in")->required();
+  init->add_option("--chain-id", opts->chain_id, "chain id")->capture_default_str();
+  init->add_flag("--force", opts->force, "replace an existing genesis and its keys");
+  init->add_flag("--json", opts->json, "print the result as one JSON object");
+  init->footer(
+      "Example:\n"
+      "  lincao genesis init --dev --dir data/dev\n"
+      "  lincaod --config data/dev/lincaod.toml");
+  init->callback([&runner, opts] {
+    runner.action = [&runner, opts] { return RunGenesisInit(*opts, runner.io); };
+  });
+}
+
+}  // namespace lincao::cli

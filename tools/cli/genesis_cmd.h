@@ -1,0 +1,33 @@
+// `lincao genesis init --dev`: a throw-away development chain in one folder,
+// laid out as docs/interfaces.md describes (genesis.json, keys/, lincaod.toml).
+// Real chains need a key ceremony among the provincial bodies; that is not
+// implemented yet, so only --dev is accepted.
+#pragma once
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "tools/cli/command.h"
+
+namespace lincao::cli {
+
+inline constexpr char kDevChainId[] = "lincao-dev";
+inline constexpr uint64_t kDevGenesisTimeMs = 1767225600000;  // 2026-01-01T00:00:00Z
+
+struct GenesisInitOptions {
+  bool dev = false;
+  std::string dir;
+  std::string chain_id = kDevChainId;
+  bool force = false;
+  bool json = false;
+};
+
+int RunGenesisInit(const GenesisInitOptions& opts, const Io& io);
+
+// The lincaod.toml written next to a dev genesis: the documented defaults.
+std::string DevNodeConfig();
+
+void AddGenesisCommand(CLI::App& app, Runner& runner);
+
+}  // namespace lincao::cli

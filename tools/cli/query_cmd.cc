@@ -1,0 +1,165 @@
+#include "tools/cli/query_cmd.h"
+
+#include <memory>
+
+#include "tools/cli/json_out.h"
+#include "tools/cli/node_options.h"
+#include "tools/cli/render.h"
+#include "tools/cli/values.h"
+
+namespace lincao::cli {
+namespace {
+
+template <typename Req, typename Resp>
+using Call = std::optional<RpcError> (NodeClient::*)(const Req&, Resp*);
+
+template <typename Req, typename Resp>
+int Query(const NodeOptions& opts, const Io& io, Call<Req, Resp> call, const Req& req,
+          void (*render)(const Resp&, std::ostream&)) {
+  NodeClient client(opts.node, opts.timeout_ms);
+  Resp resp;
+  if (auto err = (client.*call)(req, &resp)) return ReportRpcError(io, *err);
+  if (opts.json) {
+    io.out << JsonLine(ProtoToJson(resp));
+  } else {
+    render(resp, io.out);
+  }
+  return kExitOk;
+}
+
+// The parts every query subcommand has: the node options and the action.
+struct QuerySpec {
+  NodeOptions node;
+  std::string text;     // TXID, account id, HEIGHT
+  uint64_t number = 0;  // batch or retirement id
+  bool latest = false;
+};
+
+CLI::App* AddQuery(CLI::App* query, Runner& runner, const std::string& name,
+                   const std::string& help, const std::string& example,
+                   std::function<int(const QuerySpec&, const Io&)> run,
+                   std::shared_ptr<QuerySpec> spec) {
+  CLI::App* cmd = query->add_subcommand(name, help);
+  AddNodeOptions(cmd, &spec->node);
+  cmd->footer("Example:\n  " + example);
+  cmd->callback([&runner, spec, run] {
+    runner.action = [&runner, spec, run] { return run(*spec, runner.io); };
+  });
+  return cmd;
+}
+
+int QueryStatus(const QuerySpec& s, const Io& io) {
+  NodeClient client(s.node.node, s.node.timeout_ms);
+  v1::NodeStatus resp;
+  if (auto err = client.GetStatus(&resp)) return ReportRpcError(io, *err);
+  if (s.node.json) {
+    io.out << JsonLine(ProtoToJson(resp));
+  } else {
+    RenderStatus(resp, io.out);
+  }
+  return kExitOk;
+}
+
+int QueryTx(const QuerySpec& s, const Io& io) {
+  auto id = ParseHexArg(s.text, "TXID", 32);
+  if (!id.ok()) return UsageError(io, id.status().message());
+  v1::GetTxRequest req;
+  req.set_tx_id(*id);
+  return Query(s.node, io, &NodeClient::GetTx, req, &RenderTx);
+}
+
+int QueryBlock(const QuerySpec& s, const Io& io) {
+  v1::GetBlockRequest req;
+  if (s.latest) {
+    req.set_latest(true);
+  } else {
+    auto height = ParseUint(s.text);
+    if (!height) return UsageError(io, "give a block HEIGHT (a number) or --latest");
+    req.set_height(*height);
+  }
+  return Query(s.node, io, &NodeClient::GetBlock, req, &RenderBlock);
+}
+
+int QueryAccount(const QuerySpec& s, const Io& io) {
+  v1::GetAccountRequest req;
+  req.set_id(s.text);
+  return Query(s.node, io, &NodeClient::GetAccount, req, &RenderAccount);
+}
+
+int QueryHoldings(const QuerySpec& s, const Io& io) {
+  v1::GetHoldingsRequest req;
+  req.set_account(s.text);
+  return Query(s.node, io, &NodeClient::GetHoldings, req, &RenderHoldings);
+}
+
+int QueryBatch(const QuerySpec& s, const Io& io) {
+  v1::GetBatchRequest req;
+  req.set_id(s.number);
+  return Query(s.node, io, &NodeClient::GetBatch, req, &RenderBatch);
+}
+
+int QueryRetirement(const QuerySpec& s, const Io& io) {
+  v1::GetRetirementRequest req;
+  req.set_id(s.number);
+  return Query(s.node, io, &NodeClient::GetRetirement, req, &RenderRetirement);
+}
+
+}  // namespace
+
+void AddQueryCommand(CLI::App& app, Runner& runner) {
+  CLI::App* query = app.add_subcommand("query", "Read the ledger through a node");
+  query->require_subcommand(1);
+
+  auto status = std::make_shared<QuerySpec>();
+  AddQuery(query, runner, "status",
+           "Show the node's chain: id, height, head hash, state root, chain time, suite.",
+           "lincao query status", QueryStatus, status);
+
+  auto tx = std::make_shared<QuerySpec>();
+  AddQuery(query, runner, "tx",
+           "Show a committed transaction: its block, result code, signer and decoded body.",
+           "lincao query tx 3f0c...e2 (the 64 hex digits printed by the tx commands)", QueryTx, tx)
+      ->add_option("TXID", tx->text, "transaction id, hex")
+      ->required();
+
+  auto block = std::make_shared<QuerySpec>();
+  CLI::App* bc =
+      AddQuery(query, runner, "block",
+               "Show a block: header fields in hex and the result of each transaction in it.",
+               "lincao query block 3    or    lincao query block --latest", QueryBlock, block);
+  CLI::Option* height = bc->add_option("HEIGHT", block->text, "block height (0 = genesis)");
+  CLI::Option* latest = bc->add_flag("--latest", block->latest, "the newest block");
+  height->excludes(latest);
+
+  auto account = std::make_shared<QuerySpec>();
+  AddQuery(query, runner, "account", "Show an account: name, roles, threshold and public keys.",
+           "lincao query account panda-coop", QueryAccount, account)
+      ->add_option("ID", account->text, "account id")
+      ->required();
+
+  auto holdings = std::make_shared<QuerySpec>();
+  AddQuery(query, runner, "holdings",
+           "Show the serial ranges an account holds, per batch, and the total "
+           "(1 unit = 1 kg CO2e; 1000 units = 1 tCO2e).",
+           "lincao query holdings panda-coop", QueryHoldings, holdings)
+      ->add_option("ID", holdings->text, "account id")
+      ->required();
+
+  auto batch = std::make_shared<QuerySpec>();
+  AddQuery(query, runner, "batch",
+           "Show a credit batch: project, vintage, serials, who it was issued to, how much of "
+           "it is retired.",
+           "lincao query batch 1", QueryBatch, batch)
+      ->add_option("ID", batch->number, "batch id")
+      ->required();
+
+  auto retirement = std::make_shared<QuerySpec>();
+  AddQuery(query, runner, "retirement",
+           "Show a retirement record: holder, beneficiary, purpose, the serials retired and the "
+           "transaction that recorded it.",
+           "lincao query retirement 1", QueryRetirement, retirement)
+      ->add_option("ID", retirement->number, "retirement id")
+      ->required();
+}
+
+}  // namespace lincao::cli

@@ -1,0 +1,23 @@
+// Human-readable output of query results. Amounts show units and tCO2e,
+// times show UTC, hashes show hex. Scripts should use --json instead: this
+// layout may change.
+#pragma once
+
+#include <ostream>
+
+#include "lincao/v1/registry.pb.h"
+
+namespace lincao::cli {
+
+// render_chain.cc
+void RenderStatus(const v1::NodeStatus& s, std::ostream& out);
+void RenderTx(const v1::TxRecord& r, std::ostream& out);
+void RenderBlock(const v1::Block& b, std::ostream& out);
+
+// render_state.cc
+void RenderAccount(const v1::Account& a, std::ostream& out);
+void RenderHoldings(const v1::Holdings& h, std::ostream& out);
+void RenderBatch(const v1::CreditBatch& b, std::ostream& out);
+void RenderRetirement(const v1::RetirementRecord& r, std::ostream& out);
+
+}  // namespace lincao::cli

@@ -1,0 +1,121 @@
+// Human output for registry state: accounts, holdings, batches, retirements.
+#include <algorithm>
+#include <vector>
+
+#include "chaincode/bytes.h"
+#include "chaincode/suite.h"
+#include "tools/cli/format.h"
+#include "tools/cli/names.h"
+#include "tools/cli/ranges.h"
+#include "tools/cli/render.h"
+
+namespace lincao::cli {
+namespace {
+
+std::string Period(uint64_t start_ms, uint64_t end_ms) {
+  if (start_ms == 0 && end_ms == 0) return "-";
+  return FormatTimeMs(start_ms) + " to " + FormatTimeMs(end_ms);
+}
+
+std::string Count(const v1::SerialRange& r) { return FormatUnits(r.last() - r.first() + 1); }
+
+// Rows of equal-width columns, the first row a header.
+void Table(const std::vector<std::vector<std::string>>& rows, std::ostream& out) {
+  std::vector<size_t> width;
+  for (const auto& row : rows) {
+    width.resize(std::max(width.size(), row.size()));
+    for (size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  }
+  for (const auto& row : rows) {
+    std::string line = "  ";
+    for (size_t c = 0; c < row.size(); ++c) {
+      line += row[c];
+      if (c + 1 < row.size()) line += std::string(width[c] - row[c].size() + 2, ' ');
+    }
+    out << line << "\n";
+  }
+}
+
+}  // namespace
+
+void RenderAccount(const v1::Account& a, std::ostream& out) {
+  Field(out, "account", a.id());
+  Field(out, "name", OrDash(a.display_name()));
+  std::string roles;
+  for (int r : a.roles()) {
+    roles += (roles.empty() ? "" : ", ") +
+             (v1::Role_IsValid(r) ? v1::Role_Name(static_cast<v1::Role>(r)) : std::to_string(r));
+  }
+  Field(out, "roles", OrDash(roles));
+  Field(out, "threshold",
+        std::to_string(a.threshold()) + " of " + std::to_string(a.keys_size()) + " key(s)");
+  for (const auto& k : a.keys()) {
+    Field(out, "key " + std::to_string(k.key_id()),
+          std::string(SuiteName(k.suite())) + " " + ToHex(k.key()));
+  }
+  Field(out, "opened",
+        a.opened_height() == 0 ? "at genesis" : "block " + std::to_string(a.opened_height()));
+}
+
+void RenderHoldings(const v1::Holdings& h, std::ostream& out) {
+  Field(out, "account", h.account());
+  Field(out, "total", FormatUnits(h.total()));
+  if (h.holdings().empty()) {
+    out << "no units held\n";
+    return;
+  }
+  std::vector<std::vector<std::string>> rows = {{"batch", "serials", "units"}};
+  for (const auto& held : h.holdings()) {
+    rows.push_back({std::to_string(held.batch_id()),
+                    FormatRange(held.range().first(), held.range().last()), Count(held.range())});
+  }
+  Table(rows, out);
+}
+
+void RenderBatch(const v1::CreditBatch& b, std::ostream& out) {
+  Field(out, "batch", std::to_string(b.id()));
+  Field(out, "project", b.project_id());
+  Field(out, "vintage", std::to_string(b.vintage()));
+  Field(out, "quantity", FormatUnits(b.quantity()));
+  Field(out, "serials", FormatRange(b.serials().first(), b.serials().last()));
+  Field(out, "issued to", b.issued_to() + " in block " + std::to_string(b.issued_height()));
+  Field(out, "retired", FormatUnits(b.retired()));
+  Field(out, "monitoring", Period(b.period_start_ms(), b.period_end_ms()));
+  Field(out, "report hash", b.report_hash().empty() ? "-" : ToHex(b.report_hash()));
+  Field(out, "note", OrDash(b.note()));
+}
+
+void RenderRetirement(const v1::RetirementRecord& r, std::ostream& out) {
+  Field(out, "retirement", std::to_string(r.id()));
+  Field(out, "holder", r.holder());
+  Field(out, "quantity", FormatUnits(r.quantity()));
+  switch (r.beneficiary().who_case()) {
+    case v1::Beneficiary::kOrganisation:
+      Field(out, "beneficiary", r.beneficiary().organisation() + " (organisation)");
+      break;
+    case v1::Beneficiary::kPersonCommitment:
+      Field(out, "beneficiary",
+            "a person, commitment " + ToHex(r.beneficiary().person_commitment()));
+      break;
+    case v1::Beneficiary::WHO_NOT_SET:
+      Field(out, "beneficiary", "-");
+      break;
+  }
+  Field(out, "purpose", PurposeShortName(r.purpose()));
+  Field(out, "scenario", OrDash(r.scenario_ref()));
+  Field(out, "jurisdiction", OrDash(r.jurisdiction()));
+  Field(out, "period", Period(r.period_start_ms(), r.period_end_ms()));
+  Field(out, "note", OrDash(r.note()));
+  Field(out, "tx", ToHex(r.tx_id()));
+  Field(out, "recorded",
+        "block " + std::to_string(r.height()) + " at " + FormatTimeMs(r.time_ms()));
+  out << "serials retired:\n";
+  std::vector<std::vector<std::string>> rows = {{"batch", "serials", "units"}};
+  for (const auto& rr : r.ranges()) {
+    rows.push_back({std::to_string(rr.batch_id()),
+                    FormatRange(rr.range().first(), rr.range().last()), Count(rr.range())});
+  }
+  Table(rows, out);
+}
+
+}  // namespace lincao::cli

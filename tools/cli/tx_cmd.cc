@@ -1,0 +1,229 @@
+#include "tools/cli/tx_cmd.h"
+
+#include <memory>
+
+#include "tools/cli/names.h"
+#include "tools/cli/ranges.h"
+#include "tools/cli/values.h"
+
+namespace lincao::cli {
+namespace {
+
+constexpr char kQuantityHelp[] = "units; 1 unit = 1 kg CO2e, 1000 units = 1 credit = 1 tCO2e";
+constexpr char kTimeHelp[] = " (unix ms, or a UTC date like 2025-01-31)";
+
+struct Period {
+  uint64_t start = 0;
+  uint64_t end = 0;
+};
+
+Result<Period> ParsePeriod(const PeriodOptions& p) {
+  if (p.start.empty() != p.end.empty()) {
+    return Status(v1::INVALID_ARGUMENT, "give both --period-start and --period-end, or neither");
+  }
+  Period out;
+  if (p.start.empty()) return out;
+  auto start = ParseTimeMs(p.start, "--period-start");
+  if (!start.ok()) return start.status();
+  auto end = ParseTimeMs(p.end, "--period-end");
+  if (!end.ok()) return end.status();
+  out.start = *start;
+  out.end = *end;
+  return out;
+}
+
+// Quantity from --quantity, or from the ranges when only those are given.
+Result<uint64_t> QuantityOf(const std::optional<uint64_t>& quantity,
+                            const std::vector<v1::SerialRange>& ranges) {
+  if (quantity) return *quantity;
+  if (ranges.empty()) {
+    return Status(v1::INVALID_ARGUMENT, "give --quantity, or the exact serials with --range");
+  }
+  return RangesTotal(ranges);
+}
+
+void AddPeriodOptions(CLI::App* cmd, PeriodOptions* p, const std::string& what) {
+  cmd->add_option("--period-start", p->start, "start of the " + what + kTimeHelp);
+  cmd->add_option("--period-end", p->end, "end of the " + what + kTimeHelp);
+}
+
+// --quantity that may be left out when --range names the serials.
+void AddQuantityOption(CLI::App* cmd, std::optional<uint64_t>* quantity) {
+  cmd->add_option_function<uint64_t>(
+      "--quantity", [quantity](const uint64_t& q) { *quantity = q; },
+      std::string(kQuantityHelp) + " (default: the total of --range)");
+}
+
+template <typename Options>
+void OnRun(CLI::App* cmd, Runner& runner, std::shared_ptr<Options> opts,
+           int (*run)(const Options&, const Io&)) {
+  cmd->callback([&runner, opts, run] {
+    runner.action = [&runner, opts, run] { return run(*opts, runner.io); };
+  });
+}
+
+int RunIssue(const IssueOptions& opts, const Io& io) {
+  auto body = BuildIssue(opts);
+  if (!body.ok()) return UsageError(io, body.status().message());
+  v1::Tx tx;
+  *tx.mutable_issue_batch() = *body;
+  return SubmitTx(opts.tx, std::move(tx), io);
+}
+
+int RunTransfer(const TransferOptions& opts, const Io& io) {
+  auto body = BuildTransfer(opts);
+  if (!body.ok()) return UsageError(io, body.status().message());
+  v1::Tx tx;
+  *tx.mutable_transfer() = *body;
+  return SubmitTx(opts.tx, std::move(tx), io);
+}
+
+int RunRetire(const RetireOptions& opts, const Io& io) {
+  auto body = BuildRetire(opts);
+  if (!body.ok()) return UsageError(io, body.status().message());
+  v1::Tx tx;
+  *tx.mutable_retire() = *body;
+  return SubmitTx(opts.tx, std::move(tx), io);
+}
+
+}  // namespace
+
+Result<v1::IssueBatch> BuildIssue(const IssueOptions& opts) {
+  v1::IssueBatch body;
+  body.set_to(opts.to);
+  body.set_quantity(opts.quantity);
+  body.set_project_id(opts.project);
+  body.set_vintage(opts.vintage);
+  auto period = ParsePeriod(opts.period);
+  if (!period.ok()) return period.status();
+  body.set_period_start_ms(period->start);
+  body.set_period_end_ms(period->end);
+  if (!opts.report_hash.empty()) {
+    auto hash = ParseHexArg(opts.report_hash, "--report-hash");
+    if (!hash.ok()) return hash.status();
+    body.set_report_hash(*hash);
+  }
+  body.set_note(opts.note);
+  return body;
+}
+
+Result<v1::Transfer> BuildTransfer(const TransferOptions& opts) {
+  v1::Transfer body;
+  body.set_to(opts.to);
+  auto ranges = ParseRanges(opts.ranges);
+  if (!ranges.ok()) return ranges.status();
+  auto quantity = QuantityOf(opts.quantity, *ranges);
+  if (!quantity.ok()) return quantity.status();
+  body.set_quantity(*quantity);
+  for (const auto& r : *ranges) *body.add_ranges() = r;
+  body.set_memo(opts.memo);
+  return body;
+}
+
+Result<v1::Retire> BuildRetire(const RetireOptions& opts) {
+  v1::Retire body;
+  auto ranges = ParseRanges(opts.ranges);
+  if (!ranges.ok()) return ranges.status();
+  auto quantity = QuantityOf(opts.quantity, *ranges);
+  if (!quantity.ok()) return quantity.status();
+  body.set_quantity(*quantity);
+  for (const auto& r : *ranges) *body.add_ranges() = r;
+  if (opts.beneficiary_org.empty() == opts.beneficiary_commitment.empty()) {
+    return Status(v1::INVALID_ARGUMENT,
+                  "name the beneficiary with exactly one of --beneficiary-org NAME (an "
+                  "organisation) or --beneficiary-commitment HEX32 (a person, as a salted hash)");
+  }
+  if (!opts.beneficiary_org.empty()) {
+    body.mutable_beneficiary()->set_organisation(opts.beneficiary_org);
+  } else {
+    auto c = ParseHexArg(opts.beneficiary_commitment, "--beneficiary-commitment", 32);
+    if (!c.ok()) return c.status();
+    body.mutable_beneficiary()->set_person_commitment(*c);
+  }
+  auto purpose = ParsePurpose(opts.purpose);
+  if (!purpose.ok()) return purpose.status();
+  body.set_purpose(*purpose);
+  body.set_scenario_ref(opts.scenario_ref);
+  body.set_jurisdiction(opts.jurisdiction);
+  auto period = ParsePeriod(opts.period);
+  if (!period.ok()) return period.status();
+  body.set_period_start_ms(period->start);
+  body.set_period_end_ms(period->end);
+  body.set_note(opts.note);
+  return body;
+}
+
+void AddTxCommand(CLI::App& app, Runner& runner) {
+  CLI::App* txc = app.add_subcommand("tx", "Issue, transfer and retire credits");
+  txc->require_subcommand(1);
+
+  auto issue = std::make_shared<IssueOptions>();
+  CLI::App* ic = txc->add_subcommand(
+      "issue",
+      "Issue a new credit batch to a project owner (registrar only). The batch gets fresh "
+      "serial numbers, one per unit.");
+  ic->add_option("--to", issue->to, "receiving account (needs role PROJECT_OWNER)")->required();
+  ic->add_option("--quantity", issue->quantity,
+                 "units to issue; 1 unit = 1 kg CO2e, 1000 units = 1 credit = 1 tCO2e")
+      ->required();
+  ic->add_option("--project", issue->project, "project id, e.g. SC-FOR-2025-0007")->required();
+  ic->add_option("--vintage", issue->vintage, "year of the reductions")->required();
+  AddPeriodOptions(ic, &issue->period, "monitoring period");
+  ic->add_option("--report-hash", issue->report_hash,
+                 "hash of the off-chain monitoring evidence (32 bytes, hex)");
+  ic->add_option("--note", issue->note, "free text");
+  AddTxOptions(ic, &issue->tx);
+  ic->footer(
+      "Example (5 tCO2e):\n"
+      "  lincao tx issue --key data/dev/keys/registrar.key --to panda-coop \\\n"
+      "      --quantity 5000 --project SC-FOR-2025-0007 --vintage 2025");
+  OnRun(ic, runner, issue, &RunIssue);
+
+  auto transfer = std::make_shared<TransferOptions>();
+  CLI::App* tc = txc->add_subcommand(
+      "transfer",
+      "Move units from the key's account to another account: the lowest serials held, or "
+      "exactly the ranges named with --range.");
+  tc->add_option("--to", transfer->to, "receiving account")->required();
+  AddQuantityOption(tc, &transfer->quantity);
+  tc->add_option("--range", transfer->ranges, "serial range FIRST-LAST to move, repeatable");
+  tc->add_option("--memo", transfer->memo, "free text");
+  AddTxOptions(tc, &transfer->tx);
+  tc->footer(
+      "Examples:\n"
+      "  lincao tx transfer --key data/dev/keys/panda-coop.key --to chengdu-expo --quantity 1200\n"
+      "  lincao tx transfer --key data/dev/keys/panda-coop.key --to chengdu-expo "
+      "--range 1-500 --range 901-1000");
+  OnRun(tc, runner, transfer, &RunTransfer);
+
+  auto retire = std::make_shared<RetireOptions>();
+  CLI::App* rc = txc->add_subcommand(
+      "retire",
+      "Retire units for an offset claim (lowest serials first, or the ranges named) and store a "
+      "retirement record with beneficiary and purpose.");
+  AddQuantityOption(rc, &retire->quantity);
+  rc->add_option("--range", retire->ranges, "serial range FIRST-LAST to retire, repeatable");
+  CLI::Option* org = rc->add_option("--beneficiary-org", retire->beneficiary_org,
+                                    "organisation the offset is for");
+  CLI::Option* commit =
+      rc->add_option("--beneficiary-commitment", retire->beneficiary_commitment,
+                     "a person the offset is for, as a 32-byte salted hash (hex); never a name");
+  org->excludes(commit);
+  rc->add_option("--purpose", retire->purpose, "why the units are retired: " + PurposeChoices())
+      ->required();
+  rc->add_option("--scenario-ref", retire->scenario_ref,
+                 "event name, court case number (required for eco-judicial), ...");
+  rc->add_option("--jurisdiction", retire->jurisdiction,
+                 "administrative area code, e.g. 510100 (Chengdu)");
+  AddPeriodOptions(rc, &retire->period, "consumption period covered");
+  rc->add_option("--note", retire->note, "free text");
+  AddTxOptions(rc, &retire->tx);
+  rc->footer(
+      "Example:\n"
+      "  lincao tx retire --key data/dev/keys/chengdu-expo.key --quantity 800 \\\n"
+      "      --beneficiary-org \"Chengdu Expo 2026\" --purpose large-event \\\n"
+      "      --scenario-ref \"Chengdu Expo 2026\" --jurisdiction 510100");
+  OnRun(rc, runner, retire, &RunRetire);
+}
+
+}  // namespace lincao::cli
