@@ -283,6 +283,12 @@ void Simulation::Handle(Event& e) {
       }
       break;
     }
+    case EventKind::kCrash: {
+      // A crash aimed at one incarnation (the msg index carries it).
+      SimNode& n = *nodes_[e.node];
+      if (n.up && !liveness_ && n.incarnation == e.msg.index()) Crash(n, "new-leader");
+      break;
+    }
     case EventKind::kLivenessStart:
       StartLiveness();
       break;
@@ -521,14 +527,24 @@ void Simulation::Chaos() {
       (nodes_[i]->up ? up.push_back(nodes_[i]->id) : (void)++down);
     }
     // Keep most of the time a majority up, so that histories go somewhere.
-    if (!up.empty() && (down < opt_.nodes / 2 || Chance(rng_, 0.1))) {
+    if (up.empty() || (down >= opt_.nodes / 2 && !Chance(rng_, 0.1))) return;
+    // Leaders are the interesting victims: half of the crashes aim at one.
+    SimNode* leader = Leader();
+    if (leader != nullptr && Chance(rng_, 0.5)) {
+      Crash(*leader, "chaos-leader");
+    } else {
       Crash(*nodes_[up[rng_.Uniform(up.size())]], "chaos");
     }
     return;
   }
   if ((pick -= profile_.w_partition) < 0) {
     const int total_nodes = opt_.nodes + opt_.spares;
-    switch (rng_.Uniform(4)) {
+    switch (rng_.Uniform(5)) {
+      case 4: {
+        SimNode* leader = Leader();
+        if (leader != nullptr) net_.PartitionSymmetric({leader->id});  // isolate the leader
+        break;
+      }
       case 0: {
         std::vector<NodeId> side;
         for (int i = 1; i <= total_nodes; ++i) {
@@ -657,6 +673,13 @@ void Simulation::ObserveRoles() {
     if (!n.up) continue;
     const consensus::Raft& r = n.raft->raft();
     if (r.role() != n.last_role || r.term() != n.last_term) {
+      if (r.role() == Role::kLeader && !liveness_ && Chance(rng_, 0.35)) {
+        // A new leader dying before its no-op reaches a quorum is where the
+        // Figure 8 hazard lives; make it common.
+        Event crash(EventKind::kCrash, n.id);
+        crash.msg.set_index(n.incarnation);
+        Schedule(now_ + rng_.Uniform(3 * opt_.tick_us), std::move(crash));
+      }
       n.last_role = r.role();
       n.last_term = r.term();
       if (opt_.trace) {

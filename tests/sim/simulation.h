@@ -47,6 +47,7 @@ class Simulation {
     kHeal,
     kRestart,
     kStop,
+    kCrash,
     kPropose,
     kLivenessStart,
     kLivenessProbe,

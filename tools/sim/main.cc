@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   int nodes = 3;
   bool trace = false;
   bool expect_failure = false;
+  bool keep_going = false;
   std::vector<std::string> bugs;
   app.add_option("--seeds", seeds, "number of seeds to run")->check(CLI::PositiveNumber);
   app.add_option("--first-seed", first_seed, "first seed of the sweep");
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
                  "plant a bug: commit-by-count, double-vote, forget-vote, apply-before-persist");
   app.add_flag("--expect-failure", expect_failure,
                "succeed only if some seed fails (for planted-bug checks)");
+  app.add_flag("--keep-going", keep_going, "run every seed and count failures");
   CLI11_PARSE(app, argc, argv);
 
   lincao::sim::SimOptions base;
@@ -78,6 +80,8 @@ int main(int argc, char** argv) {
   uint64_t elections = 0;
   uint64_t crashes = 0;
   uint64_t conf_changes = 0;
+  uint64_t failures = 0;
+  uint64_t first_failure = 0;
   for (uint64_t s = first_seed; s < first_seed + seeds; ++s) {
     lincao::sim::SimOptions opt = base;
     opt.seed = s;
@@ -90,7 +94,8 @@ int main(int argc, char** argv) {
     if (!r.ok) {
       std::cout << "FAIL seed=" << s << " nodes=" << nodes << ": " << r.violation << "\n"
                 << "replay: " << lincao::sim::ReplayCommand(opt) << "\n";
-      return expect_failure ? 0 : 1;
+      if (failures++ == 0) first_failure = s;
+      if (!keep_going) return expect_failure ? 0 : 1;
     }
     const auto now = Clock::now();
     if (!trace && now - last_report > std::chrono::seconds(1)) {
@@ -99,10 +104,15 @@ int main(int argc, char** argv) {
     }
   }
   const double secs = std::chrono::duration<double>(Clock::now() - start).count();
-  std::cout << "ok seeds=" << seeds << " nodes=" << nodes << " events=" << events
-            << " ticks=" << ticks << " elections=" << elections << " crashes=" << crashes
+  std::cout << (failures == 0 ? "ok" : "failed") << " seeds=" << seeds << " failures=" << failures
+            << " nodes=" << nodes << " events=" << events << " ticks=" << ticks
+            << " elections=" << elections << " crashes=" << crashes
             << " conf_changes=" << conf_changes << " wall_s=" << secs
             << " events_per_s=" << static_cast<uint64_t>(secs > 0 ? events / secs : 0) << "\n";
+  if (failures > 0) {
+    std::cout << "first failing seed=" << first_failure << "\n";
+    return expect_failure ? 0 : 1;
+  }
   if (expect_failure) {
     std::cout << "expected a failure within " << seeds << " seeds, none happened\n";
     return 1;
