@@ -43,6 +43,12 @@ using WriteSet = std::map<std::string, std::optional<Bytes>, std::less<>>;
 class OverlayState final : public StateView {
  public:
   explicit OverlayState(const StateReader& base) : base_(base) {}
+  // An overlay on top of another overlay (the block builder's per-tx
+  // overlay): it layers, it does not copy. Without this, `OverlayState
+  // tx(block)` would pick the implicit copy constructor and start with a copy
+  // of every write of `block`. Overlays are never copied or assigned.
+  explicit OverlayState(const OverlayState& base) : StateView(), base_(base) {}
+  OverlayState& operator=(const OverlayState&) = delete;
 
   std::optional<Bytes> Get(std::string_view key) const override;
   void Scan(std::string_view prefix, const ScanFn& fn) const override;

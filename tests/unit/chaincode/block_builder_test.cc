@@ -2,6 +2,7 @@
 // commitments, determinism and the commit certificate.
 #include <gtest/gtest.h>
 
+#include "chaincode/apply.h"
 #include "chaincode/block.h"
 #include "chaincode/block_builder.h"
 #include "chaincode/limits.h"
@@ -67,6 +68,35 @@ TEST_F(BlockBuilderTest, HeaderCommitsToEverything) {
     EXPECT_NE(b.block.results(i).writes_hash(), AsBytes(WriteSetHash(DefaultSuite(), WriteSet{})));
   }
   EXPECT_EQ(UnitsOf(chain.state(), "alice"), 30u);
+}
+
+TEST_F(BlockBuilderTest, EachResultHashesOnlyItsOwnWrites) {
+  // results_root commits to each tx's own write set. Compute the second tx's
+  // writes independently: run it alone on an overlay over the state the
+  // first tx left, then compare with what the block recorded.
+  v1::Tx first = chain.TransferTx("owner-a", "alice", 10);
+  v1::Tx second = chain.TransferTx("owner-a", "bob", 20);
+  BuiltBlock both = Build({chain.Sign(first), chain.Sign(second)}, Now());
+  ASSERT_TRUE(both.made);
+  ASSERT_EQ(both.block.results_size(), 2);
+
+  auto apply_alone = [&](const StateReader& before, const v1::Tx& tx) {
+    OverlayState overlay(before);
+    Hash32 id = ComputeTxId(DefaultSuite(), tx.SerializeAsString());
+    ApplyContext ctx{chain.params(), chain.head().height + 1, Now(), id};
+    EXPECT_TRUE(ApplyTx(ctx, tx, overlay).ok());
+    return overlay.writes();
+  };
+  WriteSet w1 = apply_alone(chain.state(), first);
+  MapState after_first = chain.state();
+  testing::ApplyWriteSet(after_first, w1);
+  WriteSet w2 = apply_alone(after_first, second);
+  EXPECT_EQ(both.block.results(0).writes_hash(), AsBytes(WriteSetHash(DefaultSuite(), w1)));
+  EXPECT_EQ(both.block.results(1).writes_hash(), AsBytes(WriteSetHash(DefaultSuite(), w2)));
+  // The block's write set is the union (later writes win), and nothing more.
+  WriteSet merged = w1;
+  for (const auto& [k, v] : w2) merged[k] = v;
+  EXPECT_EQ(both.writes, merged);
 }
 
 TEST_F(BlockBuilderTest, DropsTxsAlreadyCommitted) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <set>
 
 #include "chaincode/state_root.h"
 #include "chaincode/state_view.h"
@@ -132,26 +133,38 @@ TEST_F(OverlayTest, NestedOverlaysAndMerge) {
   OverlayState block(base);
   block.Put("a/2", "block2");
   block.Delete("a/1");
-  OverlayState tx(block);
+  block.Put("b/9", "block9");
+  OverlayState tx(block);  // an overlay on top of `block`, not a copy of it
+  EXPECT_TRUE(tx.writes().empty());
+  EXPECT_EQ(tx.Get("b/9"), "block9");
   tx.Put("a/1", "tx1");
   tx.Delete("a/2");
   tx.Put("a/3", "tx3");
   EXPECT_EQ(Collect(tx, "a/"), (Pairs{{"a/1", "tx1"}, {"a/3", "tx3"}, {"a/5", "base5"}}));
+  // The inner overlay's write set holds exactly its own writes.
+  EXPECT_EQ(tx.writes(), (WriteSet{{"a/1", "tx1"}, {"a/2", std::nullopt}, {"a/3", "tx3"}}));
+  // A write to the outer overlay after the inner one was made shows through.
+  block.Put("b/8", "late");
+  EXPECT_EQ(tx.Get("b/8"), "late");
   // The outer overlay does not see the inner one until merged.
   EXPECT_EQ(Collect(block, "a/"), (Pairs{{"a/2", "block2"}, {"a/3", "base3"}, {"a/5", "base5"}}));
   tx.MergeInto(block);
+  EXPECT_EQ(block.Get("b/9"), "block9");
   EXPECT_EQ(Collect(block, "a/"), (Pairs{{"a/1", "tx1"}, {"a/3", "tx3"}, {"a/5", "base5"}}));
   // The block's write set records the net effect, deletions as nullopt.
   const WriteSet& w = block.writes();
-  ASSERT_EQ(w.size(), 3u);
+  ASSERT_EQ(w.size(), 5u);
   EXPECT_EQ(w.at("a/1"), std::optional<Bytes>("tx1"));
   EXPECT_EQ(w.at("a/2"), std::nullopt);
   EXPECT_EQ(w.at("a/3"), std::optional<Bytes>("tx3"));
 }
 
 // Randomized model check: random puts and deletes over a small key alphabet
-// (so prefixes overlap), through one or two overlay levels, compared with a
-// std::map after every step. Fixed seed: the same run every time.
+// (so prefixes overlap) on a block-level overlay and a tx-level overlay
+// stacked on it, each compared with a std::map model after every step.
+// Writes to the outer overlay show through the inner one unless the inner
+// one wrote the key itself; the inner write set holds only its own keys.
+// Fixed seed: the same run every time.
 TEST(OverlayProperty, MatchesMapModel) {
   std::mt19937_64 rng(0x11ca0001);
   const std::vector<std::string> prefixes = {"", "a", "a/", "a/b", "b", "b/x", "c"};
@@ -162,45 +175,74 @@ TEST(OverlayProperty, MatchesMapModel) {
     for (size_t i = 0; i < len; ++i) k.push_back(kAlphabet[rng() % sizeof(kAlphabet)]);
     return k;
   };
+  auto check = [&](const StateReader& view, const Model& model, const std::string& where) {
+    std::string probe = random_key();
+    auto got = view.Get(probe);
+    auto it = model.find(probe);
+    ASSERT_EQ(got.has_value(), it != model.end()) << where;
+    if (got) {
+      ASSERT_EQ(*got, it->second) << where;
+    }
+    const std::string& prefix = prefixes[rng() % prefixes.size()];
+    size_t limit = rng() % 3 == 0 ? 1 + rng() % 5 : SIZE_MAX;
+    ASSERT_EQ(Collect(view, prefix, limit), ModelScan(model, prefix, limit))
+        << where << " prefix '" << prefix << "' limit " << limit;
+  };
   for (int round = 0; round < 40; ++round) {
     MapState base;
-    Model model;
+    Model outer_model;
     for (int i = 0; i < 20; ++i) {
       std::string k = random_key(), v = testing::Cat("b", rng() % 100);
       base.Put(k, v);
-      model[k] = v;
+      outer_model[k] = v;
     }
     OverlayState outer(base);
-    OverlayState inner(outer);
-    const bool nested = round % 2 == 1;
-    StateView& view = nested ? static_cast<StateView&>(inner) : outer;
-    for (int step = 0; step < 60; ++step) {
-      std::string k = random_key();
-      if (rng() % 3 == 0) {
-        view.Delete(k);
-        model.erase(k);
-      } else {
-        std::string v = testing::Cat("o", rng() % 100);
-        view.Put(k, v);
-        model[k] = v;
-      }
-      std::string probe = random_key();
-      auto got = view.Get(probe);
-      auto it = model.find(probe);
-      ASSERT_EQ(got.has_value(), it != model.end()) << "round " << round << " step " << step;
-      if (got) {
-        ASSERT_EQ(*got, it->second);
-      }
-      const std::string& prefix = prefixes[rng() % prefixes.size()];
-      size_t limit = rng() % 3 == 0 ? 1 + rng() % 5 : SIZE_MAX;
-      ASSERT_EQ(Collect(view, prefix, limit), ModelScan(model, prefix, limit))
-          << "round " << round << " step " << step << " prefix '" << prefix << "'";
+    // Some writes to the outer overlay before the inner one exists.
+    for (int i = 0; i < 10; ++i) {
+      std::string k = random_key(), v = testing::Cat("p", rng() % 100);
+      outer.Put(k, v);
+      outer_model[k] = v;
     }
-    // Merging down to a copy of the base reproduces the model exactly.
-    if (nested) inner.MergeInto(outer);
+    OverlayState inner(outer);
+    Model inner_model = outer_model;
+    std::set<std::string> inner_keys;
+    for (int step = 0; step < 80; ++step) {
+      const bool to_inner = rng() % 3 != 0;
+      const bool del = rng() % 3 == 0;
+      std::string k = random_key();
+      std::string v = testing::Cat(to_inner ? "i" : "o", rng() % 100);
+      StateView& view = to_inner ? static_cast<StateView&>(inner) : outer;
+      if (del) {
+        view.Delete(k);
+      } else {
+        view.Put(k, v);
+      }
+      auto apply = [&](Model& m) {
+        if (del) {
+          m.erase(k);
+        } else {
+          m[k] = v;
+        }
+      };
+      if (to_inner) {
+        inner_keys.insert(k);
+        apply(inner_model);
+      } else {
+        apply(outer_model);
+        if (inner_keys.count(k) == 0) apply(inner_model);
+      }
+      const std::string where = testing::Cat("round ", round, " step ", step);
+      check(inner, inner_model, "inner " + where);
+      check(outer, outer_model, "outer " + where);
+      ASSERT_EQ(inner.writes().size(), inner_keys.size()) << where;
+    }
+    // Merging inner into outer, then outer into a copy of the base,
+    // reproduces the inner model exactly.
+    inner.MergeInto(outer);
+    ASSERT_EQ(Collect(outer, ""), ModelScan(inner_model, "")) << "round " << round;
     MapState merged = base;
     outer.MergeInto(merged);
-    ASSERT_EQ(Collect(merged, ""), ModelScan(model, "")) << "round " << round;
+    ASSERT_EQ(Collect(merged, ""), ModelScan(inner_model, "")) << "round " << round;
   }
 }
 

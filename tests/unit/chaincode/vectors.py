@@ -154,3 +154,89 @@ header = (s("lincao/header/v1") + s(chain) + u64(0) + s(bytes(32)) + u64(1767225
           s(H(b"")) + s(H(b"")) + s(genesis_state_root) + s(membership) + u32(1) + s(empty_commit))
 print("genesis state  ", genesis_state_root.hex())
 print("genesis hash   ", H(b"lincao/block/v1", header).hex())
+
+# --- block 1 from BuildBlock over a fixed batch -------------------------------
+GENESIS_HASH = H(b"lincao/block/v1", header)
+T0 = 1767225600000
+keys_by_account = {
+    "registrar": key_from_seed([1] * 32)[0],
+    "owner": key_from_seed([2] * 32)[0],
+    "alice": vector_sk,
+    "bob": key_from_seed([4] * 32)[0],
+}
+
+
+def make_tx(account, nonce_fill, body_field, body):
+    tx = (field_bytes(1, chain.encode()) + field_bytes(2, bytes([nonce_fill]) * 16) +
+          field_varint(3, T0 + 3600000) + field_bytes(4, account.encode()) +
+          field_bytes(body_field, body))
+    sig = keys_by_account[account].sign(b"lincao/tx/v1" + tx)
+    signature = field_bytes(1, account.encode()) + field_varint(3, 1) + field_bytes(4, sig)
+    return tx, field_bytes(1, tx) + field_bytes(2, signature)
+
+
+txs = [
+    make_tx("registrar", 1, 60, field_bytes(1, b"owner") + field_varint(2, 5000) +
+            field_bytes(3, b"SC-FOR-001-P001") + field_varint(4, 2025)),
+    make_tx("owner", 2, 61, field_bytes(1, b"alice") + field_varint(2, 1500)),
+    make_tx("alice", 3, 62, field_varint(1, 100) +
+            field_bytes(3, field_bytes(1, b"Chengdu Expo Centre")) + field_varint(4, 1) +
+            field_bytes(5, b"expo-2026")),
+    make_tx("bob", 4, 61, field_bytes(1, b"alice") + field_varint(2, 1)),
+]
+ids = [H(tx) for tx, _ in txs]
+
+
+def holding(batch_id, last):
+    return b"H\x01" + u64(batch_id) + u64(last)
+
+
+def batch_rec(retired):
+    return (b"B\x01" + u64(1) + s("SC-FOR-001-P001") + u32(2025) + u64(1) + u64(5000) + s("owner") +
+            u64(1) + u64(retired) + u64(0) + u64(0) + s(b"") + s(b""))
+
+
+def hkey(account, first):
+    return b"h/" + account.encode() + b"/" + u64(first)
+
+
+T1 = T0 + 1000
+retirement = (b"R\x01" + u64(1) + ids[2] + u64(1) + u64(T1) + s("alice") + u64(100) + u32(1) +
+              u64(1) + u64(1) + u64(100) + s("Chengdu Expo Centre") + s(b"") + u32(1) +
+              s("expo-2026") + s("") + u64(0) + u64(0) + s(""))
+writes = [
+    {hkey("owner", 1): holding(1, 5000), b"b/" + u64(1): batch_rec(0),
+     b"c": b"C\x01" + u64(2) + u64(5001) + u64(1)},
+    {hkey("owner", 1): None, hkey("owner", 1501): holding(1, 5000), hkey("alice", 1): holding(1, 1500)},
+    {hkey("alice", 1): None, hkey("alice", 101): holding(1, 1500), b"b/" + u64(1): batch_rec(100),
+     b"r/" + u64(1): retirement, b"c": b"C\x01" + u64(2) + u64(5001) + u64(2)},
+    {},
+]
+codes = [0, 0, 0, 402]  # OK, OK, OK, INSUFFICIENT_UNITS
+
+
+def writes_hash(w):
+    out = u32(len(w))
+    for k in sorted(w):
+        out += s(k) + (u8(0) if w[k] is None else u8(1) + s(w[k]))
+    return H(b"lincao/writes/v1", out)
+
+
+results = [s(ids[i]) + u32(codes[i]) + s(writes_hash(writes[i])) for i in range(4)]
+state_map = dict(state)
+for w in writes:
+    for k, v in w.items():
+        if v is None:
+            state_map.pop(k, None)
+        else:
+            state_map[k] = v
+block_state_root = state_root(sorted(state_map.items()))
+txs_root = mroot([leaf(stx) for _, stx in txs])
+results_root = mroot([leaf(r) for r in results])
+header1 = (s("lincao/header/v1") + s(chain) + u64(1) + s(GENESIS_HASH) + u64(T1) + s("node-1") +
+           s(txs_root) + s(results_root) + s(block_state_root) + s(membership) + u32(1) +
+           s(empty_commit))
+print("block txs root ", txs_root.hex())
+print("block results  ", results_root.hex())
+print("block state    ", block_state_root.hex())
+print("block hash     ", H(b"lincao/block/v1", header1).hex())
