@@ -171,6 +171,14 @@ class TestCluster {
   std::map<MessageType, int> delivered_;
 };
 
+// "prefix<i>", built piecewise: GCC 12 misreports `"p" + std::to_string(i)`
+// under -O3 (-Wrestrict).
+inline std::string Numbered(const char* prefix, int i) {
+  std::string s = prefix;
+  s += std::to_string(i);
+  return s;
+}
+
 // Terms of the entries of a durable log from `from` to its end.
 inline std::vector<uint64_t> DiskTerms(const MemoryStorage& disk, uint64_t from = 1) {
   std::vector<uint64_t> out;
