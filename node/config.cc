@@ -45,7 +45,7 @@ Status ReadPath(const toml::table& t, const std::filesystem::path& file, std::st
     return Status::Ok();
   }
   std::filesystem::path p(s);
-  *out = p.is_absolute() ? p : file.parent_path() / p;
+  *out = (p.is_absolute() ? p : file.parent_path() / p).lexically_normal();
   return Status::Ok();
 }
 
@@ -61,9 +61,9 @@ Result<Config> LoadConfig(const std::filesystem::path& path) {
   }
   Config c;
   std::filesystem::path dir = path.parent_path();
-  c.data_dir = dir / c.data_dir;
-  c.genesis = dir / c.genesis;
-  c.node_key = dir / c.node_key;
+  c.data_dir = (dir / c.data_dir).lexically_normal();
+  c.genesis = (dir / c.genesis).lexically_normal();
+  c.node_key = (dir / c.node_key).lexically_normal();
   LINCAO_RETURN_IF_ERROR(ReadString(t, path, "node.id", &c.node_id));
   LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "node.data_dir", &c.data_dir));
   LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "node.genesis", &c.genesis));
