@@ -1,5 +1,6 @@
 #include "tools/cli/genesis_cmd.h"
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <vector>
@@ -74,7 +75,9 @@ int RunGenesisInit(const GenesisInitOptions& opts, const Io& io) {
   GenesisSpec spec;
   spec.params.chain_id = opts.chain_id;
   spec.params.suite = v1::SUITE_ED25519_BLAKE2B;
-  spec.params.genesis_time_ms = kDevGenesisTimeMs;
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  spec.params.genesis_time_ms =
+      static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(now).count()) * 1000;
   spec.params.max_tx_horizon_ms = kMaxTxHorizonMs;
   spec.params.max_ranges_per_tx = kMaxRangesPerTx;
 

@@ -1,5 +1,8 @@
 // `lincao genesis init --dev`: a throw-away development chain in one folder,
 // laid out as docs/interfaces.md describes (genesis.json, keys/, lincaod.toml).
+// Genesis time is the wall clock at init, in whole seconds: block time may
+// step at most kMaxBlockStepMs past the previous block, so a genesis far in
+// the past would leave chain time lagging for many blocks.
 // Real chains need a key ceremony among the provincial bodies; that is not
 // implemented yet, so only --dev is accepted.
 #pragma once
@@ -13,7 +16,6 @@
 namespace lincao::cli {
 
 inline constexpr char kDevChainId[] = "lincao-dev";
-inline constexpr uint64_t kDevGenesisTimeMs = 1767225600000;  // 2026-01-01T00:00:00Z
 
 struct GenesisInitOptions {
   bool dev = false;
