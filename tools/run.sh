@@ -19,7 +19,7 @@ if [ ! -f "$data_dir/genesis.json" ]; then
   "$bin/lincao" genesis init --dev --dir "$data_dir"
 fi
 
-listen=$(sed -n 's/^listen *= *"\(.*\)"/\1/p' "$data_dir/lincaod.toml" | head -n1)
+listen=$(sed -n 's/^listen *= *"\([^"]*\)".*/\1/p' "$data_dir/lincaod.toml" | head -n1)
 cat <<INFO
 
 lincao dev node
