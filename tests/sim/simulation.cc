@@ -100,6 +100,9 @@ bool Ledger::Decode(const std::string& bytes, Ledger* out) {
 std::string ReplayCommand(const SimOptions& o) {
   std::ostringstream os;
   os << "lincao-sim --nodes " << o.nodes << " --seed " << o.seed << " --trace";
+  if (o.safety_phase_us != SimOptions().safety_phase_us) {
+    os << " --safety-ms " << o.safety_phase_us / kMillis;
+  }
   if (o.planted_bugs.commit_without_current_term) os << " --bug commit-by-count";
   if (o.planted_bugs.grant_second_vote) os << " --bug double-vote";
   if (o.planted_bugs.forget_to_persist_vote) os << " --bug forget-vote";

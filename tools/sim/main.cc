@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   bool trace = false;
   bool expect_failure = false;
   bool keep_going = false;
+  uint64_t safety_ms = 0;
   std::vector<std::string> bugs;
   app.add_option("--seeds", seeds, "number of seeds to run")->check(CLI::PositiveNumber);
   app.add_option("--first-seed", first_seed, "first seed of the sweep");
@@ -56,10 +57,13 @@ int main(int argc, char** argv) {
   app.add_flag("--expect-failure", expect_failure,
                "succeed only if some seed fails (for planted-bug checks)");
   app.add_flag("--keep-going", keep_going, "run every seed and count failures");
+  app.add_option("--safety-ms", safety_ms,
+                 "simulated milliseconds of faults per seed (default 4000)");
   CLI11_PARSE(app, argc, argv);
 
   lincao::sim::SimOptions base;
   base.nodes = nodes;
+  if (safety_ms > 0) base.safety_phase_us = safety_ms * lincao::sim::kMillis;
   for (const std::string& b : bugs) {
     if (!SetBug(b, &base.planted_bugs)) {
       std::cerr << "unknown bug: " << b << "\n";
