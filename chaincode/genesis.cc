@@ -126,8 +126,10 @@ Result<GenesisResult> BuildGenesis(const GenesisSpec& spec) {
     rec.threshold = a.threshold;
     rec.display_name = a.display_name;
     std::set<uint32_t> ids;
+    std::set<Bytes> publics;  // as open_account: one key under two ids would fake a threshold
     for (const auto& k : a.keys) {
-      if (k.public_key.size() != suite->public_key_bytes() || !ids.insert(k.key_id).second) {
+      if (k.suite != p.suite || k.public_key.size() != suite->public_key_bytes() ||
+          !ids.insert(k.key_id).second || !publics.insert(k.public_key).second) {
         return Invalid("account " + a.id + ": bad or repeated key");
       }
       rec.keys.push_back(k);
