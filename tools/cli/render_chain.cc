@@ -1,9 +1,12 @@
 // Human output for the chain itself: node status, transactions, blocks.
+#include <algorithm>
+
 #include "chaincode/bytes.h"
 #include "chaincode/status.h"
 #include "chaincode/suite.h"
 #include "tools/cli/format.h"
 #include "tools/cli/json_out.h"
+#include "tools/cli/ranges.h"
 #include "tools/cli/render.h"
 
 namespace lincao::cli {
@@ -13,12 +16,25 @@ std::string TimeWithMs(uint64_t ms) { return FormatTimeMs(ms) + " (" + std::to_s
 
 std::string HexOrDash(const std::string& bytes) { return bytes.empty() ? "-" : ToHex(bytes); }
 
+bool IsSerialRange(const Json& j) {
+  return j.is_object() && j.size() == 2 && j.contains("first") && j.contains("last") &&
+         j["first"].is_number_unsigned() && j["last"].is_number_unsigned();
+}
+
 // Prints the fields of a decoded body, one per line, nested fields dotted.
 void BodyFields(const Json& j, const std::string& prefix, std::ostream& out) {
   for (const auto& [key, value] : j.items()) {
     const std::string label = prefix + key;
     if (value.is_object()) {
       BodyFields(value, label + ".", out);
+    } else if (value.is_array() && !value.empty() &&
+               std::all_of(value.begin(), value.end(), IsSerialRange)) {
+      std::string ranges;
+      for (const Json& r : value) {
+        ranges += (ranges.empty() ? "" : ", ") +
+                  FormatRange(r["first"].get<uint64_t>(), r["last"].get<uint64_t>());
+      }
+      Field(out, "  " + label, ranges);
     } else if (value.is_array()) {
       if (value.empty()) continue;
       for (size_t i = 0; i < value.size(); ++i) {

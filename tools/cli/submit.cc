@@ -24,6 +24,15 @@ struct Outcome {
   std::optional<uint64_t> created_id;  // batch or retirement id, when found
 };
 
+// The node's message without the "[E402 INSUFFICIENT_UNITS] " it starts
+// with: JSON carries the code in its own fields.
+std::string PlainMessage(const std::string& message, int code) {
+  const std::string prefix =
+      Status(static_cast<ErrorCode>(code), "").ToString();  // "[E402 INSUFFICIENT_UNITS] "
+  if (code != v1::OK && message.starts_with(prefix)) return message.substr(prefix.size());
+  return message;
+}
+
 const char* CreatedKey(const v1::Tx& tx) {
   if (tx.has_issue_batch()) return "batch_id";
   if (tx.has_retire()) return "retirement_id";
@@ -36,7 +45,7 @@ void Print(const Outcome& o, const v1::Tx& tx, bool json, const Io& io) {
   if (json) {
     Json j{{"tx_id", o.tx_id_hex},  {"state", state},
            {"height", o.height},    {"code", ErrorCodeName(static_cast<ErrorCode>(o.code))},
-           {"code_number", o.code}, {"message", o.message}};
+           {"code_number", o.code}, {"message", PlainMessage(o.message, o.code)}};
     if (o.created_id) j[CreatedKey(tx)] = *o.created_id;
     io.out << JsonLine(j);
     return;
@@ -45,6 +54,9 @@ void Print(const Outcome& o, const v1::Tx& tx, bool json, const Io& io) {
          << "state       " << state << "\n";
   if (o.state == v1::COMMITTED || o.state == v1::REJECTED) {
     io.out << "height      " << o.height << "\n";
+  }
+  if (o.code != v1::OK) {
+    io.out << "code        " << ErrorCodeName(static_cast<ErrorCode>(o.code)) << "\n";
   }
   if (o.created_id) {
     io.out << (tx.has_issue_batch() ? "batch       " : "retirement  ") << *o.created_id << "\n";
