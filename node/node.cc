@@ -8,6 +8,9 @@
 
 namespace lincao::node {
 
+// Transport bound on one gRPC request (see SetMaxReceiveMessageSize below).
+constexpr uint32_t kMaxGrpcRequestBytes = 1024 * 1024;
+
 Result<std::string> ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status(v1::NOT_FOUND, "cannot read " + path.string());
@@ -70,8 +73,11 @@ Status Node::Start() {
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config_.grpc_listen, grpc::InsecureServerCredentials(), &grpc_port_);
   builder.RegisterService(service_.get());
-  // Room for one SubmitRequest around the largest accepted tx.
-  builder.SetMaxReceiveMessageSize(static_cast<int>(config_.max_tx_bytes) + 4096);
+  // Well above max_tx_bytes, so that an oversized transaction reaches
+  // Submit and is refused with TX_TOO_LARGE and a lincao code; only requests
+  // beyond this transport bound are cut by gRPC itself (RESOURCE_EXHAUSTED).
+  builder.SetMaxReceiveMessageSize(
+      static_cast<int>(std::max<uint32_t>(kMaxGrpcRequestBytes, 2 * config_.max_tx_bytes)));
   builder.SetMaxSendMessageSize(64 * 1024 * 1024);
   server_ = builder.BuildAndStart();
   if (!server_ || grpc_port_ == 0) {

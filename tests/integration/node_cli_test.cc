@@ -117,6 +117,15 @@ TEST_F(NodeCliTest, TourThenCrashUnderLoadLosesNothingAcknowledged) {
   EXPECT_NE(too_much["stderr"].get<std::string>().find("INSUFFICIENT_UNITS"), std::string::npos);
   json unknown = CliJson({"query", "account", "nobody"}, 1);
   EXPECT_NE(unknown["stderr"].get<std::string>().find("UNKNOWN_ACCOUNT"), std::string::npos);
+  json oversized =
+      CliJson({"tx", "issue", "--key", Key("registrar"), "--to", "panda-coop", "--quantity", "1",
+               "--project", "P", "--vintage", "2025", "--note", std::string(70 * 1024, 'n')},
+              1);
+  EXPECT_NE(oversized["stderr"].get<std::string>().find("TX_TOO_LARGE"), std::string::npos);
+  json forged_chain = CliJson({"tx", "transfer", "--key", Key("chengdu-expo"), "--to", "panda-coop",
+                               "--quantity", "1", "--chain-id", "chongqing-main"},
+                              1);
+  EXPECT_NE(forged_chain["stderr"].get<std::string>().find("WRONG_CHAIN"), std::string::npos);
   json after = CliJson({"query", "status"});
   EXPECT_EQ(after["state_root"], before["state_root"]);
 
