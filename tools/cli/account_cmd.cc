@@ -53,8 +53,12 @@ int RunAccountOpen(const AccountOpenOptions& opts, const Io& io) {
 }
 
 void AddAccountCommand(CLI::App& app, Runner& runner) {
-  CLI::App* account = app.add_subcommand("account", "Manage registry accounts");
+  CLI::App* account = app.add_subcommand(
+      "account", "Manage registry accounts (the registrar opens them after identity checks)");
   account->require_subcommand(1);
+  account->footer(
+      "Example:\n  lincao account open --key data/dev/keys/registrar.key --id panda-coop "
+      "--role project_owner --pubkey-file data/dev/keys/panda-coop.key");
   auto opts = std::make_shared<AccountOpenOptions>();
   CLI::App* open = account->add_subcommand(
       "open",

@@ -1,12 +1,16 @@
 // Unit tests of the CLI's parsing and rendering: no node, no files.
+#include <sstream>
+
 #include <gtest/gtest.h>
 
+#include "chaincode/bytes.h"
 #include "lincao/v1/registry.pb.h"
 #include "tools/cli/created.h"
 #include "tools/cli/format.h"
 #include "tools/cli/json_out.h"
 #include "tools/cli/names.h"
 #include "tools/cli/ranges.h"
+#include "tools/cli/render.h"
 #include "tools/cli/tx_cmd.h"
 #include "tools/cli/values.h"
 
@@ -227,6 +231,68 @@ TEST(TxBodies, IssueFields) {
   EXPECT_EQ(body->report_hash(), std::string(32, '\xff'));
   i.report_hash = "xyz";
   EXPECT_FALSE(BuildIssue(i).ok());
+}
+
+TEST(Render, HoldingsTableWithTotal) {
+  v1::Holdings h;
+  h.set_account("chengdu-expo");
+  h.set_total(1200);
+  for (auto [first, last] : {std::pair<uint64_t, uint64_t>{1, 400}, {1201, 2000}}) {
+    auto* held = h.add_holdings();
+    held->set_batch_id(1);
+    held->mutable_range()->set_first(first);
+    held->mutable_range()->set_last(last);
+  }
+  std::ostringstream out;
+  RenderHoldings(h, out);
+  EXPECT_EQ(out.str(),
+            "account         chengdu-expo\n"
+            "total           1200 units (1.200 tCO2e)\n"
+            "  batch  serials    units\n"
+            "  1      1-400      400 units (0.400 tCO2e)\n"
+            "  1      1201-2000  800 units (0.800 tCO2e)\n");
+  std::ostringstream empty;
+  RenderHoldings(v1::Holdings(), empty);
+  EXPECT_NE(empty.str().find("no units held"), std::string::npos);
+}
+
+TEST(Render, RetirementShowsBeneficiaryPurposeAndRanges) {
+  v1::RetirementRecord r;
+  r.set_id(2);
+  r.set_holder("chengdu-expo");
+  r.set_quantity(800);
+  r.mutable_beneficiary()->set_organisation("Chengdu Expo 2026");
+  r.set_purpose(v1::LARGE_EVENT);
+  r.set_jurisdiction("510100");
+  r.set_tx_id(std::string(32, '\xab'));
+  auto* rr = r.add_ranges();
+  rr->set_batch_id(1);
+  rr->mutable_range()->set_first(1);
+  rr->mutable_range()->set_last(800);
+  std::ostringstream out;
+  RenderRetirement(r, out);
+  const std::string s = out.str();
+  for (const char* want : {"Chengdu Expo 2026 (organisation)", "large-event", "510100", "1-800",
+                           "800 units (0.800 tCO2e)", "abababab"}) {
+    EXPECT_NE(s.find(want), std::string::npos) << want << "\n" << s;
+  }
+}
+
+TEST(Render, BlockHeaderInHexAndTxResults) {
+  v1::Block b;
+  b.mutable_header()->set_height(7);
+  b.mutable_header()->set_state_root(std::string(32, '\x01'));
+  b.add_txs();
+  auto* res = b.add_results();
+  res->set_tx_id(std::string(32, '\x02'));
+  res->set_code(v1::INSUFFICIENT_UNITS);
+  res->set_message("holds 10 units, needs 20");
+  std::ostringstream out;
+  RenderBlock(b, out);
+  const std::string s = out.str();
+  EXPECT_NE(s.find("state root      " + ToHex(std::string(32, '\x01'))), std::string::npos);
+  EXPECT_NE(s.find("INSUFFICIENT_UNITS: holds 10 units, needs 20"), std::string::npos);
+  EXPECT_NE(s.find("transactions: 1"), std::string::npos);
 }
 
 // Records 1..n, created at the given heights; ours is `want`.

@@ -148,8 +148,10 @@ int RunGenesisInit(const GenesisInitOptions& opts, const Io& io) {
 }
 
 void AddGenesisCommand(CLI::App& app, Runner& runner) {
-  CLI::App* genesis = app.add_subcommand("genesis", "Create a chain's genesis");
+  CLI::App* genesis = app.add_subcommand(
+      "genesis", "Create a chain's genesis: founding accounts, keys, voting nodes, node config");
   genesis->require_subcommand(1);
+  genesis->footer("Example:\n  lincao genesis init --dev --dir data/dev");
   auto opts = std::make_shared<GenesisInitOptions>();
   CLI::App* init = genesis->add_subcommand(
       "init",

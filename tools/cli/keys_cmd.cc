@@ -75,8 +75,11 @@ int RunKeysShow(const std::string& path, bool json, const Io& io) {
 }
 
 void AddKeysCommand(CLI::App& app, Runner& runner) {
-  CLI::App* keys = app.add_subcommand("keys", "Create and inspect key files");
+  CLI::App* keys = app.add_subcommand(
+      "keys",
+      "Create and inspect key files: one Ed25519 key pair per file, for an account or a node");
   keys->require_subcommand(1);
+  keys->footer("Example:\n  lincao keys new --owner panda-coop --out data/dev/keys/panda-coop.key");
 
   auto nopts = std::make_shared<KeysNewOptions>();
   CLI::App* knew = keys->add_subcommand(

@@ -107,8 +107,10 @@ int QueryRetirement(const QuerySpec& s, const Io& io) {
 }  // namespace
 
 void AddQueryCommand(CLI::App& app, Runner& runner) {
-  CLI::App* query = app.add_subcommand("query", "Read the ledger through a node");
+  CLI::App* query = app.add_subcommand(
+      "query", "Read the ledger through a node; --json prints the response as one JSON object");
   query->require_subcommand(1);
+  query->footer("Example:\n  lincao query holdings panda-coop --node 127.0.0.1:7050");
 
   auto status = std::make_shared<QuerySpec>();
   AddQuery(query, runner, "status",

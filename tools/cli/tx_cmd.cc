@@ -154,8 +154,14 @@ Result<v1::Retire> BuildRetire(const RetireOptions& opts) {
 }
 
 void AddTxCommand(CLI::App& app, Runner& runner) {
-  CLI::App* txc = app.add_subcommand("tx", "Issue, transfer and retire credits");
+  CLI::App* txc = app.add_subcommand(
+      "tx",
+      "Issue, transfer and retire credits: build a transaction, sign it with --key, submit it "
+      "and wait for its block. 1 unit = 1 kg CO2e; 1000 units = 1 credit = 1 tCO2e.");
   txc->require_subcommand(1);
+  txc->footer(
+      "Example:\n  lincao tx transfer --key data/dev/keys/panda-coop.key --to chengdu-expo "
+      "--quantity 1200");
 
   auto issue = std::make_shared<IssueOptions>();
   CLI::App* ic = txc->add_subcommand(
