@@ -9,12 +9,16 @@
 #include <cstdio>
 #include <cstring>
 
+#include <unistd.h>
+
 #include "chaincode/suite.h"
 
 namespace {
 
 class ErrorCountingReporter final : public benchmark::ConsoleReporter {
  public:
+  // Colour only on a terminal, counters inline: the library's own defaults.
+  ErrorCountingReporter() : ConsoleReporter(isatty(STDOUT_FILENO) ? OO_Color : OO_None) {}
   void ReportRuns(const std::vector<Run>& runs) override {
     for (const Run& r : runs) {
       if (r.error_occurred) ++errors_;
