@@ -35,10 +35,13 @@ struct PlantedBugs {
   // Committed entries are handed out for applying before they are durable
   // on this node.
   bool apply_before_persist = false;
+  // A leader accepts a configuration change while another is uncommitted
+  // (breaks the one-change-at-a-time rule of the membership argument).
+  bool concurrent_conf_changes = false;
 
   bool any() const {
     return commit_without_current_term || grant_second_vote || forget_to_persist_vote ||
-           apply_before_persist;
+           apply_before_persist || concurrent_conf_changes;
   }
 };
 

@@ -369,7 +369,8 @@ Status Raft::LeaderPropose(const Message& m) {
       if (m.entries_size() != 1) {
         return Status(Code::kInvalidArgument, "a configuration change travels alone");
       }
-      if (membership_.LastChangeIndex() > log_.committed()) {
+      if (membership_.LastChangeIndex() > log_.committed() &&
+          !config_.planted_bugs.concurrent_conf_changes) {
         return Status(Code::kConfChangePending, "previous configuration change not committed");
       }
       if (log_.TermOrZero(log_.committed()) != term_) {

@@ -18,7 +18,7 @@ inline constexpr SimTime kMillis = 1000;
 struct SimOptions {
   uint64_t seed = 1;
   int nodes = 3;   // initial voters: 3, 5 or 7
-  int spares = 2;  // extra nodes that may join as learners and be promoted
+  int spares = 3;  // extra nodes that may join as learners and be promoted
 
   SimTime tick_us = 10 * kMillis;            // nominal tick; each node's clock runs skewed
   SimTime safety_phase_us = 4000 * kMillis;  // faults happen only in this phase

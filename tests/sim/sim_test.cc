@@ -60,6 +60,7 @@ struct PlantedCase {
   void (*plant)(consensus::PlantedBugs*);
   const char* expected;  // a property name the violation must mention
   uint64_t budget;       // seeds
+  int nodes = 3;
 };
 
 class PlantedBug : public ::testing::TestWithParam<PlantedCase> {};
@@ -69,7 +70,7 @@ TEST_P(PlantedBug, CaughtWithinBudget) {
   for (uint64_t seed = 1; seed <= c.budget; ++seed) {
     SimOptions o;
     o.seed = seed;
-    o.nodes = 3;
+    o.nodes = c.nodes;
     c.plant(&o.planted_bugs);
     const SimResult r = RunSeed(o);
     if (!r.ok) {
@@ -95,7 +96,12 @@ INSTANTIATE_TEST_SUITE_P(
                     500},
         PlantedCase{"apply_before_persist",
                     [](consensus::PlantedBugs* b) { b->apply_before_persist = true; }, "Durability",
-                    500}),
+                    500},
+        // Beyond the four: membership's one-change-at-a-time rule.
+        // Removals need more than three voters, hence five nodes.
+        PlantedCase{"concurrent_conf_changes",
+                    [](consensus::PlantedBugs* b) { b->concurrent_conf_changes = true; }, "", 3000,
+                    5}),
     [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace

@@ -107,6 +107,7 @@ std::string ReplayCommand(const SimOptions& o) {
   if (o.planted_bugs.grant_second_vote) os << " --bug double-vote";
   if (o.planted_bugs.forget_to_persist_vote) os << " --bug forget-vote";
   if (o.planted_bugs.apply_before_persist) os << " --bug apply-before-persist";
+  if (o.planted_bugs.concurrent_conf_changes) os << " --bug concurrent-conf-changes";
   return os.str();
 }
 
@@ -144,7 +145,7 @@ void Simulation::Setup() {
   profile_.compact_keep = rng_.Uniform(6);
   profile_.w_crash = 1 + static_cast<int>(rng_.Uniform(4));
   profile_.w_partition = 1 + static_cast<int>(rng_.Uniform(4));
-  profile_.w_conf = static_cast<int>(rng_.Uniform(4));
+  profile_.w_conf = static_cast<int>(rng_.Uniform(7));
   profile_.w_transfer = static_cast<int>(rng_.Uniform(3));
   profile_.w_campaign = static_cast<int>(rng_.Uniform(2));
   net_.set_faults(profile_.faults);
@@ -576,7 +577,10 @@ void Simulation::Chaos() {
     return;
   }
   if ((pick -= profile_.w_conf) < 0) {
+    // Operators act concurrently: often a second change follows at once
+    // (the library must refuse it while the first is uncommitted).
     ProposeConfChange();
+    if (Chance(rng_, 0.5)) ProposeConfChange();
     return;
   }
   if ((pick -= profile_.w_transfer) < 0) {

@@ -28,6 +28,8 @@ bool SetBug(const std::string& name, lincao::consensus::PlantedBugs* bugs) {
     bugs->forget_to_persist_vote = true;
   } else if (name == "apply-before-persist") {
     bugs->apply_before_persist = true;
+  } else if (name == "concurrent-conf-changes") {
+    bugs->concurrent_conf_changes = true;
   } else {
     return false;
   }
@@ -53,7 +55,8 @@ int main(int argc, char** argv) {
   app.add_option("--nodes", nodes, "initial voters (3, 5 or 7)")->check(CLI::IsMember({3, 5, 7}));
   app.add_flag("--trace", trace, "print every event, one per line (key=value)");
   app.add_option("--bug", bugs,
-                 "plant a bug: commit-by-count, double-vote, forget-vote, apply-before-persist");
+                 "plant a bug: commit-by-count, double-vote, forget-vote, "
+                 "apply-before-persist, concurrent-conf-changes");
   app.add_flag("--expect-failure", expect_failure,
                "succeed only if some seed fails (for planted-bug checks)");
   app.add_flag("--keep-going", keep_going, "run every seed and count failures");
