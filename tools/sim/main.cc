@@ -88,6 +88,9 @@ int main(int argc, char** argv) {
   uint64_t crashes = 0;
   uint64_t conf_changes = 0;
   uint64_t failures = 0;
+  uint64_t max_liveness_us = 0;
+  uint64_t slowest_seed = 0;
+  uint64_t sim_us = 0;
   uint64_t first_failure = 0;
   for (uint64_t s = first_seed; s < first_seed + seeds; ++s) {
     lincao::sim::SimOptions opt = base;
@@ -98,6 +101,11 @@ int main(int argc, char** argv) {
     elections += r.elections;
     crashes += r.crashes;
     conf_changes += r.conf_changes;
+    sim_us += r.end_time_us;
+    if (r.ok && r.liveness_us > max_liveness_us) {
+      max_liveness_us = r.liveness_us;
+      slowest_seed = s;
+    }
     if (!r.ok) {
       std::cout << "FAIL seed=" << s << " nodes=" << nodes << ": " << r.violation << "\n"
                 << "replay: " << lincao::sim::ReplayCommand(opt) << "\n";
@@ -114,7 +122,9 @@ int main(int argc, char** argv) {
   std::cout << (failures == 0 ? "ok" : "failed") << " seeds=" << seeds << " failures=" << failures
             << " nodes=" << nodes << " events=" << events << " ticks=" << ticks
             << " elections=" << elections << " crashes=" << crashes
-            << " conf_changes=" << conf_changes << " wall_s=" << secs
+            << " conf_changes=" << conf_changes << " simulated_s=" << sim_us / 1000000
+            << " max_liveness_ticks=" << max_liveness_us / base.tick_us << " (seed " << slowest_seed
+            << ") wall_s=" << secs
             << " events_per_s=" << static_cast<uint64_t>(secs > 0 ? events / secs : 0) << "\n";
   if (failures > 0) {
     std::cout << "first failing seed=" << first_failure << "\n";
