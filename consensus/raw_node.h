@@ -33,6 +33,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "consensus/config.h"
@@ -74,6 +75,11 @@ class RawNode {
   Status Propose(std::string data) { return raft_.Propose(std::move(data)); }
   // `change.payload` carries the governance transaction authorising it.
   Status ProposeConfChange(const ConfChange& change) { return raft_.ProposeConfChange(change); }
+  // The same, with the governance transaction given separately.
+  Status ProposeConfChange(ConfChange change, std::string payload) {
+    change.set_payload(std::move(payload));
+    return raft_.ProposeConfChange(change);
+  }
   Status TransferLeadership(NodeId to) { return raft_.TransferLeadership(to); }
   Status ReadIndex(std::string context) { return raft_.ReadIndex(std::move(context)); }
   void ReportSnapshot(NodeId to, bool delivered) { raft_.ReportSnapshot(to, delivered); }
