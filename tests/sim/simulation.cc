@@ -311,13 +311,16 @@ void Simulation::Drive(SimNode& n) {
   while (n.up && n.raft->HasReady()) {
     Ready rd = n.raft->GetReady();
     const bool apply_first = (rng_.Next() & 1) != 0;
-    int crash_at = -1;  // 0: before persisting, 1: before sending, 2: before Advance
+    // 0: before persisting, 1: before sending, 2: before Advance,
+    // 3: between the entries and the hard state (a torn Ready write).
+    int crash_at = -1;
     if (!liveness_ && Chance(rng_, profile_.crash_in_ready)) {
-      crash_at = static_cast<int>(rng_.Uniform(3));
+      crash_at = static_cast<int>(rng_.Uniform(4));
     }
     if (apply_first) ApplyEntries(n, rd);
     if (crash_at == 0) return Crash(n, "before-persist");
-    Persist(n, rd);
+    Persist(n, rd, /*torn=*/crash_at == 3);
+    if (crash_at == 3) return Crash(n, "mid-persist");
     if (crash_at == 1) return Crash(n, "before-send");
     SendAll(n, std::move(rd.messages));
     if (rd.snapshot) InstallSnapshot(n, *rd.snapshot);
@@ -329,7 +332,7 @@ void Simulation::Drive(SimNode& n) {
   }
 }
 
-void Simulation::Persist(SimNode& n, const Ready& rd) {
+void Simulation::Persist(SimNode& n, const Ready& rd, bool torn) {
   if (rd.snapshot) {
     const consensus::Status s = n.disk.ApplySnapshot(*rd.snapshot);
     if (s.ok()) checker_.OnPersistSnapshot(n.id, rd.snapshot->metadata());
@@ -338,6 +341,7 @@ void Simulation::Persist(SimNode& n, const Ready& rd) {
     n.disk.Append(rd.entries);
     checker_.OnPersistEntries(n.id, rd.entries);
   }
+  if (torn) return;  // the crash comes before the hard state reaches the disk
   if (rd.hard_state) {
     n.disk.SetHardState(*rd.hard_state);
     checker_.OnPersistHardState(n.id, *rd.hard_state);

@@ -77,7 +77,7 @@ class Simulation {
   void Schedule(SimTime at, Event e);
   void Handle(Event& e);
   void Drive(SimNode& n);
-  void Persist(SimNode& n, const consensus::Ready& rd);
+  void Persist(SimNode& n, const consensus::Ready& rd, bool torn);
   void ApplyEntries(SimNode& n, const consensus::Ready& rd);
   void InstallSnapshot(SimNode& n, const consensus::Snapshot& s);
   void SendAll(SimNode& n, std::vector<consensus::Message> msgs);
