@@ -136,6 +136,8 @@ void Simulation::Setup() {
   profile_.faults.duplicate = dups[rng_.Uniform(3)] * s;
   profile_.faults.delay = delays[rng_.Uniform(4)] * s;
   profile_.crash_in_ready = in_ready[rng_.Uniform(3)] * s;
+  const double after_commit[] = {0, 0.03, 0.25};
+  profile_.crash_after_commit = after_commit[rng_.Uniform(3)] * s;
   profile_.chaos_gap_us = (40 + rng_.Uniform(200)) * kMillis;
   profile_.propose_gap_us = (5 + rng_.Uniform(30)) * kMillis;
   profile_.snapshot_every = 4 + rng_.Uniform(40);
@@ -343,8 +345,17 @@ void Simulation::Persist(SimNode& n, const Ready& rd, bool torn) {
   }
   if (torn) return;  // the crash comes before the hard state reaches the disk
   if (rd.hard_state) {
+    const uint64_t old_commit = n.disk.hard_state().commit();
     n.disk.SetHardState(*rd.hard_state);
     checker_.OnPersistHardState(n.id, *rd.hard_state);
+    if (!liveness_ && rd.hard_state->commit() > old_commit &&
+        n.raft->raft().role() == Role::kLeader && Chance(rng_, profile_.crash_after_commit)) {
+      // Kill a leader right after it commits: the moment a wrong commit
+      // rule does its damage (its followers may not know yet).
+      Event crash(EventKind::kCrash, n.id);
+      crash.msg.set_index(n.incarnation);
+      Schedule(now_ + rng_.Uniform(opt_.tick_us), std::move(crash));
+    }
   }
 }
 

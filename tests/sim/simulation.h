@@ -64,6 +64,7 @@ class Simulation {
   struct Profile {
     LinkFaults faults;
     double crash_in_ready = 0;
+    double crash_after_commit = 0;  // a leader dies right after its commit moves
     SimTime chaos_gap_us = 0;
     SimTime propose_gap_us = 0;
     uint64_t snapshot_every = 0;
