@@ -86,6 +86,7 @@ void Raft::ResetForTerm(uint64_t term) {
   votes_.clear();
   progress_.clear();
   read_only_.Reset();
+  pending_reads_.clear();
   uncommitted_bytes_ = 0;
 }
 
@@ -449,6 +450,7 @@ void Raft::LeaderAppendResponse(const Message& m, Progress& pr) {
   }
   if (MaybeCommit()) {
     if (role_ != Role::kLeader) return;  // our own removal committed
+    ReleasePendingReads();
     BcastAppend();
   } else if (was_paused) {
     SendAppend(from);
@@ -507,11 +509,21 @@ void Raft::LeaderReadIndex(const Message& m) {
     return;
   }
   // Until the leader commits in its term, its commit index may lag the
-  // previous leader's: it cannot serve reads yet.
-  if (log_.TermOrZero(log_.committed()) != term_) return;
+  // previous leader's: the read waits (bounded) for that first commit.
+  if (log_.TermOrZero(log_.committed()) != term_) {
+    if (pending_reads_.size() < config_.max_pending_read_index) pending_reads_.push_back(m);
+    return;
+  }
   if (!read_only_.Add(context, log_.committed(), from)) return;
   read_only_.RecvAck(id_, context);
   BcastHeartbeat(context);
+}
+
+void Raft::ReleasePendingReads() {
+  if (pending_reads_.empty() || log_.TermOrZero(log_.committed()) != term_) return;
+  std::vector<Message> reads;
+  reads.swap(pending_reads_);
+  for (const Message& m : reads) LeaderReadIndex(m);
 }
 
 void Raft::LeaderTransfer(const Message& m) {

@@ -31,7 +31,8 @@
 // - Leadership transfer: the leader brings the target up to date, then sends
 //   TimeoutNow; the target campaigns at once, bypassing leases.
 // - ReadIndex (§6.4): a leader that committed an entry in its term answers a
-//   read with its commit index after a heartbeat round confirms it still leads.
+//   read with its commit index after a heartbeat round confirms it still leads;
+//   reads that arrive earlier wait for that first commit.
 //
 // Membership, and why it is safe. Configurations change one voter at a time
 // (ADD_LEARNER, PROMOTE_LEARNER, REMOVE_NODE; a learner never counts toward a
@@ -196,6 +197,7 @@ class Raft {
   void OnMembershipChanged();
   void AbortLeaderTransfer() { lead_transferee_ = kNone; }
   void ReleaseReads(const std::string& context);
+  void ReleasePendingReads();
   void ReplayConfEntries();
 
   const NodeId id_;
@@ -221,6 +223,9 @@ class Raft {
 
   std::vector<Message> msgs_;
   std::vector<ReadState> read_states_;
+  // ReadIndex requests that arrived before this leader's first commit in its
+  // term; bounded by max_pending_read_index.
+  std::vector<Message> pending_reads_;
 };
 
 }  // namespace lincao::consensus

@@ -198,6 +198,23 @@ TEST(ReadIndex, LeaderAnswersAfterAHeartbeatQuorum) {
   EXPECT_EQ(c[2].reads[0].index, commit);
 }
 
+TEST(ReadIndex, ReadBeforeTheFirstCommitInTheTermWaitsForIt) {
+  TestCluster c(3);
+  // Hold back acknowledgments so the new leader's no-op stays uncommitted.
+  c.set_filter([](const Message& m) { return m.type() == pb::MSG_APP_RESP; });
+  c.Elect(1);
+  ASSERT_EQ(c.raft(1).role(), Role::kLeader);
+  ASSERT_TRUE(c[1].node->ReadIndex("early").ok());
+  c.Stabilize();
+  EXPECT_TRUE(c[1].reads.empty());
+  c.Heal();
+  c.TickAll(2);
+  c.Stabilize();
+  ASSERT_EQ(c[1].reads.size(), 1u);
+  EXPECT_EQ(c[1].reads[0].index, c.raft(1).log().committed());
+  EXPECT_EQ(c.raft(1).log().TermOrZero(c[1].reads[0].index), c.raft(1).term());
+}
+
 TEST(ReadIndex, IsolatedLeaderCannotServeReads) {
   TestCluster c(3);
   c.Elect(1);
