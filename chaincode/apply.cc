@@ -7,6 +7,10 @@ namespace lincao {
 Status ApplyTx(const ApplyContext& ctx, const v1::Tx& tx, StateView& state) {
   auto actor = rules::LoadExistingAccount(state, tx.account(), "acting account");
   if (!actor.ok()) return actor.status();
+  if (rules::IsAuditorOnly(*actor)) {
+    return Status(v1::UNAUTHORIZED, "account '" + actor->id +
+                                        "' is an auditor: auditors read the ledger, never write");
+  }
   switch (tx.body_case()) {
     case v1::Tx::kOpenAccount:
       return rules::OpenAccount(ctx, *actor, tx.open_account(), state);

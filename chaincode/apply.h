@@ -16,11 +16,17 @@
 
 namespace lincao {
 
+// What a successful transaction produced besides its state writes.
+struct TxOutput {
+  uint64_t created_id = 0;  // new batch id (issue_batch), retirement id (retire)
+};
+
 struct ApplyContext {
   const ChainParams& params;
   uint64_t height = 0;
   uint64_t time_ms = 0;
   Hash32 tx_id{};
+  TxOutput* output = nullptr;  // optional; filled on success
 };
 
 Status ApplyTx(const ApplyContext& ctx, const v1::Tx& tx, StateView& state);

@@ -44,19 +44,24 @@ Bytes CommitSigningMessage(std::string_view chain_id, uint64_t height, const Has
       .Take();
 }
 
-std::vector<NodeRecord> LoadVoters(const StateReader& state) {
+Result<std::vector<NodeRecord>> LoadVoters(const StateReader& state) {
   std::vector<NodeRecord> out;
+  bool corrupt = false;
   state.Scan(keys::NodePrefix(), [&](std::string_view, std::string_view value) {
     NodeRecord n;
-    if (NodeRecord::Decode(value, &n) && n.voter) out.push_back(std::move(n));
+    if (!NodeRecord::Decode(value, &n)) {
+      corrupt = true;
+      return false;
+    }
+    if (n.voter) out.push_back(std::move(n));
     return true;
   });
+  if (corrupt) return Status(v1::INTERNAL, "a stored node record does not decode");
   return out;
 }
 
-Hash32 MembershipHash(const SignatureSuite& suite, const StateReader& state) {
+Hash32 MembershipHash(const SignatureSuite& suite, const std::vector<NodeRecord>& voters) {
   CanonicalWriter w;
-  std::vector<NodeRecord> voters = LoadVoters(state);
   w.U32(static_cast<uint32_t>(voters.size()));
   for (const auto& n : voters) w.Str(n.Encode());
   return suite.Hash({"lincao/members/v1", w.bytes()});
@@ -77,14 +82,27 @@ Bytes ResultLeafData(const v1::TxResult& result) {
       .Str(result.tx_id())
       .U32(static_cast<uint32_t>(result.code()))
       .Str(result.writes_hash())
+      .U64(result.created_id())
       .Take();
+}
+
+Bytes SignedTxLeafData(const v1::SignedTx& stx) {
+  CanonicalWriter w;
+  w.Str(stx.tx()).U32(static_cast<uint32_t>(stx.signatures_size()));
+  for (const auto& sig : stx.signatures()) {
+    w.Str(sig.account())
+        .U32(sig.key_id())
+        .U32(static_cast<uint32_t>(sig.suite()))
+        .Str(sig.signature());
+  }
+  return w.Take();
 }
 
 Hash32 TxsRoot(const SignatureSuite& suite,
                const google::protobuf::RepeatedPtrField<v1::SignedTx>& txs) {
   std::vector<Hash32> leaves;
   leaves.reserve(txs.size());
-  for (const auto& t : txs) leaves.push_back(MerkleLeafHash(suite, t.SerializeAsString()));
+  for (const auto& t : txs) leaves.push_back(MerkleLeafHash(suite, SignedTxLeafData(t)));
   return MerkleRoot(suite, leaves);
 }
 

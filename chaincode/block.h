@@ -24,14 +24,19 @@ Hash32 CommitHash(const SignatureSuite& suite, const v1::Commit& commit);
 Bytes CommitSigningMessage(std::string_view chain_id, uint64_t height, const Hash32& hash);
 
 // H("lincao/members/v1" || voting node records in id order).
-Hash32 MembershipHash(const SignatureSuite& suite, const StateReader& state);
-std::vector<NodeRecord> LoadVoters(const StateReader& state);
+Hash32 MembershipHash(const SignatureSuite& suite, const std::vector<NodeRecord>& voters);
+// Voting nodes in id order; INTERNAL when a node record does not decode.
+Result<std::vector<NodeRecord>> LoadVoters(const StateReader& state);
 
 // H("lincao/writes/v1" || write set in key order).
 Hash32 WriteSetHash(const SignatureSuite& suite, const WriteSet& writes);
 
 // Leaf data of results_root for one tx.
 Bytes ResultLeafData(const v1::TxResult& result);
+// Leaf data of txs_root for one tx: the tx bytes exactly as signed and each
+// signature, framed canonically (never protobuf re-serialization, which is
+// not guaranteed stable across protobuf versions).
+Bytes SignedTxLeafData(const v1::SignedTx& stx);
 
 Hash32 TxsRoot(const SignatureSuite& suite,
                const google::protobuf::RepeatedPtrField<v1::SignedTx>& txs);

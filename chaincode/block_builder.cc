@@ -11,16 +11,16 @@ namespace lincao {
 namespace {
 
 // Keeps the batch's commit certificate only if it certifies the previous
-// block with valid signatures of voting nodes; otherwise the block carries
-// an empty one. Deterministic either way.
+// block with valid signatures of a majority of the voting nodes (the
+// membership in force for that block: the state before this one); otherwise
+// the block carries an empty one. Deterministic either way.
 v1::Commit CheckedCommit(const SignatureSuite& suite, const ChainParams& params,
-                         const ChainHead& prev, const StateReader& state,
+                         const ChainHead& prev, const std::vector<NodeRecord>& voters,
                          const v1::Commit& commit) {
   if (commit.signatures().empty() || commit.height() != prev.height ||
       commit.block_hash() != AsView(prev.hash)) {
     return v1::Commit();
   }
-  std::vector<NodeRecord> voters = LoadVoters(state);
   Bytes message = CommitSigningMessage(params.chain_id, prev.height, prev.hash);
   std::set<std::string> signers;
   for (const auto& sig : commit.signatures()) {
@@ -33,6 +33,7 @@ v1::Commit CheckedCommit(const SignatureSuite& suite, const ChainParams& params,
       return v1::Commit();
     }
   }
+  if (signers.size() * 2 <= voters.size()) return v1::Commit();  // no quorum
   return commit;
 }
 
@@ -53,17 +54,32 @@ Result<BuiltBlock> BuildBlock(const ChainParams& params, const ChainHead& prev,
   const uint64_t height = prev.height + 1;
   const uint64_t time_ms = ClampBlockTime(batch.leader_time_ms(), prev.time_ms);
 
+  auto voters = LoadVoters(state);
+  if (!voters.ok()) return voters.status();
+
   OverlayState block_state(state);
   std::set<Hash32> in_batch;
+  size_t batch_bytes = 0;
   for (const v1::SignedTx& stx : batch.txs()) {
+    // The batch bounds hold at apply too, whatever the proposer did.
+    batch_bytes += stx.ByteSizeLong();
+    if (out.tx_ids.size() + out.dropped.size() >= kMaxBatchTxs || batch_bytes > kMaxBatchBytes) {
+      out.dropped.push_back({Hash32{}, Status(v1::OVERLOADED, "beyond the batch bounds")});
+      continue;
+    }
     auto decoded = DecodeSignedTx(stx, kMaxTxBytes, *suite);
     if (!decoded.ok()) {
       out.dropped.push_back({Hash32{}, decoded.status()});
       continue;
     }
     const DecodedTx& dtx = *decoded;
-    if (committed.IsCommitted(dtx.id) || in_batch.count(dtx.id) > 0) {
+    if (committed.IsCommitted(dtx.id)) {
       out.dropped.push_back({dtx.id, Status(v1::DUPLICATE_TX, "transaction already committed")});
+      continue;
+    }
+    if (in_batch.count(dtx.id) > 0) {
+      out.dropped.push_back(
+          {dtx.id, Status(v1::DUPLICATE_TX, "transaction repeated in the same batch")});
       continue;
     }
     Status valid = CheckChainAndExpiry(dtx.tx, params.chain_id, time_ms, params.max_tx_horizon_ms);
@@ -77,7 +93,8 @@ Result<BuiltBlock> BuildBlock(const ChainParams& params, const ChainHead& prev,
     // dropped copy (say, with a broken signature) must not shut out a valid one.
     in_batch.insert(dtx.id);
     OverlayState tx_state(block_state);
-    ApplyContext ctx{params, height, time_ms, dtx.id};
+    TxOutput output;
+    ApplyContext ctx{params, height, time_ms, dtx.id, &output};
     Status result = ApplyTx(ctx, dtx.tx, tx_state);
     if (result.code() == v1::INTERNAL) return result;  // corruption: stop the node
     v1::TxResult* r = out.block.add_results();
@@ -86,6 +103,7 @@ Result<BuiltBlock> BuildBlock(const ChainParams& params, const ChainHead& prev,
     r->set_message(result.message());
     if (result.ok()) {
       r->set_writes_hash(AsBytes(WriteSetHash(*suite, tx_state.writes())));
+      r->set_created_id(output.created_id);
       tx_state.MergeInto(block_state);
     } else {
       r->set_writes_hash(AsBytes(WriteSetHash(*suite, WriteSet{})));
@@ -100,7 +118,7 @@ Result<BuiltBlock> BuildBlock(const ChainParams& params, const ChainHead& prev,
   out.accumulator = prev.accumulator;
   out.accumulator.ApplyWrites(state, out.writes);
   *out.block.mutable_last_commit() =
-      CheckedCommit(*suite, params, prev, state, batch.last_commit());
+      CheckedCommit(*suite, params, prev, *voters, batch.last_commit());
 
   v1::BlockHeader* h = out.block.mutable_header();
   h->set_chain_id(params.chain_id);
@@ -111,7 +129,10 @@ Result<BuiltBlock> BuildBlock(const ChainParams& params, const ChainHead& prev,
   h->set_txs_root(AsBytes(TxsRoot(*suite, out.block.txs())));
   h->set_results_root(AsBytes(ResultsRoot(*suite, out.block.results())));
   h->set_state_root(AsBytes(out.accumulator.Root(*suite)));
-  h->set_membership_hash(AsBytes(MembershipHash(*suite, block_state)));
+  // Membership in force after this block (it changes only by governance txs).
+  auto voters_after = LoadVoters(block_state);
+  if (!voters_after.ok()) return voters_after.status();
+  h->set_membership_hash(AsBytes(MembershipHash(*suite, *voters_after)));
   h->set_chaincode_version(params.chaincode_version);
   h->set_last_commit_hash(AsBytes(CommitHash(*suite, out.block.last_commit())));
   out.hash = BlockHash(*suite, *h);

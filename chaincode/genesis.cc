@@ -155,7 +155,9 @@ Result<GenesisResult> BuildGenesis(const GenesisSpec& spec) {
   h->set_txs_root(AsBytes(TxsRoot(*suite, out.block.txs())));
   h->set_results_root(AsBytes(ResultsRoot(*suite, out.block.results())));
   h->set_state_root(AsBytes(out.accumulator.Root(*suite)));
-  h->set_membership_hash(AsBytes(MembershipHash(*suite, out.state)));
+  auto voters = LoadVoters(out.state);
+  if (!voters.ok()) return voters.status();
+  h->set_membership_hash(AsBytes(MembershipHash(*suite, *voters)));
   h->set_chaincode_version(p.chaincode_version);
   h->set_last_commit_hash(AsBytes(CommitHash(*suite, out.block.last_commit())));
   out.hash = BlockHash(*suite, *h);

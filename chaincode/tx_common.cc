@@ -17,6 +17,10 @@ bool IsValidAccountId(std::string_view id) {
   return true;
 }
 
+bool IsAuditorOnly(const AccountRecord& account) {
+  return account.roles_mask == (1u << v1::AUDITOR);
+}
+
 Status CheckText(std::string_view field, std::string_view value, bool required) {
   if (required && value.empty()) {
     return Status(v1::INVALID_ARGUMENT, std::string(field) + " is required");

@@ -57,6 +57,7 @@ Status IssueBatch(const ApplyContext& ctx, const AccountRecord& actor, const v1:
   counters->next_serial += body.quantity();
   state.Put(keys::Batch(batch.id), batch.Encode());
   state.Put(keys::Counters(), counters->Encode());
+  if (ctx.output != nullptr) ctx.output->created_id = batch.id;
   return Status::Ok();
 }
 

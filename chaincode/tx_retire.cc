@@ -83,6 +83,7 @@ Status Retire(const ApplyContext& ctx, const AccountRecord& actor, const v1::Ret
   counters->next_retirement_id += 1;
   state.Put(keys::Retirement(rec.id), rec.Encode());
   state.Put(keys::Counters(), counters->Encode());
+  if (ctx.output != nullptr) ctx.output->created_id = rec.id;
   return Status::Ok();
 }
 

@@ -22,6 +22,8 @@ Status Retire(const ApplyContext& ctx, const AccountRecord& actor, const v1::Ret
 
 // [a-z0-9][a-z0-9._-]{1,63}
 bool IsValidAccountId(std::string_view id);
+// Auditors read everything and write nothing: they neither act nor hold units.
+bool IsAuditorOnly(const AccountRecord& account);
 Status CheckText(std::string_view field, std::string_view value, bool required);
 Status RequireRole(const AccountRecord& actor, v1::Role role, std::string_view action);
 

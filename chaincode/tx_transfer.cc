@@ -9,6 +9,9 @@ Status Transfer(const ApplyContext& ctx, const AccountRecord& actor, const v1::T
   }
   auto to = LoadExistingAccount(state, body.to(), "receiving account");
   if (!to.ok()) return to.status();
+  if (IsAuditorOnly(*to)) {
+    return Status(v1::UNAUTHORIZED, "account '" + to->id + "' is an auditor and cannot hold units");
+  }
   LINCAO_RETURN_IF_ERROR(CheckText("memo", body.memo(), false));
   auto moved = TakeUnits(ctx, state, actor.id, body.quantity(), body.ranges());
   if (!moved.ok()) return moved.status();

@@ -241,9 +241,12 @@ void Committer::CutAndCommit() {
     const auto& r = built->block.results(i);
     Status st(r.code(), r.message());
     auto kind = st.ok() ? TxOutcome::Kind::kCommitted : TxOutcome::Kind::kRejected;
-    outcomes[built->tx_ids[i]] = {kind, height, st};
+    outcomes.emplace(built->tx_ids[i], TxOutcome{kind, height, st, r.created_id()});
   }
-  for (const auto& d : built->dropped) outcomes[d.tx_id] = {TxOutcome::Kind::kDropped, 0, d.reason};
+  // emplace: a dropped copy never hides the outcome of the copy that entered the block.
+  for (const auto& d : built->dropped) {
+    outcomes.emplace(d.tx_id, TxOutcome{TxOutcome::Kind::kDropped, 0, d.reason});
+  }
   std::lock_guard<std::mutex> lock(mu_);
   for (auto& p : batch) {
     pending_ids_.erase(p.id);

@@ -41,6 +41,7 @@ struct TxOutcome {
   Kind kind = Kind::kDropped;
   uint64_t height = 0;  // block height when committed or rejected
   Status status;        // chaincode result or drop reason
+  uint64_t created_id = 0;  // TxResult.created_id when committed
 };
 
 // A submitter waits on its ticket; the commit thread completes it.

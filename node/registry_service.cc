@@ -47,6 +47,7 @@ grpc::Status RegistryService::Submit(grpc::ServerContext* ctx, const v1::SubmitR
   resp->set_height(outcome->height);
   resp->set_code(outcome->status.code());
   resp->set_message(outcome->status.message());
+  resp->set_created_id(outcome->created_id);
   switch (outcome->kind) {
     case TxOutcome::Kind::kCommitted:
       resp->set_state(v1::COMMITTED);

@@ -5,7 +5,6 @@
 
 #include "chaincode/bytes.h"
 #include "lincao/v1/registry.pb.h"
-#include "tools/cli/created.h"
 #include "tools/cli/format.h"
 #include "tools/cli/json_out.h"
 #include "tools/cli/names.h"
@@ -142,7 +141,7 @@ TEST(JsonOut, BytesAsHexEnumsAsNamesNumbersAsNumbers) {
   resp.set_message("account acme holds 10 units");
   const Json j = ProtoToJson(resp);
   EXPECT_EQ(j.dump(), R"({"tx_id":"01abff","state":"REJECTED","height":1152921504606846976,)"
-                      R"("code":"INSUFFICIENT_UNITS","message":"account acme holds 10 units"})");
+                      R"("code":"INSUFFICIENT_UNITS","message":"account acme holds 10 units","created_id":0})");
 }
 
 TEST(JsonOut, DefaultsRepeatedMessagesAndOneofs) {
@@ -293,30 +292,6 @@ TEST(Render, BlockHeaderInHexAndTxResults) {
   EXPECT_NE(s.find("state root      " + ToHex(std::string(32, '\x01'))), std::string::npos);
   EXPECT_NE(s.find("INSUFFICIENT_UNITS: holds 10 units, needs 20"), std::string::npos);
   EXPECT_NE(s.find("transactions: 1"), std::string::npos);
-}
-
-// Records 1..n, created at the given heights; ours is `want`.
-std::optional<uint64_t> FindIn(const std::vector<uint64_t>& heights, uint64_t height, uint64_t want,
-                               int* calls) {
-  return FindCreatedId(height, [&](uint64_t id) -> std::optional<RecordProbe> {
-    ++*calls;
-    if (id == 0 || id > heights.size()) return std::nullopt;
-    return RecordProbe{heights[id - 1], id == want};
-  });
-}
-
-TEST(Created, FindsTheRecordOfABlockWithFewCalls) {
-  int calls = 0;
-  EXPECT_EQ(FindIn({}, 5, 1, &calls), std::nullopt);
-  EXPECT_EQ(FindIn({4}, 4, 1, &calls), 1u);
-  std::vector<uint64_t> heights;
-  for (uint64_t h = 1; h <= 1000; ++h) heights.push_back(h);
-  heights.insert(heights.begin() + 500, 501);  // two records in block 501: ids 501, 502
-  calls = 0;
-  EXPECT_EQ(FindIn(heights, 501, 502, &calls), 502u);
-  EXPECT_LT(calls, 40);
-  EXPECT_EQ(FindIn(heights, 501, 9999, &calls), std::nullopt);  // none of them ours
-  EXPECT_EQ(FindIn(heights, 5000, 3, &calls), std::nullopt);    // nothing at that height
 }
 
 }  // namespace

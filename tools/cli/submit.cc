@@ -7,7 +7,6 @@
 #include "chaincode/limits.h"
 #include "chaincode/tx.h"
 #include "lincao/v1/registry.pb.h"
-#include "tools/cli/created.h"
 #include "tools/cli/json_out.h"
 #include "tools/cli/keys_cmd.h"
 
@@ -130,9 +129,7 @@ int SubmitTx(const TxOptions& opts, v1::Tx tx, const Io& io) {
   o.height = resp.height();
   o.code = resp.code();
   o.message = resp.message();
-  if (o.state == v1::COMMITTED && o.code == v1::OK) {
-    o.created_id = FindCreatedRecord(client, tx, AsBytes(id), o.height);
-  }
+  if (o.state == v1::COMMITTED && resp.created_id() != 0) o.created_id = resp.created_id();
   Print(o, tx, opts.node.json, io);
   if (o.code != v1::OK) {
     return Fail(io, Status(static_cast<ErrorCode>(o.code), o.message).ToString());

@@ -52,7 +52,8 @@ TEST_F(BlockBuilderTest, HeaderCommitsToEverything) {
   EXPECT_EQ(h.chaincode_version(), 1u);
   EXPECT_EQ(h.txs_root(), AsBytes(TxsRoot(DefaultSuite(), b.block.txs())));
   EXPECT_EQ(h.results_root(), AsBytes(ResultsRoot(DefaultSuite(), b.block.results())));
-  EXPECT_EQ(h.membership_hash(), AsBytes(MembershipHash(DefaultSuite(), chain.state())));
+  EXPECT_EQ(h.membership_hash(),
+            AsBytes(MembershipHash(DefaultSuite(), *LoadVoters(chain.state()))));
   EXPECT_EQ(h.last_commit_hash(), AsBytes(CommitHash(DefaultSuite(), b.block.last_commit())));
   EXPECT_EQ(b.hash, BlockHash(DefaultSuite(), h));
   // The state root commits to the whole state after the block.
@@ -420,33 +421,40 @@ TEST_F(CommitCertTest, InvalidCertificatesAreReplacedByAnEmptyOne) {
   other[0] ^= 1;
   std::vector<std::pair<std::string, v1::Commit>> bad;
   bad.push_back({"no signatures", Cert({})});
+  // Each single-defect case below also carries one valid signature (node-3),
+  // so it is the defect, not the missing quorum, that gets it refused.
+  bad.push_back(
+      {"one valid signature of three voters: no quorum", Cert({Sig("node-1", height, h)})});
   {
     v1::Commit c = Cert({Sig("node-1", height, h)});
     c.set_height(height - 1);
     bad.push_back({"wrong height", c});
   }
   {
-    v1::Commit c = Cert({Sig("node-1", height, other)});
+    v1::Commit c = Cert({Sig("node-3", height, h), Sig("node-1", height, other)});
     c.set_block_hash(AsBytes(other));
     bad.push_back({"another block", c});
   }
-  bad.push_back({"signature over another hash", Cert({Sig("node-1", height, other)})});
-  bad.push_back({"signature for another height", Cert({Sig("node-1", height + 1, h)})});
-  bad.push_back({"signature for another chain", Cert({Sig("node-1", height, h, "lincao-x")})});
+  bad.push_back({"signature over another hash",
+                 Cert({Sig("node-3", height, h), Sig("node-1", height, other)})});
+  bad.push_back({"signature for another height",
+                 Cert({Sig("node-3", height, h), Sig("node-1", height + 1, h)})});
+  bad.push_back({"signature for another chain",
+                 Cert({Sig("node-3", height, h), Sig("node-1", height, h, "lincao-x")})});
   {
     v1::CommitSig s = Sig("node-1", height, h);
     s.set_node_id("node-9");
-    bad.push_back({"unknown node", Cert({s})});
+    bad.push_back({"unknown node", Cert({Sig("node-3", height, h), s})});
   }
   {
     v1::CommitSig s = Sig("node-1", height, h);
     s.set_node_id("node-2");
-    bad.push_back({"signed by another node's key", Cert({s})});
+    bad.push_back({"signed by another node's key", Cert({Sig("node-3", height, h), s})});
   }
   {
     v1::CommitSig s = Sig("node-1", height, h);
     s.set_suite(v1::SUITE_SM2_SM3);
-    bad.push_back({"wrong suite", Cert({s})});
+    bad.push_back({"wrong suite", Cert({Sig("node-3", height, h), s})});
   }
   bad.push_back({"same node twice", Cert({Sig("node-1", height, h), Sig("node-1", height, h)})});
   {
@@ -461,12 +469,62 @@ TEST_F(CommitCertTest, InvalidCertificatesAreReplacedByAnEmptyOne) {
                    s.set_signature(
                        DefaultSuite().Sign(chain.keys("registrar")[0].secret_key,
                                            CommitSigningMessage(testing::kChainId, height, h)));
-                   return Cert({s});
+                   return Cert({Sig("node-3", height, h), s});
                  }()});
   for (const auto& [name, cert] : bad) {
     v1::Commit kept = Kept(cert);
     EXPECT_EQ(kept.SerializeAsString(), v1::Commit().SerializeAsString()) << name;
   }
+}
+
+}  // namespace
+}  // namespace lincao
+
+namespace lincao {
+namespace {
+
+TEST(BlockBuilderOutputs, ResultsCarryTheIdsOfCreatedRecords) {
+  TestChain chain;
+  auto b = chain.Commit({chain.Sign(chain.IssueTx("registrar", "owner-a", 100)),
+                         chain.Sign(chain.IssueTx("registrar", "owner-b", 50)),
+                         chain.Sign(chain.TransferTx("owner-a", "alice", 10)),
+                         chain.Sign(chain.RetireTx("owner-a", 5)),
+                         chain.Sign(chain.RetireTx("alice", 999))});
+  ASSERT_TRUE(b.made);
+  ASSERT_EQ(b.block.results_size(), 5);
+  EXPECT_EQ(b.block.results(0).created_id(), 1u);  // batch 1
+  EXPECT_EQ(b.block.results(1).created_id(), 2u);  // batch 2
+  EXPECT_EQ(b.block.results(2).created_id(), 0u);  // a transfer creates no record
+  EXPECT_EQ(b.block.results(3).created_id(), 1u);  // retirement 1
+  EXPECT_EQ(b.block.results(4).code(), v1::INSUFFICIENT_UNITS);
+  EXPECT_EQ(b.block.results(4).created_id(), 0u);  // rejected: nothing created
+}
+
+TEST(BlockBuilderBounds, TransactionsBeyondTheBatchBoundAreDropped) {
+  TestChain chain;
+  std::vector<v1::SignedTx> txs;
+  for (size_t i = 0; i < kMaxBatchTxs + 3; ++i) {
+    txs.push_back(chain.Sign(chain.IssueTx("registrar", "owner-a", 1)));
+  }
+  auto b = chain.Commit(txs);
+  ASSERT_TRUE(b.made);
+  EXPECT_EQ(static_cast<size_t>(b.block.txs_size()), kMaxBatchTxs);
+  ASSERT_EQ(b.dropped.size(), 3u);
+  for (const auto& d : b.dropped) EXPECT_EQ(d.reason.code(), v1::OVERLOADED);
+}
+
+TEST(AuditorRole, AuditorsNeitherActNorHoldUnits) {
+  testing::ChainOptions o = testing::DefaultOptions();
+  o.accounts.push_back({"auditor-1", {v1::AUDITOR}});
+  TestChain chain(o);
+  ASSERT_TRUE(chain.CommitTx(chain.IssueTx("registrar", "owner-a", 100)).made);
+  auto to_auditor = chain.CommitTx(chain.TransferTx("owner-a", "auditor-1", 1));
+  ASSERT_EQ(to_auditor.block.results_size(), 1);
+  EXPECT_EQ(to_auditor.block.results(0).code(), v1::UNAUTHORIZED);
+  auto by_auditor = chain.CommitTx(chain.TransferTx("auditor-1", "alice", 1));
+  ASSERT_EQ(by_auditor.block.results_size(), 1);
+  EXPECT_EQ(by_auditor.block.results(0).code(), v1::UNAUTHORIZED);
+  EXPECT_EQ(testing::UnitsOf(chain.state(), "owner-a"), 100u);
 }
 
 }  // namespace

@@ -49,7 +49,7 @@ TEST(Genesis, BuildsBlockZero) {
   EXPECT_EQ(h.txs_root(), AsBytes(DefaultSuite().Hash("")));
   EXPECT_EQ(h.state_root(), AsBytes(AccumulateAll(g->state).Root(DefaultSuite())));
   EXPECT_EQ(g->accumulator, AccumulateAll(g->state));
-  EXPECT_EQ(h.membership_hash(), AsBytes(MembershipHash(DefaultSuite(), g->state)));
+  EXPECT_EQ(h.membership_hash(), AsBytes(MembershipHash(DefaultSuite(), *LoadVoters(g->state))));
   EXPECT_EQ(g->hash, BlockHash(DefaultSuite(), h));
 
   // State: params, counters, accounts (keys sorted by id), voting nodes.
@@ -66,7 +66,7 @@ TEST(Genesis, BuildsBlockZero) {
   ASSERT_EQ(bureau->keys.size(), 2u);
   EXPECT_EQ(bureau->keys[0].key_id, 1u);
   EXPECT_EQ(bureau->keys[1].key_id, 3u);
-  std::vector<NodeRecord> voters = LoadVoters(g->state);
+  std::vector<NodeRecord> voters = *LoadVoters(g->state);
   ASSERT_EQ(voters.size(), 1u);
   EXPECT_EQ(voters[0].id, "node-1");
   EXPECT_TRUE(voters[0].voter);

@@ -172,7 +172,9 @@ def make_tx(account, nonce_fill, body_field, body):
           field_bytes(body_field, body))
     sig = keys_by_account[account].sign(b"lincao/tx/v1" + tx)
     signature = field_bytes(1, account.encode()) + field_varint(3, 1) + field_bytes(4, sig)
-    return tx, field_bytes(1, tx) + field_bytes(2, signature)
+    # txs_root leaf: tx bytes and signatures framed canonically (key id 0, suite 1).
+    leaf_data = s(tx) + u32(1) + s(account) + u32(0) + u32(1) + s(sig)
+    return tx, field_bytes(1, tx) + field_bytes(2, signature), leaf_data
 
 
 txs = [
@@ -184,7 +186,7 @@ txs = [
             field_bytes(5, b"expo-2026")),
     make_tx("bob", 4, 61, field_bytes(1, b"alice") + field_varint(2, 1)),
 ]
-ids = [H(tx) for tx, _ in txs]
+ids = [H(tx) for tx, _, _ in txs]
 
 
 def holding(batch_id, last):
@@ -213,6 +215,7 @@ writes = [
     {},
 ]
 codes = [0, 0, 0, 402]  # OK, OK, OK, INSUFFICIENT_UNITS
+created = [1, 0, 1, 0]  # batch 1, -, retirement 1, -
 
 
 def writes_hash(w):
@@ -222,7 +225,8 @@ def writes_hash(w):
     return H(b"lincao/writes/v1", out)
 
 
-results = [s(ids[i]) + u32(codes[i]) + s(writes_hash(writes[i])) for i in range(4)]
+results = [s(ids[i]) + u32(codes[i]) + s(writes_hash(writes[i])) + u64(created[i])
+           for i in range(4)]
 state_map = dict(state)
 for w in writes:
     for k, v in w.items():
@@ -231,7 +235,7 @@ for w in writes:
         else:
             state_map[k] = v
 block_state_root = state_root(sorted(state_map.items()))
-txs_root = mroot([leaf(stx) for _, stx in txs])
+txs_root = mroot([leaf(leaf_data) for _, _, leaf_data in txs])
 results_root = mroot([leaf(r) for r in results])
 header1 = (s("lincao/header/v1") + s(chain) + u64(1) + s(GENESIS_HASH) + u64(T1) + s("node-1") +
            s(txs_root) + s(results_root) + s(block_state_root) + s(membership) + u32(1) +

@@ -265,12 +265,12 @@ TEST(Vectors, BuildBlockHash) {
   EXPECT_EQ(h.height(), 1u);
   EXPECT_EQ(h.time_ms(), 1767225601000u);
   EXPECT_EQ(ToHex(h.txs_root()),
-            "9bb0fe8211c5095c79020ab519d478a2986efbf2033fa28cd315d1354e461d4e");
+            "95dc9506043e5985cc72683d05f5402a3eb769b76456a355af47a8ae591b1a0d");
   EXPECT_EQ(ToHex(h.results_root()),
-            "cadca32828e2905c43bc3705a91b2b2e5988ead1f85a683c0127c8b84a41db2d");
+            "ec197c6c333c00d9ce962db0336fcf91f9fbe26415f9fa4cd3c8e277c2963210");
   EXPECT_EQ(ToHex(h.state_root()),
             "3212dc7846502dd1f61c4a8b55a5882fc0cf7876dc1116d1424ad2356ec8ae69");
-  EXPECT_EQ(Hex(built->hash), "25ac9de9ada1bbd1f3d3a4d497df2a9c5a1bd2dfe248738b30522ec1649e80dc");
+  EXPECT_EQ(Hex(built->hash), "0b775c5e76d57d731921eaea5da592fa08f93e80e532872837233686e086d22e");
   EXPECT_EQ(built->hash, BlockHash(DefaultSuite(), h));
 }
 
