@@ -39,8 +39,8 @@ namespace lincao::node {
 struct TxOutcome {
   enum class Kind { kCommitted, kRejected, kDropped };
   Kind kind = Kind::kDropped;
-  uint64_t height = 0;  // block height when committed or rejected
-  Status status;        // chaincode result or drop reason
+  uint64_t height = 0;      // block height when committed or rejected
+  Status status;            // chaincode result or drop reason
   uint64_t created_id = 0;  // TxResult.created_id when committed
 };
 

@@ -140,8 +140,10 @@ TEST(JsonOut, BytesAsHexEnumsAsNamesNumbersAsNumbers) {
   resp.set_code(v1::INSUFFICIENT_UNITS);
   resp.set_message("account acme holds 10 units");
   const Json j = ProtoToJson(resp);
-  EXPECT_EQ(j.dump(), R"({"tx_id":"01abff","state":"REJECTED","height":1152921504606846976,)"
-                      R"("code":"INSUFFICIENT_UNITS","message":"account acme holds 10 units","created_id":0})");
+  EXPECT_EQ(
+      j.dump(),
+      R"({"tx_id":"01abff","state":"REJECTED","height":1152921504606846976,)"
+      R"("code":"INSUFFICIENT_UNITS","message":"account acme holds 10 units","created_id":0})");
 }
 
 TEST(JsonOut, DefaultsRepeatedMessagesAndOneofs) {
