@@ -34,6 +34,14 @@ Raft::Raft(const Config& config)
   ReplayConfEntries();
   term_ = hs.term();
   vote_ = hs.vote();
+  if (log_.LastTerm() > term_) {
+    // A write that persisted entries but not the hard state that came with
+    // them (storage without atomic batches, or a torn write): the node had
+    // adopted the entries' term before crashing. Resume in it, without a vote
+    // (none was sent: messages go out only after the whole Ready is durable).
+    term_ = log_.LastTerm();
+    vote_ = kNone;
+  }
   // Applied entries were committed cluster-wide, so a commit index persisted
   // a little behind the application is safely raised to it.
   log_.InitCursors(std::max(hs.commit(), config.applied), config.applied);

@@ -15,7 +15,11 @@ Status RawNode::Create(const Config& config, std::unique_ptr<RawNode>* out) {
 
 RawNode::RawNode(const Config& config) : raft_(config) {
   prev_soft_ = CurrentSoftState();
-  prev_hard_ = raft_.hard_state();
+  // Compare against what is on disk: a term or commit the library raised at
+  // start-up (see Raft::Raft) is written by the first Ready.
+  ConfState unused;
+  LINCAO_CHECK(config.storage->InitialState(&prev_hard_, &unused).ok(),
+               "storage has no initial state");
 }
 
 SoftState RawNode::CurrentSoftState() const { return SoftState{raft_.leader(), raft_.role()}; }
