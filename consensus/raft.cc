@@ -951,7 +951,7 @@ void Raft::ReduceUncommittedBytes(uint64_t bytes) {
 // ---------------------------------------------------------------------------
 // Invariants.
 
-void Raft::CheckInvariants() const {
+void Raft::CheckInvariants(uint64_t tail_entries) const {
   LINCAO_CHECK(log_.applied() <= log_.committed(), "applied beyond committed");
   LINCAO_CHECK(log_.committed() <= log_.LastIndex(), "committed beyond the last index");
   LINCAO_CHECK(log_.FirstIndex() >= 1, "first index is positive");
@@ -973,7 +973,7 @@ void Raft::CheckInvariants() const {
   }
   // Terms never decrease along the tail of the log.
   const uint64_t last = log_.LastIndex();
-  const uint64_t from = std::max(log_.FirstIndex(), last > 64 ? last - 64 : 1);
+  const uint64_t from = std::max(log_.FirstIndex(), last > tail_entries ? last - tail_entries : 1);
   uint64_t prev_term = log_.TermOrZero(from - 1);
   for (uint64_t i = from; i <= last; ++i) {
     const uint64_t t = log_.TermOrZero(i);

@@ -146,8 +146,9 @@ class Raft {
   void ReduceUncommittedBytes(uint64_t bytes);
 
   // Aborts if a protocol invariant does not hold. Run after every input in
-  // debug builds; tests may call it directly.
-  void CheckInvariants() const;
+  // debug builds; tests and the simulator call it directly in any build.
+  // The log is checked over its last `tail_entries` entries.
+  void CheckInvariants(uint64_t tail_entries = 64) const;
 
  private:
   enum class CampaignKind { kPreElection, kElection, kTransfer };

@@ -40,6 +40,7 @@ struct SimNode {
   std::unique_ptr<consensus::RawNode> raft;
   consensus::Role last_role = consensus::Role::kFollower;
   uint64_t last_term = 0;
+  bool touched = false;  // driven by the current event
 };
 
 }  // namespace lincao::sim

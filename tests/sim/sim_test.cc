@@ -95,7 +95,9 @@ INSTANTIATE_TEST_SUITE_P(
                     [](consensus::PlantedBugs* b) { b->commit_without_current_term = true; },
                     "Leader Completeness|State Machine Safety", 3000},
         PlantedCase{"double_vote", [](consensus::PlantedBugs* b) { b->grant_second_vote = true; },
-                    "Election Safety|Log Matching|Leader Completeness|State Machine Safety", 500},
+                    "Election Safety|Log Matching|Leader Completeness|State Machine Safety|"
+                    "a candidate votes for itself",
+                    500},
         PlantedCase{"forget_vote",
                     [](consensus::PlantedBugs* b) { b->forget_to_persist_vote = true; },
                     "Election Safety|Log Matching|Leader Completeness|State Machine Safety", 500},
