@@ -1,6 +1,7 @@
 // SimOptions: what one simulated run is made of. The seed alone decides
 // everything else (fault rates, schedule, timings), so a run is replayed by
-// giving the same seed, node count and planted bugs. Plain values.
+// giving the same seed, node count and planted bugs. Plain values, safe to
+// copy between threads.
 #pragma once
 
 #include <cstdint>

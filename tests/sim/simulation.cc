@@ -156,7 +156,9 @@ void Simulation::Setup() {
   os << "ev=setup seed=" << opt_.seed << " nodes=" << opt_.nodes << " spares=" << opt_.spares
      << " drop=" << profile_.faults.drop << " dup=" << profile_.faults.duplicate
      << " delay=" << profile_.faults.delay << " crash_in_ready=" << profile_.crash_in_ready
-     << " snapshot_every=" << profile_.snapshot_every;
+     << " crash_after_commit=" << profile_.crash_after_commit
+     << " snapshot_every=" << profile_.snapshot_every << " max_msg_bytes=" << profile_.max_msg_bytes
+     << " max_inflight=" << profile_.max_inflight_msgs;
   Trace(os.str());
 
   const int total = opt_.nodes + opt_.spares;
@@ -504,8 +506,9 @@ void Simulation::Restart(SimNode& n) {
   }
   n.up = true;
   n.last_role = Role::kFollower;
-  Trace("ev=restart node=" + std::to_string(n.id) + " incarnation=" +
-        std::to_string(n.incarnation) + " applied=" + std::to_string(n.ledger.applied) +
+  Trace(std::string(n.incarnation == 1 ? "ev=start" : "ev=restart") +
+        " node=" + std::to_string(n.id) + " incarnation=" + std::to_string(n.incarnation) +
+        " applied=" + std::to_string(n.ledger.applied) +
         " term=" + std::to_string(n.disk.hard_state().term()) + " vote=" +
         std::to_string(n.disk.hard_state().vote()) + " last=" + std::to_string(n.disk.LastIndex()));
 }
