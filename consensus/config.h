@@ -38,10 +38,13 @@ struct PlantedBugs {
   // A leader accepts a configuration change while another is uncommitted
   // (breaks the one-change-at-a-time rule of the membership argument).
   bool concurrent_conf_changes = false;
+  // A leader answers ReadIndex at once, without confirming with a quorum
+  // that it still leads (a deposed leader serves stale reads).
+  bool read_without_quorum = false;
 
   bool any() const {
     return commit_without_current_term || grant_second_vote || forget_to_persist_vote ||
-           apply_before_persist || concurrent_conf_changes;
+           apply_before_persist || concurrent_conf_changes || read_without_quorum;
   }
 };
 

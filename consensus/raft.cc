@@ -510,7 +510,7 @@ void Raft::LeaderReadIndex(const Message& m) {
   const std::string& context = m.entries(0).data();
   const NodeId from = m.from() == kNone ? id_ : m.from();
   const auto& voters = membership_.Current().voters();
-  if (voters.size() == 1 && voters[0] == id_) {
+  if ((voters.size() == 1 && voters[0] == id_) || config_.planted_bugs.read_without_quorum) {
     // A lone voter is its own quorum.
     if (!read_only_.Add(context, log_.committed(), from)) return;
     ReleaseReads(context);

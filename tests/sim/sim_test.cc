@@ -93,7 +93,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         PlantedCase{"commit_by_count",
                     [](consensus::PlantedBugs* b) { b->commit_without_current_term = true; },
-                    "Leader Completeness|State Machine Safety", 3000},
+                    "Leader Completeness|State Machine Safety", 4000},
         PlantedCase{"double_vote", [](consensus::PlantedBugs* b) { b->grant_second_vote = true; },
                     "Election Safety|Log Matching|Leader Completeness|State Machine Safety|"
                     "a candidate votes for itself",
@@ -107,8 +107,11 @@ INSTANTIATE_TEST_SUITE_P(
         // Beyond the four: membership's one-change-at-a-time rule.
         // Removals need more than three voters, hence five nodes.
         PlantedCase{"concurrent_conf_changes",
-                    [](consensus::PlantedBugs* b) { b->concurrent_conf_changes = true; }, "", 3000,
-                    5}),
+                    [](consensus::PlantedBugs* b) { b->concurrent_conf_changes = true; }, "", 6000,
+                    5},
+        PlantedCase{"read_without_quorum",
+                    [](consensus::PlantedBugs* b) { b->read_without_quorum = true; },
+                    "Linearizable reads", 500}),
     [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace

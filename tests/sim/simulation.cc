@@ -108,6 +108,7 @@ std::string ReplayCommand(const SimOptions& o) {
   if (o.planted_bugs.forget_to_persist_vote) os << " --bug forget-vote";
   if (o.planted_bugs.apply_before_persist) os << " --bug apply-before-persist";
   if (o.planted_bugs.concurrent_conf_changes) os << " --bug concurrent-conf-changes";
+  if (o.planted_bugs.read_without_quorum) os << " --bug read-without-quorum";
   return os.str();
 }
 
@@ -189,6 +190,7 @@ void Simulation::Setup() {
   }
   Schedule(profile_.chaos_gap_us, Event{EventKind::kChaos});
   Schedule(profile_.propose_gap_us, Event{EventKind::kPropose});
+  Schedule(4 * profile_.propose_gap_us, Event{EventKind::kRead});
   Schedule(opt_.safety_phase_us, Event{EventKind::kLivenessStart});
 }
 
@@ -267,6 +269,22 @@ void Simulation::Handle(Event& e) {
       if (!n.up && !n.removed) Restart(n);
       break;
     }
+    case EventKind::kRead: {
+      std::vector<NodeId> up = UpMembers();
+      if (!up.empty()) {
+        SimNode& n = *nodes_[up[rng_.Uniform(up.size())]];
+        std::string ctx = "r";
+        ctx += std::to_string(++read_counter_);
+        if (n.raft->ReadIndex(ctx).ok()) reads_[ctx] = checker_.max_committed();
+        Trace("ev=read node=" + std::to_string(n.id) + " ctx=" + ctx +
+              " must_cover=" + std::to_string(checker_.max_committed()));
+        Drive(n);
+      }
+      if (!liveness_) {
+        Schedule(now_ + 1 + rng_.Uniform(8 * profile_.propose_gap_us), Event{EventKind::kRead});
+      }
+      break;
+    }
     case EventKind::kPropose: {
       std::vector<NodeId> up = UpMembers();
       if (!up.empty()) {
@@ -322,6 +340,7 @@ void Simulation::Drive(SimNode& n) {
     if (!liveness_ && Chance(rng_, profile_.crash_in_ready)) {
       crash_at = static_cast<int>(rng_.Uniform(4));
     }
+    CheckReads(n, rd);
     if (apply_first) ApplyEntries(n, rd);
     if (crash_at == 0) return Crash(n, "before-persist");
     Persist(n, rd, /*torn=*/crash_at == 3);
@@ -334,6 +353,21 @@ void Simulation::Drive(SimNode& n) {
     n.raft->Advance(rd);
     MaybeSnapshot(n);
     if (checker_.failed()) return;
+  }
+}
+
+void Simulation::CheckReads(SimNode& n, const Ready& rd) {
+  for (const consensus::ReadState& rs : rd.read_states) {
+    auto it = reads_.find(rs.context);
+    if (it == reads_.end()) continue;  // answered twice (duplicated message)
+    if (rs.index < it->second) {
+      checker_.Fail("Linearizable reads: node " + std::to_string(n.id) + " got read " + rs.context +
+                    " at index " + std::to_string(rs.index) + " but index " +
+                    std::to_string(it->second) + " was committed before it was asked");
+    }
+    Trace("ev=read_done node=" + std::to_string(n.id) + " ctx=" + rs.context +
+          " index=" + std::to_string(rs.index));
+    reads_.erase(it);
   }
 }
 

@@ -49,6 +49,7 @@ class Simulation {
     kStop,
     kCrash,
     kPropose,
+    kRead,
     kLivenessStart,
     kLivenessProbe,
   };
@@ -79,6 +80,7 @@ class Simulation {
   void Handle(Event& e);
   void Drive(SimNode& n);
   void Persist(SimNode& n, const consensus::Ready& rd, bool torn);
+  void CheckReads(SimNode& n, const consensus::Ready& rd);
   void ApplyEntries(SimNode& n, const consensus::Ready& rd);
   void InstallSnapshot(SimNode& n, const consensus::Snapshot& s);
   void SendAll(SimNode& n, std::vector<consensus::Message> msgs);
@@ -109,6 +111,10 @@ class Simulation {
   SimTime liveness_start_ = 0;
   bool live_proven_ = false;
   uint64_t proposal_counter_ = 0;
+  uint64_t read_counter_ = 0;
+  // ReadIndex requests in flight: context -> highest index known committed
+  // when the read was asked (a linearizable answer may not be below it).
+  std::map<std::string, uint64_t> reads_;
   uint64_t conf_applied_index_ = 0;  // highest conf entry applied anywhere
   consensus::ConfState conf_;        // committed configuration (as applied)
   SimResult result_;

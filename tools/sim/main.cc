@@ -30,6 +30,8 @@ bool SetBug(const std::string& name, lincao::consensus::PlantedBugs* bugs) {
     bugs->apply_before_persist = true;
   } else if (name == "concurrent-conf-changes") {
     bugs->concurrent_conf_changes = true;
+  } else if (name == "read-without-quorum") {
+    bugs->read_without_quorum = true;
   } else {
     return false;
   }
@@ -56,7 +58,7 @@ int main(int argc, char** argv) {
   app.add_flag("--trace", trace, "print every event, one per line (key=value)");
   app.add_option("--bug", bugs,
                  "plant a bug: commit-by-count, double-vote, forget-vote, "
-                 "apply-before-persist, concurrent-conf-changes");
+                 "apply-before-persist, concurrent-conf-changes, read-without-quorum");
   app.add_flag("--expect-failure", expect_failure,
                "succeed only if some seed fails (for planted-bug checks)");
   app.add_flag("--keep-going", keep_going, "run every seed and count failures");
