@@ -1,5 +1,7 @@
-// Internal to chaincode: the per-type rules behind ApplyTx and the helpers
-// they share. One file per transaction type (tx_<type>.cc).
+// The per-type rules behind ApplyTx and the helpers they share. One file per
+// transaction type (tx_<type>.cc). Only the state readers here
+// (LoadHoldings, LoadExistingAccount) are meant for use outside chaincode:
+// the node's queries read holdings through the same decoder as the rules.
 #pragma once
 
 #include <string_view>

@@ -136,7 +136,7 @@ Result<Admitted> Committer::Submit(const v1::SignedTx& tx) {
 }
 
 uint64_t Committer::NextBlockTimeMs() const {
-  return ClampBlockTime(WallClockMs(), ledger_.head().time_ms);
+  return ClampBlockTime(WallClockMs(), ledger_.head_time_ms());
 }
 
 size_t Committer::pending_count() const {

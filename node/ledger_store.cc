@@ -123,6 +123,11 @@ ChainHead LedgerStore::head() const {
   return head_;
 }
 
+uint64_t LedgerStore::head_time_ms() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return head_.time_ms;
+}
+
 v1::BlockHeader LedgerStore::head_header() const {
   std::lock_guard<std::mutex> lock(mu_);
   return head_header_;

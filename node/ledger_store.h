@@ -42,7 +42,8 @@ class LedgerStore final : public StateReader, public CommittedTxLookup {
   // Refuses a genesis file that differs from the one this ledger began with.
   Status CheckGenesis(const Hash32& genesis_hash) const;
 
-  ChainHead head() const;
+  ChainHead head() const;  // copies the 2 KiB accumulator: not for hot paths
+  uint64_t head_time_ms() const;
   v1::BlockHeader head_header() const;
   uint64_t applied_index() const;
   const ChainParams& params() const { return params_; }
