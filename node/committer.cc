@@ -107,6 +107,7 @@ Result<Admitted> Committer::Submit(const v1::SignedTx& tx) {
   LINCAO_RETURN_IF_ERROR(VerifySignatures(*decoded, ledger_));
 
   Pending p{tx, decoded->id, tx.ByteSizeLong(), std::make_shared<TxTicket>()};
+  bool already_committed = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!failed_.ok()) return failed_;
@@ -116,20 +117,23 @@ Result<Admitted> Committer::Submit(const v1::SignedTx& tx) {
     }
     // Checked under the lock: the commit thread erases a pending id only
     // after its block is written, so a replay is caught by one check or the other.
-    if (ledger_.IsCommitted(p.id)) {
-      auto rec = ledger_.GetTx(p.id);
-      std::string where = rec.ok() ? " in block " + std::to_string(rec->height()) : "";
-      return Status(v1::DUPLICATE_TX, "transaction " + ToHex(p.id) + " is already committed" +
-                                          where + "; query it with `lincao query tx " +
-                                          ToHex(p.id) + "`");
+    already_committed = ledger_.IsCommitted(p.id);
+    if (!already_committed) {
+      if (queue_.size() >= config_.max_pending_txs) {
+        return Status(v1::OVERLOADED, "admission queue is full (" +
+                                          std::to_string(config_.max_pending_txs) +
+                                          " transactions); retry shortly");
+      }
+      pending_ids_.insert(p.id);
+      queue_.push_back(p);
     }
-    if (queue_.size() >= config_.max_pending_txs) {
-      return Status(v1::OVERLOADED, "admission queue is full (" +
-                                        std::to_string(config_.max_pending_txs) +
-                                        " transactions); retry shortly");
-    }
-    pending_ids_.insert(p.id);
-    queue_.push_back(p);
+  }
+  if (already_committed) {
+    // The block read for the message happens outside the admission lock.
+    auto rec = ledger_.GetTx(p.id);
+    std::string where = rec.ok() ? " in block " + std::to_string(rec->height()) : "";
+    return Status(v1::DUPLICATE_TX, "transaction " + ToHex(p.id) + " is already committed" + where +
+                                        "; query it with `lincao query tx " + ToHex(p.id) + "`");
   }
   boost::asio::post(io_, [this] { Kick(); });
   return Admitted{p.id, p.ticket};
