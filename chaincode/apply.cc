@@ -1,29 +1,18 @@
 #include "chaincode/apply.h"
 
-#include "chaincode/tx_rules.h"
+#include "chaincode/rule_set.h"
 
 namespace lincao {
 
 Status ApplyTx(const ApplyContext& ctx, const v1::Tx& tx, StateView& state) {
-  auto actor = rules::LoadExistingAccount(state, tx.account(), "acting account");
-  if (!actor.ok()) return actor.status();
-  if (rules::IsAuditorOnly(*actor)) {
-    return Status(v1::UNAUTHORIZED, "account '" + actor->id +
-                                        "' is an auditor: auditors read the ledger, never write");
+  const RuleSet* rules = FindRuleSet(ctx.params.chaincode_version);
+  if (rules == nullptr) {
+    // Callers check the version before apply; reaching here is a bug, and
+    // INTERNAL stops the node rather than recording a rejection.
+    Status st = CheckChaincodeVersion(ctx.params.chaincode_version, "the chain");
+    return Status(v1::INTERNAL, st.message());
   }
-  switch (tx.body_case()) {
-    case v1::Tx::kOpenAccount:
-      return rules::OpenAccount(ctx, *actor, tx.open_account(), state);
-    case v1::Tx::kIssueBatch:
-      return rules::IssueBatch(ctx, *actor, tx.issue_batch(), state);
-    case v1::Tx::kTransfer:
-      return rules::Transfer(ctx, *actor, tx.transfer(), state);
-    case v1::Tx::kRetire:
-      return rules::Retire(ctx, *actor, tx.retire(), state);
-    case v1::Tx::BODY_NOT_SET:
-      return Status(v1::MISSING_BODY, "transaction has no body");
-  }
-  return Status(v1::UNSUPPORTED_TX_TYPE, "transaction type not supported by this chaincode");
+  return rules->apply(ctx, tx, state);
 }
 
 }  // namespace lincao

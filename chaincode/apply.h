@@ -29,6 +29,9 @@ struct ApplyContext {
   TxOutput* output = nullptr;  // optional; filled on success
 };
 
+// Runs `tx` under the rule set of ctx.params.chaincode_version
+// (chaincode/rule_set.h). A version this binary lacks is INTERNAL: callers
+// check it first (BuildBlock does), so that it stops the node.
 Status ApplyTx(const ApplyContext& ctx, const v1::Tx& tx, StateView& state);
 
 }  // namespace lincao

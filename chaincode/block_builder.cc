@@ -1,43 +1,66 @@
 #include "chaincode/block_builder.h"
 
+#include <algorithm>
 #include <set>
 
 #include "chaincode/apply.h"
 #include "chaincode/block.h"
 #include "chaincode/limits.h"
+#include "chaincode/rule_set.h"
+#include "chaincode/strict_protobuf.h"
 #include "chaincode/tx.h"
 
 namespace lincao {
 namespace {
 
-// Keeps the batch's commit certificate only if it certifies the previous
-// block with valid signatures of a majority of the voting nodes (the
-// membership in force for that block: the state before this one); otherwise
-// the block carries an empty one. Deterministic either way.
-v1::Commit CheckedCommit(const SignatureSuite& suite, const ChainParams& params,
-                         const ChainHead& prev, const std::vector<NodeRecord>& voters,
-                         const v1::Commit& commit) {
+// Judges the batch's certificate of the previous block against the voters
+// in force for that block (`prev.voters`: the state after prev.height - 1).
+// A certificate counts only if it names prev's height and hash and carries
+// valid signatures, in ascending node id order, of a majority of those
+// voters; otherwise the block carries an empty one. One case is fatal: a
+// majority validly signed a *different* hash at prev's height. Then this
+// node's ledger disagrees with the cluster's, and applying more would only
+// build on the fork.
+Result<v1::Commit> CheckCommit(const SignatureSuite& suite, const ChainParams& params,
+                               const ChainHead& prev, const v1::Commit& commit) {
   if (commit.signatures().empty() || commit.height() != prev.height ||
-      commit.block_hash() != AsView(prev.hash)) {
+      commit.block_hash().size() != prev.hash.size()) {
     return v1::Commit();
   }
-  Bytes message = CommitSigningMessage(params.chain_id, prev.height, prev.hash);
-  std::set<std::string> signers;
+  Hash32 certified;
+  std::copy(commit.block_hash().begin(), commit.block_hash().end(), certified.begin());
+  Bytes message = CommitSigningMessage(params.chain_id, prev.height, certified);
+  const std::string* last_signer = nullptr;
   for (const auto& sig : commit.signatures()) {
-    const NodeRecord* node = nullptr;
-    for (const auto& v : voters) {
-      if (v.id == sig.node_id()) node = &v;
-    }
-    if (node == nullptr || sig.suite() != node->suite || !signers.insert(node->id).second ||
+    if (last_signer != nullptr && !(*last_signer < sig.node_id())) return v1::Commit();
+    last_signer = &sig.node_id();
+    auto node = std::find_if(prev.voters.begin(), prev.voters.end(),
+                             [&](const NodeRecord& v) { return v.id == sig.node_id(); });
+    if (node == prev.voters.end() || sig.suite() != node->suite ||
         !suite.Verify(node->public_key, message, sig.signature())) {
       return v1::Commit();
     }
   }
-  if (signers.size() * 2 <= voters.size()) return v1::Commit();  // no quorum
+  if (static_cast<size_t>(commit.signatures_size()) * 2 <= prev.voters.size()) {
+    return v1::Commit();  // no majority
+  }
+  if (certified != prev.hash) {
+    return Status(v1::LEDGER_DIVERGED,
+                  "a majority of the voting nodes certified block " + std::to_string(prev.height) +
+                      " with hash " + ToHex(certified) + ", but this node's block " +
+                      std::to_string(prev.height) + " has hash " + ToHex(prev.hash) +
+                      ": this node's ledger has forked from the cluster's; it stops applying. "
+                      "Restore its data from a healthy node");
+  }
   return commit;
 }
 
 }  // namespace
+
+ChainHead HeadAfter(const BuiltBlock& built) {
+  return ChainHead{built.block.header().height(), built.hash, built.block.header().time_ms(),
+                   built.accumulator, built.voters};
+}
 
 uint64_t ClampBlockTime(uint64_t leader_time_ms, uint64_t prev_time_ms) {
   if (leader_time_ms < prev_time_ms) return prev_time_ms;
@@ -47,27 +70,43 @@ uint64_t ClampBlockTime(uint64_t leader_time_ms, uint64_t prev_time_ms) {
 
 Result<BuiltBlock> BuildBlock(const ChainParams& params, const ChainHead& prev,
                               const StateReader& state, const CommittedTxLookup& committed,
-                              const v1::Batch& batch) {
+                              std::string_view batch_bytes) {
   const SignatureSuite* suite = FindSuite(params.suite);
   if (suite == nullptr) return Status(v1::INTERNAL, "chain suite not available");
+  LINCAO_RETURN_IF_ERROR(
+      CheckChaincodeVersion(params.chaincode_version, "block " + std::to_string(prev.height + 1)));
   BuiltBlock out;
+  // A batch that is not canonical as a whole makes no block: which copy of
+  // a repeated field counts must not be up to each node's parser.
+  v1::Batch batch;
+  Status canonical = CheckCanonicalProtobuf(*v1::Batch::descriptor(), batch_bytes);
+  if (!canonical.ok()) {
+    out.dropped.push_back({Hash32{}, canonical});
+    return out;
+  }
+  batch.ParseFromArray(batch_bytes.data(), static_cast<int>(batch_bytes.size()));
+  // Before anything else: a certificate that contradicts this node's ledger
+  // stops apply even when no transaction of the batch survives.
+  auto last_commit = CheckCommit(*suite, params, prev, batch.last_commit());
+  if (!last_commit.ok()) return last_commit.status();
+
   const uint64_t height = prev.height + 1;
   const uint64_t time_ms = ClampBlockTime(batch.leader_time_ms(), prev.time_ms);
-
+  // Membership in force for this block: the state after the previous one.
   auto voters = LoadVoters(state);
   if (!voters.ok()) return voters.status();
 
   OverlayState block_state(state);
   std::set<Hash32> in_batch;
-  size_t batch_bytes = 0;
-  for (const v1::SignedTx& stx : batch.txs()) {
+  size_t txs_bytes = 0;
+  for (const std::string& stx_bytes : batch.txs()) {
     // The batch bounds hold at apply too, whatever the proposer did.
-    batch_bytes += stx.ByteSizeLong();
-    if (out.tx_ids.size() + out.dropped.size() >= kMaxBatchTxs || batch_bytes > kMaxBatchBytes) {
+    txs_bytes += stx_bytes.size();
+    if (out.tx_ids.size() + out.dropped.size() >= kMaxBatchTxs || txs_bytes > kMaxBatchBytes) {
       out.dropped.push_back({Hash32{}, Status(v1::OVERLOADED, "beyond the batch bounds")});
       continue;
     }
-    auto decoded = DecodeSignedTx(stx, kMaxTxBytes, *suite);
+    auto decoded = DecodeSignedTx(stx_bytes, kMaxTxBytes, *suite);
     if (!decoded.ok()) {
       out.dropped.push_back({Hash32{}, decoded.status()});
       continue;
@@ -108,7 +147,7 @@ Result<BuiltBlock> BuildBlock(const ChainParams& params, const ChainHead& prev,
     } else {
       r->set_writes_hash(AsBytes(WriteSetHash(*suite, WriteSet{})));
     }
-    *out.block.add_txs() = stx;
+    *out.block.add_txs() = dtx.signed_tx;
     out.tx_ids.push_back(dtx.id);
   }
   if (out.tx_ids.empty()) return out;  // nothing survived: no block
@@ -117,8 +156,7 @@ Result<BuiltBlock> BuildBlock(const ChainParams& params, const ChainHead& prev,
   out.writes = block_state.writes();
   out.accumulator = prev.accumulator;
   out.accumulator.ApplyWrites(state, out.writes);
-  *out.block.mutable_last_commit() =
-      CheckedCommit(*suite, params, prev, *voters, batch.last_commit());
+  *out.block.mutable_last_commit() = std::move(*last_commit);
 
   v1::BlockHeader* h = out.block.mutable_header();
   h->set_chain_id(params.chain_id);
@@ -129,13 +167,11 @@ Result<BuiltBlock> BuildBlock(const ChainParams& params, const ChainHead& prev,
   h->set_txs_root(AsBytes(TxsRoot(*suite, out.block.txs())));
   h->set_results_root(AsBytes(ResultsRoot(*suite, out.block.results())));
   h->set_state_root(AsBytes(out.accumulator.Root(*suite)));
-  // Membership in force after this block (it changes only by governance txs).
-  auto voters_after = LoadVoters(block_state);
-  if (!voters_after.ok()) return voters_after.status();
-  h->set_membership_hash(AsBytes(MembershipHash(*suite, *voters_after)));
+  h->set_membership_hash(AsBytes(MembershipHash(*suite, *voters)));
   h->set_chaincode_version(params.chaincode_version);
   h->set_last_commit_hash(AsBytes(CommitHash(*suite, out.block.last_commit())));
   out.hash = BlockHash(*suite, *h);
+  out.voters = std::move(*voters);
   return out;
 }
 

@@ -8,6 +8,8 @@
 //      change cannot apply twice;
 //   3. run the rest through chaincode in order, each on its own overlay:
 //      a rejection stays in the block with its code and changes nothing;
+//   0. before any of it, judge the batch's certificate of the previous block:
+//      a majority-signed certificate of another hash is fatal (LEDGER_DIVERGED);
 //   4. compute txs_root, results_root, the state commitment, membership hash
 //      and the header, and the block hash.
 // If every transaction was dropped, no block is made (made == false).
@@ -32,6 +34,9 @@ struct ChainHead {
   Hash32 hash{};
   uint64_t time_ms = 0;
   StateAccumulator accumulator;
+  // The voting nodes in force for block `height` (the state after height - 1;
+  // for genesis, its own): the nodes whose majority certifies it.
+  std::vector<NodeRecord> voters;
 };
 
 class CommittedTxLookup {
@@ -53,14 +58,21 @@ struct BuiltBlock {
   StateAccumulator accumulator;
   std::vector<Hash32> tx_ids;  // block order
   std::vector<DroppedTx> dropped;
+  std::vector<NodeRecord> voters;  // in force for this block (membership_hash)
 };
+
+// The chain head once `built` (made == true) is the latest block.
+ChainHead HeadAfter(const BuiltBlock& built);
 
 uint64_t ClampBlockTime(uint64_t leader_time_ms, uint64_t prev_time_ms);
 
-// `max_tx_bytes` is the chain-wide ceiling (kMaxTxBytes), not a node's
-// admission limit: apply must not depend on node configuration.
+// `batch_bytes` is the Raft entry's payload, a serialized v1::Batch. A batch
+// that is not canonically encoded makes no block (one DroppedTx says why);
+// each transaction in it is judged on its own bytes. Transactions are bounded
+// by the chain-wide ceiling kMaxTxBytes, never a node's admission limit:
+// apply must not depend on node configuration.
 Result<BuiltBlock> BuildBlock(const ChainParams& params, const ChainHead& prev,
                               const StateReader& state, const CommittedTxLookup& committed,
-                              const v1::Batch& batch);
+                              std::string_view batch_bytes);
 
 }  // namespace lincao

@@ -6,6 +6,7 @@
 
 #include "chaincode/block.h"
 #include "chaincode/limits.h"
+#include "chaincode/rule_set.h"
 #include "chaincode/tx_rules.h"
 
 namespace lincao {
@@ -99,6 +100,7 @@ Result<GenesisResult> BuildGenesis(const GenesisSpec& spec) {
   const ChainParams& p = spec.params;
   const SignatureSuite* suite = FindSuite(p.suite);
   if (suite == nullptr) return Invalid("suite is unknown or not implemented in this build");
+  LINCAO_RETURN_IF_ERROR(CheckChaincodeVersion(p.chaincode_version, "genesis"));
   if (p.chain_id.empty() || p.chain_id.size() > kMaxIdBytes) return Invalid("chain_id required");
   if (p.max_tx_horizon_ms == 0 || p.max_tx_horizon_ms > kMaxTxHorizonMs) {
     return Invalid("max_tx_horizon_ms must be 1.." + std::to_string(kMaxTxHorizonMs));
@@ -106,6 +108,7 @@ Result<GenesisResult> BuildGenesis(const GenesisSpec& spec) {
   if (p.max_ranges_per_tx == 0 || p.max_ranges_per_tx > kMaxRangesPerTx) {
     return Invalid("max_ranges_per_tx must be 1.." + std::to_string(kMaxRangesPerTx));
   }
+  if (p.genesis_time_ms == 0) return Invalid("genesis_time_ms is required");
   if (spec.accounts.empty()) return Invalid("at least one account (the registrar) is required");
   if (spec.nodes.empty()) return Invalid("at least one voting node is required");
 
@@ -114,33 +117,26 @@ Result<GenesisResult> BuildGenesis(const GenesisSpec& spec) {
   out.state.Put(keys::Counters(), Counters{}.Encode());
   std::set<std::string> seen;
   for (const auto& a : spec.accounts) {
-    if (!rules::IsValidAccountId(a.id) || !seen.insert(a.id).second) {
-      return Invalid("account id '" + a.id + "' is invalid or repeated");
-    }
-    if (a.keys.empty() || a.threshold < 1 || a.threshold > a.keys.size()) {
-      return Invalid("account " + a.id + ": needs keys and 1 <= threshold <= keys");
-    }
-    AccountRecord rec;
-    rec.id = a.id;
-    for (v1::Role r : a.roles) rec.roles_mask |= 1u << r;
-    rec.threshold = a.threshold;
-    rec.display_name = a.display_name;
-    std::set<uint32_t> ids;
-    std::set<Bytes> publics;  // as open_account: one key under two ids would fake a threshold
-    for (const auto& k : a.keys) {
-      if (k.suite != p.suite || k.public_key.size() != suite->public_key_bytes() ||
-          !ids.insert(k.key_id).second || !publics.insert(k.public_key).second) {
-        return Invalid("account " + a.id + ": bad or repeated key");
-      }
-      rec.keys.push_back(k);
-    }
-    std::sort(rec.keys.begin(), rec.keys.end(),
-              [](const auto& x, const auto& y) { return x.key_id < y.key_id; });
-    out.state.Put(keys::Account(a.id), rec.Encode());
+    if (!seen.insert(a.id).second) return Invalid("account id '" + a.id + "' is repeated");
+    // As strict as open_account, except that genesis may grant governance roles.
+    rules::NewAccount want{
+        a.id, {a.roles.begin(), a.roles.end()}, a.threshold, a.keys, a.display_name};
+    auto rec = rules::ValidateNewAccount(p, want, /*governance_roles_allowed=*/true);
+    if (!rec.ok()) return Invalid(rec.status().message());
+    out.state.Put(keys::Account(a.id), rec->Encode());
   }
+  if (spec.nodes.size() > kMaxNodes) {
+    return Invalid("at most " + std::to_string(kMaxNodes) + " nodes");
+  }
+  std::set<Bytes> node_keys;  // one key for two nodes would count twice in a certificate
   for (const auto& n : spec.nodes) {
-    if (!rules::IsValidAccountId(n.id) || n.public_key.size() != suite->public_key_bytes()) {
-      return Invalid("node '" + n.id + "' has a bad id or public key");
+    if (!rules::IsValidAccountId(n.id)) return Invalid("node id '" + n.id + "' is invalid");
+    if (!suite->IsValidPublicKey(n.public_key)) {
+      return Invalid("node '" + n.id + "' has no valid " + std::string(suite->name()) +
+                     " public key (wrong length, small-order or non-canonical point)");
+    }
+    if (!node_keys.insert(n.public_key).second) {
+      return Invalid("node '" + n.id + "' shares its public key with another node");
     }
     if (out.state.Get(keys::Node(n.id))) return Invalid("node '" + n.id + "' repeated");
     out.state.Put(keys::Node(n.id), NodeRecord{n.id, p.suite, n.public_key, true}.Encode());
@@ -161,7 +157,12 @@ Result<GenesisResult> BuildGenesis(const GenesisSpec& spec) {
   h->set_chaincode_version(p.chaincode_version);
   h->set_last_commit_hash(AsBytes(CommitHash(*suite, out.block.last_commit())));
   out.hash = BlockHash(*suite, *h);
+  out.voters = std::move(*voters);
   return out;
+}
+
+ChainHead GenesisResult::Head() const {
+  return ChainHead{0, hash, block.header().time_ms(), accumulator, voters};
 }
 
 }  // namespace lincao

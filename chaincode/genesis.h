@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "chaincode/block_builder.h"
 #include "chaincode/records.h"
 #include "chaincode/state_root.h"
 #include "chaincode/state_view.h"
@@ -54,6 +55,10 @@ struct GenesisResult {
   StateAccumulator accumulator;
   v1::Block block;  // height 0
   Hash32 hash{};
+  std::vector<NodeRecord> voters;  // genesis is certified by its own voters
+
+  // The chain head with block 0 as the latest block.
+  ChainHead Head() const;
 };
 
 // Validates the spec (ids, roles, keys, params) and builds block 0.

@@ -16,6 +16,7 @@ inline constexpr uint32_t kMaxRangesPerTx = 64;  // serial ranges moved by one t
 inline constexpr uint32_t kMaxKeysPerAccount = 16;
 inline constexpr size_t kMaxTextBytes = 1024;  // notes, memos, names
 inline constexpr size_t kMaxIdBytes = 64;      // account / node ids
+inline constexpr size_t kMaxNodes = 64;        // nodes in genesis or the membership
 // Serials stay far below 2^64 so that first + quantity never overflows.
 inline constexpr uint64_t kMaxSerial = 1ull << 62;
 inline constexpr uint64_t kMaxQuantity = 1ull << 50;  // one tx, in kg CO2e

@@ -24,6 +24,12 @@ class Ed25519Blake2bSuite final : public SignatureSuite {
     return out;
   }
 
+  bool IsValidPublicKey(std::string_view public_key) const override {
+    return public_key.size() == crypto_sign_PUBLICKEYBYTES &&
+           crypto_core_ed25519_is_valid_point(
+               reinterpret_cast<const unsigned char*>(public_key.data())) == 1;
+  }
+
   bool Verify(std::string_view public_key, std::string_view message,
               std::string_view signature) const override {
     if (public_key.size() != crypto_sign_PUBLICKEYBYTES) return false;

@@ -35,6 +35,13 @@ class SignatureSuite {
   virtual Hash32 Hash(std::initializer_list<std::string_view> parts) const = 0;
   Hash32 Hash(std::string_view data) const { return Hash({data}); }
 
+  // True when `public_key` is a key this suite will ever verify against:
+  // the right length and, for Ed25519, the canonical encoding of a point of
+  // the prime-order subgroup other than the identity (no small-order or
+  // mixed-order points). Accounts, node records and genesis accept no other.
+  virtual bool IsValidPublicKey(std::string_view public_key) const = 0;
+  // The verification rule docs/formats.md states for the suite (for
+  // Ed25519: RFC 8032 pure Ed25519 with libsodium's strict checks).
   virtual bool Verify(std::string_view public_key, std::string_view message,
                       std::string_view signature) const = 0;
   // Deterministic for a given key and message.

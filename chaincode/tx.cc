@@ -2,33 +2,14 @@
 
 #include <set>
 
-#include <google/protobuf/descriptor.h>
-#include <google/protobuf/reflection.h>
-
 #include "chaincode/limits.h"
+#include "chaincode/strict_protobuf.h"
 
 namespace lincao {
 namespace {
 
-// True when `msg` or any message inside it carries fields this build does
-// not know. Such a tx is refused: every signed byte must be understood.
-bool HasUnknownFields(const google::protobuf::Message& msg) {
-  const auto* refl = msg.GetReflection();
-  if (!refl->GetUnknownFields(msg).empty()) return true;
-  std::vector<const google::protobuf::FieldDescriptor*> fields;
-  refl->ListFields(msg, &fields);
-  for (const auto* f : fields) {
-    if (f->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
-    if (f->is_repeated()) {
-      for (int i = 0; i < refl->FieldSize(msg, f); ++i) {
-        if (HasUnknownFields(refl->GetRepeatedMessage(msg, f, i))) return true;
-      }
-    } else if (HasUnknownFields(refl->GetMessage(msg, f))) {
-      return true;
-    }
-  }
-  return false;
-}
+// Tx fields 1-9 are the header (5-9 reserved); bodies start at 10 (tx.proto).
+constexpr uint32_t kFirstBodyField = 10;
 
 }  // namespace
 
@@ -51,52 +32,58 @@ Result<DecodedTx> DecodeSignedTx(std::string_view bytes, size_t max_tx_bytes,
                                         " bytes; this node accepts at most " +
                                         std::to_string(max_tx_bytes));
   }
-  v1::SignedTx st;
-  if (!st.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+  LINCAO_RETURN_IF_ERROR(CheckCanonicalProtobuf(*v1::SignedTx::descriptor(), bytes));
+  DecodedTx d;
+  // Cannot fail after the canonical check, which is stricter than the parser.
+  if (!d.signed_tx.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return Status(v1::MALFORMED_TX, "bytes are not a valid lincao.v1.SignedTx protobuf");
   }
-  return DecodeSignedTx(st, max_tx_bytes, suite);
-}
-
-Result<DecodedTx> DecodeSignedTx(const v1::SignedTx& signed_tx, size_t max_tx_bytes,
-                                 const SignatureSuite& suite) {
-  size_t size = signed_tx.ByteSizeLong();
-  if (size > max_tx_bytes) {
-    return Status(v1::TX_TOO_LARGE, "signed transaction is " + std::to_string(size) +
-                                        " bytes; this node accepts at most " +
-                                        std::to_string(max_tx_bytes));
+  const std::string& tx_bytes = d.signed_tx.tx();
+  if (tx_bytes.empty()) return Status(v1::MALFORMED_TX, "SignedTx.tx is empty");
+  uint32_t unknown_field = 0;
+  Status canonical = CheckCanonicalProtobuf(*v1::Tx::descriptor(), tx_bytes, &unknown_field);
+  if (!canonical.ok()) {
+    // Tx fields from kFirstBodyField on are bodies (tx.proto): an unknown one
+    // is a transaction type this build does not know. Say so.
+    if (unknown_field >= kFirstBodyField) {
+      return Status(v1::UNSUPPORTED_TX_TYPE, "transaction body type (Tx field " +
+                                                 std::to_string(unknown_field) +
+                                                 ") is not supported by this chaincode version");
+    }
+    return canonical;
   }
-  if (HasUnknownFields(signed_tx)) {
-    return Status(v1::MALFORMED_TX, "SignedTx carries fields this node does not know");
-  }
-  DecodedTx d;
-  d.signed_tx = signed_tx;
-  if (signed_tx.tx().empty() || !d.tx.ParseFromString(signed_tx.tx())) {
+  if (!d.tx.ParseFromString(tx_bytes)) {
     return Status(v1::MALFORMED_TX, "SignedTx.tx is not a valid lincao.v1.Tx protobuf");
   }
   if (d.tx.body_case() == v1::Tx::BODY_NOT_SET) {
-    if (!d.tx.GetReflection()->GetUnknownFields(d.tx).empty()) {
-      return Status(v1::UNSUPPORTED_TX_TYPE,
-                    "transaction body type is not supported by this chaincode version");
-    }
     return Status(v1::MISSING_BODY, "transaction has no body (open_account, issue_batch, ...)");
-  }
-  if (HasUnknownFields(d.tx)) {
-    return Status(v1::MALFORMED_TX, "transaction carries fields this node does not know");
   }
   if (d.tx.nonce().size() != kNonceBytes) {
     return Status(v1::BAD_NONCE, "nonce must be exactly 16 random bytes, got " +
                                      std::to_string(d.tx.nonce().size()));
   }
-  if (signed_tx.signatures().empty()) {
+  if (d.signed_tx.signatures().empty()) {
     return Status(v1::NO_SIGNATURES, "transaction is not signed");
   }
-  if (static_cast<size_t>(signed_tx.signatures_size()) > kMaxSignaturesPerTx) {
+  if (static_cast<size_t>(d.signed_tx.signatures_size()) > kMaxSignaturesPerTx) {
     return Status(v1::TOO_MANY_SIGNATURES,
                   "at most " + std::to_string(kMaxSignaturesPerTx) + " signatures per transaction");
   }
-  d.id = ComputeTxId(suite, signed_tx.tx());
+  d.id = ComputeTxId(suite, tx_bytes);
   return d;
+}
+
+Result<DecodedTx> DecodeSignedTx(const v1::SignedTx& signed_tx, size_t max_tx_bytes,
+                                 const SignatureSuite& suite) {
+  // A message that arrived already parsed (gRPC) is judged by the bytes it
+  // re-encodes to: those are what the batch carries. Fields the parser kept
+  // as unknown, or enum values it kept without knowing them, re-encode too,
+  // so the canonical check still refuses them.
+  std::string bytes;
+  if (!signed_tx.SerializeToString(&bytes)) {
+    return Status(v1::MALFORMED_TX, "SignedTx does not serialize");
+  }
+  return DecodeSignedTx(bytes, max_tx_bytes, suite);
 }
 
 Status CheckChainAndExpiry(const v1::Tx& tx, std::string_view chain_id, uint64_t now_ms,

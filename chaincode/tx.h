@@ -30,9 +30,11 @@ struct DecodedTx {
 Hash32 ComputeTxId(const SignatureSuite& suite, std::string_view tx_bytes);
 Bytes TxSigningMessage(std::string_view tx_bytes);
 
-// Parses SignedTx bytes and the Tx inside and checks shape: size bound,
-// valid protobuf with no unknown fields, nonce length, body present,
-// 1..kMaxSignaturesPerTx signatures. No state, no clock.
+// Parses SignedTx bytes and the Tx inside and checks shape: size bound, both
+// the canonical protobuf encoding (strict_protobuf.h: one valid byte string
+// per transaction), nonce length, body present, 1..kMaxSignaturesPerTx
+// signatures. No state, no clock. The second form judges an already parsed
+// SignedTx by the bytes it re-encodes to.
 Result<DecodedTx> DecodeSignedTx(std::string_view bytes, size_t max_tx_bytes,
                                  const SignatureSuite& suite);
 Result<DecodedTx> DecodeSignedTx(const v1::SignedTx& signed_tx, size_t max_tx_bytes,

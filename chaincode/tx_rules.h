@@ -20,6 +20,22 @@ Status Transfer(const ApplyContext& ctx, const AccountRecord& actor, const v1::T
 Status Retire(const ApplyContext& ctx, const AccountRecord& actor, const v1::Retire& body,
               StateView& state);
 
+// An account as opening it asks (open_account, or an account in genesis).
+struct NewAccount {
+  std::string_view id;
+  std::vector<int> roles;  // v1::Role numbers
+  uint32_t threshold = 0;
+  std::vector<AccountKeyRecord> keys;
+  std::string_view display_name;
+};
+// The one validation of a new account, shared by open_account and genesis:
+// id syntax, roles (known, not repeated; governance roles only when
+// allowed), 1..kMaxKeysPerAccount valid keys of the chain's suite with
+// unique ids and public keys, 1 <= threshold <= keys, display name bound.
+// Returns the record with keys sorted by id and opened_height 0.
+Result<AccountRecord> ValidateNewAccount(const ChainParams& params, const NewAccount& spec,
+                                         bool governance_roles_allowed);
+
 // --- shared helpers (tx_common.cc) ---
 
 // [a-z0-9][a-z0-9._-]{1,63}

@@ -99,14 +99,16 @@ void Committer::Stop() {
 }
 
 Result<Admitted> Committer::Submit(const v1::SignedTx& tx) {
-  auto decoded = DecodeSignedTx(tx, config_.max_tx_bytes, suite_);
+  // The bytes the batch will carry; admission judges exactly these.
+  std::string bytes = tx.SerializeAsString();
+  auto decoded = DecodeSignedTx(bytes, config_.max_tx_bytes, suite_);
   if (!decoded.ok()) return decoded.status();
   const ChainParams& params = ledger_.params();
   LINCAO_RETURN_IF_ERROR(CheckChainAndExpiry(decoded->tx, params.chain_id, NextBlockTimeMs(),
                                              params.max_tx_horizon_ms));
   LINCAO_RETURN_IF_ERROR(VerifySignatures(*decoded, ledger_));
 
-  Pending p{tx, decoded->id, tx.ByteSizeLong(), std::make_shared<TxTicket>()};
+  Pending p{std::move(bytes), decoded->id, std::make_shared<TxTicket>()};
   bool already_committed = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -204,8 +206,8 @@ void Committer::CutAndCommit() {
     if (!failed_.ok()) return;
     size_t bytes = 0;
     while (!queue_.empty() && batch.size() < config_.batch_max_txs &&
-           bytes + queue_.front().bytes <= kMaxBatchBytes) {
-      bytes += queue_.front().bytes;
+           bytes + queue_.front().bytes.size() <= kMaxBatchBytes) {
+      bytes += queue_.front().bytes.size();
       batch.push_back(std::move(queue_.front()));
       queue_.pop_front();
     }
@@ -215,7 +217,7 @@ void Committer::CutAndCommit() {
   v1::Batch b;
   b.set_leader_time_ms(WallClockMs());
   b.set_proposer(config_.node_id);
-  for (const auto& p : batch) *b.add_txs() = p.tx;
+  for (const auto& p : batch) b.add_txs(p.bytes);
   *b.mutable_last_commit() = SignHead(ledger_.head());
   v1::raft::Entry entry;
   entry.set_term(1);
@@ -267,12 +269,7 @@ Result<BuiltBlock> Committer::ApplyEntry(const v1::raft::Entry& entry) {
     LINCAO_RETURN_IF_ERROR(ledger_.MarkApplied(entry.index()));
     return BuiltBlock{};
   }
-  v1::Batch batch;
-  if (!batch.ParseFromString(entry.data())) {
-    return Status(v1::INTERNAL,
-                  "raft entry " + std::to_string(entry.index()) + " does not hold a Batch");
-  }
-  auto built = BuildBlock(ledger_.params(), ledger_.head(), ledger_, ledger_, batch);
+  auto built = BuildBlock(ledger_.params(), ledger_.head(), ledger_, ledger_, entry.data());
   if (!built.ok()) return built.status();
   if (!built->made) {
     LINCAO_RETURN_IF_ERROR(ledger_.MarkApplied(entry.index()));

@@ -82,9 +82,8 @@ class Committer {
 
  private:
   struct Pending {
-    v1::SignedTx tx;
+    std::string bytes;  // the SignedTx exactly as admitted and batched
     Hash32 id{};
-    size_t bytes = 0;
     std::shared_ptr<TxTicket> ticket;
   };
 

@@ -2,6 +2,7 @@
 
 #include "chaincode/block.h"
 #include "chaincode/canonical.h"
+#include "chaincode/rule_set.h"
 #include "node/db_format.h"
 #include "node/log.h"
 
@@ -12,6 +13,31 @@ constexpr std::string_view kGenesisKey = "genesis";
 constexpr std::string_view kHeadKey = "head";  // height be64
 constexpr std::string_view kAccumulatorKey = "accumulator";
 constexpr std::string_view kAppliedKey = "applied";  // raft index be64
+// The voting nodes in force for the head block (ChainHead::voters): u32 n,
+// then n canonical NodeRecords as str(). Not hashed: a copy of what the
+// state held after the block before the head.
+constexpr std::string_view kHeadVotersKey = "head_voters";
+
+Bytes EncodeVoters(const std::vector<NodeRecord>& voters) {
+  CanonicalWriter w;
+  w.U32(static_cast<uint32_t>(voters.size()));
+  for (const auto& v : voters) w.Str(v.Encode());
+  return w.Take();
+}
+
+bool DecodeVoters(std::string_view raw, std::vector<NodeRecord>* out) {
+  CanonicalReader r(raw);
+  uint32_t n = r.U32();
+  if (!r.ok() || n > raw.size()) return false;
+  out->clear();
+  for (uint32_t i = 0; i < n; ++i) {
+    NodeRecord rec;
+    std::string enc = r.Str();
+    if (!r.ok() || !NodeRecord::Decode(enc, &rec)) return false;
+    out->push_back(std::move(rec));
+  }
+  return r.AtEnd();
+}
 
 std::string TxIndexValue(uint64_t height, uint32_t index) {
   return CanonicalWriter().U64(height).U32(index).Take();
@@ -25,26 +51,21 @@ std::string TxIndexValue(uint64_t height, uint32_t index) {
 }  // namespace
 
 Result<std::unique_ptr<LedgerStore>> LedgerStore::Open(const std::filesystem::path& path) {
-  rocksdb::Options options;
-  options.create_if_missing = true;
-  options.create_missing_column_families = true;
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
       {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
       {"blocks", rocksdb::ColumnFamilyOptions()},
       {"txindex", rocksdb::ColumnFamilyOptions()},
       {"state", rocksdb::ColumnFamilyOptions()},
   };
+  auto opened = OpenLincaoDb(path, rocksdb::DBOptions(), cfs, kLedgerFormat);
+  if (!opened.ok()) return opened.status();
   std::unique_ptr<LedgerStore> store(new LedgerStore());
-  rocksdb::DB* raw = nullptr;
-  LINCAO_RETURN_IF_ERROR(
-      FromRocks(rocksdb::DB::Open(options, path.string(), cfs, &store->handles_, &raw),
-                "open ledger " + path.string()));
-  store->db_.reset(raw);
+  store->db_ = std::move(opened->db);
+  store->handles_ = std::move(opened->handles);
   store->meta_ = store->handles_[0];
   store->blocks_ = store->handles_[1];
   store->txindex_ = store->handles_[2];
   store->state_ = store->handles_[3];
-  LINCAO_RETURN_IF_ERROR(CheckFormat(raw, store->meta_, kLedgerFormat, path));
   LINCAO_RETURN_IF_ERROR(store->LoadMeta());
   return store;
 }
@@ -68,14 +89,20 @@ Status LedgerStore::LoadMeta() {
   if (!params.ok()) return params.status();
   if (!params.value()) return Status(v1::INTERNAL, "ledger has no chain parameters");
   params_ = **params;
+  LINCAO_RETURN_IF_ERROR(CheckChaincodeVersion(params_.chaincode_version, "this ledger"));
 
-  std::string head_raw, acc_raw, applied_raw;
+  std::string head_raw, acc_raw, applied_raw, voters_raw;
   LINCAO_RETURN_IF_ERROR(
       FromRocks(db_->Get(rocksdb::ReadOptions(), meta_, kHeadKey, &head_raw), "read head"));
   LINCAO_RETURN_IF_ERROR(FromRocks(
       db_->Get(rocksdb::ReadOptions(), meta_, kAccumulatorKey, &acc_raw), "read accumulator"));
   LINCAO_RETURN_IF_ERROR(FromRocks(
       db_->Get(rocksdb::ReadOptions(), meta_, kAppliedKey, &applied_raw), "read applied index"));
+  LINCAO_RETURN_IF_ERROR(FromRocks(
+      db_->Get(rocksdb::ReadOptions(), meta_, kHeadVotersKey, &voters_raw), "read head voters"));
+  if (!DecodeVoters(voters_raw, &head_.voters)) {
+    return Status(v1::INTERNAL, "ledger head voters are corrupt");
+  }
   uint64_t height = ReadBigEndian64(head_raw);
   auto block = GetBlock(height);
   if (!block.ok()) return block.status();
@@ -90,6 +117,8 @@ Status LedgerStore::LoadMeta() {
   if (AsBytes(head_.accumulator.Root(*suite)) != block->header().state_root()) {
     return Status(v1::INTERNAL, "ledger accumulator does not match the head block's state_root");
   }
+  LINCAO_RETURN_IF_ERROR(CheckChaincodeVersion(block->header().chaincode_version(),
+                                               "head block " + std::to_string(height)));
   head_header_ = block->header();
   applied_index_ = ReadBigEndian64(applied_raw);
   has_genesis_ = true;
@@ -105,6 +134,7 @@ Status LedgerStore::InitGenesis(const GenesisResult& genesis) {
   batch.Put(meta_, kHeadKey, BigEndian64(0));
   batch.Put(meta_, kAccumulatorKey, genesis.accumulator.Serialize());
   batch.Put(meta_, kAppliedKey, BigEndian64(0));
+  batch.Put(meta_, kHeadVotersKey, EncodeVoters(genesis.voters));
   rocksdb::WriteOptions wo;
   wo.sync = true;  // genesis is not in the raft log: it must be durable itself
   LINCAO_RETURN_IF_ERROR(FromRocks(db_->Write(wo, &batch), "write genesis"));
@@ -155,12 +185,10 @@ Status LedgerStore::CommitBlock(const BuiltBlock& built, uint64_t raft_index) {
   batch.Put(meta_, kHeadKey, BigEndian64(height));
   batch.Put(meta_, kAccumulatorKey, built.accumulator.Serialize());
   batch.Put(meta_, kAppliedKey, BigEndian64(raft_index));
+  batch.Put(meta_, kHeadVotersKey, EncodeVoters(built.voters));
   LINCAO_RETURN_IF_ERROR(FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "write block"));
   std::lock_guard<std::mutex> lock(mu_);
-  head_.height = height;
-  head_.hash = built.hash;
-  head_.time_ms = built.block.header().time_ms();
-  head_.accumulator = built.accumulator;
+  head_ = HeadAfter(built);
   head_header_ = built.block.header();
   applied_index_ = raft_index;
   return Status::Ok();

@@ -14,13 +14,14 @@ std::string EntryKey(uint64_t index) { return std::string(kEntryPrefix) + BigEnd
 }  // namespace
 
 Result<std::unique_ptr<RaftLogStore>> RaftLogStore::Open(const std::filesystem::path& path) {
-  rocksdb::Options options;
-  options.create_if_missing = true;
-  rocksdb::DB* raw = nullptr;
-  LINCAO_RETURN_IF_ERROR(
-      FromRocks(rocksdb::DB::Open(options, path.string(), &raw), "open raft log " + path.string()));
-  std::unique_ptr<RaftLogStore> store(new RaftLogStore(std::unique_ptr<rocksdb::DB>(raw)));
-  LINCAO_RETURN_IF_ERROR(CheckFormat(raw, raw->DefaultColumnFamily(), kRaftLogFormat, path));
+  auto opened = OpenLincaoDb(path, rocksdb::DBOptions(),
+                             {{rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()}},
+                             kRaftLogFormat);
+  if (!opened.ok()) return opened.status();
+  rocksdb::DB* raw = opened->db.get();
+  // The default family's handle is not needed: the DB's own stays valid.
+  raw->DestroyColumnFamilyHandle(opened->handles[0]).PermitUncheckedError();
+  std::unique_ptr<RaftLogStore> store(new RaftLogStore(std::move(opened->db)));
   std::unique_ptr<rocksdb::Iterator> it(raw->NewIterator(rocksdb::ReadOptions()));
   it->SeekForPrev(EntryKey(UINT64_MAX));
   if (it->Valid() && it->key().starts_with(kEntryPrefix)) {

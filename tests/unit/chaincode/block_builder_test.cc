@@ -26,7 +26,7 @@ class BlockBuilderTest : public ::testing::Test {
   // Builds on the current head without committing.
   BuiltBlock Build(const std::vector<v1::SignedTx>& txs, uint64_t time_ms) {
     auto built = BuildBlock(chain.params(), chain.head(), chain.state(), chain.committed(),
-                            chain.MakeBatch(txs, time_ms));
+                            chain.MakeBatch(txs, time_ms).SerializeAsString());
     EXPECT_TRUE(built.ok()) << built.status().ToString();
     return built.ok() ? std::move(built).value() : BuiltBlock();
   }
@@ -340,13 +340,15 @@ TEST_F(BlockBuilderTest, CorruptStateStopsTheBuild) {
   chain.state().Put(keys::Counters(), "garbage");
   auto built =
       BuildBlock(chain.params(), chain.head(), chain.state(), chain.committed(),
-                 chain.MakeBatch({chain.Sign(chain.IssueTx("registrar", "owner-a", 1))}, Now()));
+                 chain.MakeBatch({chain.Sign(chain.IssueTx("registrar", "owner-a", 1))}, Now())
+                     .SerializeAsString());
   ASSERT_FALSE(built.ok());
   EXPECT_EQ(built.status().code(), v1::INTERNAL);
 
   chain.state().Put(keys::Account("alice"), "garbage");
   built = BuildBlock(chain.params(), chain.head(), chain.state(), chain.committed(),
-                     chain.MakeBatch({chain.Sign(chain.TransferTx("alice", "bob", 1), 1)}, Now()));
+                     chain.MakeBatch({chain.Sign(chain.TransferTx("alice", "bob", 1), 1)}, Now())
+                         .SerializeAsString());
   ASSERT_FALSE(built.ok());
   EXPECT_EQ(built.status().code(), v1::INTERNAL);
 }
@@ -355,7 +357,7 @@ TEST_F(BlockBuilderTest, UnavailableSuiteIsInternal) {
   ChainParams params = chain.params();
   params.suite = v1::SUITE_SM2_SM3;
   auto built = BuildBlock(params, chain.head(), chain.state(), chain.committed(),
-                          chain.MakeBatch({Transfer(1)}, Now()));
+                          chain.MakeBatch({Transfer(1)}, Now()).SerializeAsString());
   ASSERT_FALSE(built.ok());
   EXPECT_EQ(built.status().code(), v1::INTERNAL);
 }
@@ -394,7 +396,8 @@ class CommitCertTest : public ::testing::Test {
     v1::Batch batch = chain.MakeBatch({chain.Sign(chain.TransferTx("owner-a", "alice", 1))},
                                       chain.head().time_ms + 1000);
     *batch.mutable_last_commit() = cert;
-    auto built = BuildBlock(chain.params(), chain.head(), chain.state(), chain.committed(), batch);
+    auto built = BuildBlock(chain.params(), chain.head(), chain.state(), chain.committed(),
+                            batch.SerializeAsString());
     EXPECT_TRUE(built.ok() && built->made);
     if (!built.ok()) return v1::Commit();
     EXPECT_EQ(built->block.header().last_commit_hash(),

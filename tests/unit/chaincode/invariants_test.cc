@@ -127,7 +127,10 @@ TEST(InvariantProperty, RandomTrafficKeepsSupplyAndReplays) {
   ASSERT_EQ(chain.batches().size(), hashes.size());
   for (size_t i = 0; i < chain.batches().size(); ++i) {
     const v1::Batch& batch = chain.batches()[i];
-    std::vector<v1::SignedTx> txs(batch.txs().begin(), batch.txs().end());
+    std::vector<v1::SignedTx> txs;
+    for (const std::string& bytes : batch.txs()) {
+      ASSERT_TRUE(txs.emplace_back().ParseFromString(bytes));
+    }
     BuiltBlock b = replay.Commit(txs, batch.leader_time_ms());
     ASSERT_TRUE(b.made);
     ASSERT_EQ(b.hash, hashes[i]) << "block " << i + 1 << " differs on replay";

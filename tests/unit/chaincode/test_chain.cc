@@ -70,10 +70,7 @@ TestChain::TestChain(ChainOptions options) {
   }
   state_ = genesis->state;
   genesis_hash_ = genesis->hash;
-  head_.height = 0;
-  head_.hash = genesis->hash;
-  head_.time_ms = spec_.params.genesis_time_ms;
-  head_.accumulator = genesis->accumulator;
+  head_ = genesis->Head();
 }
 
 const std::vector<KeyPair>& TestChain::keys(const std::string& account) const {
@@ -195,22 +192,19 @@ v1::Batch TestChain::MakeBatch(const std::vector<v1::SignedTx>& txs, uint64_t ti
   v1::Batch batch;
   batch.set_leader_time_ms(time_ms);
   batch.set_proposer("node-1");
-  for (const auto& t : txs) *batch.add_txs() = t;
+  for (const auto& t : txs) batch.add_txs(t.SerializeAsString());
   return batch;
 }
 
 BuiltBlock TestChain::Commit(const std::vector<v1::SignedTx>& txs,
                              std::optional<uint64_t> time_ms) {
   v1::Batch batch = MakeBatch(txs, time_ms.value_or(head_.time_ms + 1000));
-  auto built = BuildBlock(spec_.params, head_, state_, committed_, batch);
+  auto built = BuildBlock(spec_.params, head_, state_, committed_, batch.SerializeAsString());
   EXPECT_TRUE(built.ok()) << built.status().ToString();
   if (!built.ok()) return BuiltBlock();
   if (built->made) {
     ApplyWriteSet(state_, built->writes);
-    head_.height = built->block.header().height();
-    head_.hash = built->hash;
-    head_.time_ms = built->block.header().time_ms();
-    head_.accumulator = built->accumulator;
+    head_ = HeadAfter(*built);
     for (const Hash32& id : built->tx_ids) committed_.ids.insert(id);
     batches_.push_back(batch);
   }

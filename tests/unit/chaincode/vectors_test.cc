@@ -217,7 +217,7 @@ TEST(Vectors, BuildBlockHash) {
     set_body(tx);
     auto stx = SignTx(tx, {{account, 0, v1::SUITE_ED25519_BLAKE2B, KeyFromSeed(seed).secret_key}});
     EXPECT_TRUE(stx.ok());
-    return *stx;
+    return stx->SerializeAsString();
   };
   std::array<uint8_t, 32> alice_seed;
   for (size_t i = 0; i < 32; ++i) alice_seed[i] = static_cast<uint8_t>(0x40 + i);
@@ -227,33 +227,33 @@ TEST(Vectors, BuildBlockHash) {
   // 1. registrar issues 5000 units to owner; 2. owner moves 1500 to alice;
   // 3. alice retires 100 for an event; 4. bob (holding nothing) tries to
   // transfer: rejected, kept with INSUFFICIENT_UNITS.
-  *batch.add_txs() = make("registrar", 1, SeedFilled(1), [](v1::Tx& tx) {
+  batch.add_txs(make("registrar", 1, SeedFilled(1), [](v1::Tx& tx) {
     auto* b = tx.mutable_issue_batch();
     b->set_to("owner");
     b->set_quantity(5000);
     b->set_project_id("SC-FOR-001-P001");
     b->set_vintage(2025);
-  });
-  *batch.add_txs() = make("owner", 2, SeedFilled(2), [](v1::Tx& tx) {
+  }));
+  batch.add_txs(make("owner", 2, SeedFilled(2), [](v1::Tx& tx) {
     tx.mutable_transfer()->set_to("alice");
     tx.mutable_transfer()->set_quantity(1500);
-  });
-  *batch.add_txs() = make("alice", 3, alice_seed, [](v1::Tx& tx) {
+  }));
+  batch.add_txs(make("alice", 3, alice_seed, [](v1::Tx& tx) {
     auto* r = tx.mutable_retire();
     r->set_quantity(100);
     r->mutable_beneficiary()->set_organisation("Chengdu Expo Centre");
     r->set_purpose(v1::LARGE_EVENT);
     r->set_scenario_ref("expo-2026");
-  });
-  *batch.add_txs() = make("bob", 4, SeedFilled(4), [](v1::Tx& tx) {
+  }));
+  batch.add_txs(make("bob", 4, SeedFilled(4), [](v1::Tx& tx) {
     tx.mutable_transfer()->set_to("alice");
     tx.mutable_transfer()->set_quantity(1);
-  });
+  }));
 
-  ChainHead head{0, g->hash, 1767225600000, g->accumulator};
+  ChainHead head = g->Head();
   NoneCommitted none;
   const ChainParams params = VectorGenesisSpec().params;
-  auto built = BuildBlock(params, head, g->state, none, batch);
+  auto built = BuildBlock(params, head, g->state, none, batch.SerializeAsString());
   ASSERT_TRUE(built.ok()) << built.status().ToString();
   ASSERT_TRUE(built->made);
   ASSERT_EQ(built->block.results_size(), 4);

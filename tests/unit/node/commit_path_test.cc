@@ -232,7 +232,7 @@ TEST_F(CommitPathTest, RecoversLogEntriesTheLedgerMissed) {
   v1::Batch batch;
   batch.set_leader_time_ms(Now());
   batch.set_proposer("node-1");
-  *batch.add_txs() = issue;
+  batch.add_txs(issue.SerializeAsString());
   v1::raft::Entry entry;
   entry.set_term(1);
   entry.set_index(log_->LastIndex() + 1);

@@ -1,6 +1,7 @@
 // The two databases: round trips, ordering, and the format-version refusal.
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
+#include <algorithm>
 
 #include "chaincode/canonical.h"
 #include "node/db_format.h"
@@ -118,11 +119,98 @@ TEST(LedgerStore, GenesisRoundTripAndFormatRefusal) {
     EXPECT_EQ(n, genesis->state.entries().size());
     EXPECT_EQ((*ledger)->params().chain_id, "lincao-node-test");
   }
-  OverwriteFormat(path, "lincao-ledger/2", true);
+  OverwriteFormat(path, "lincao-ledger/99", true);
   auto ledger = LedgerStore::Open(path);
   ASSERT_FALSE(ledger.ok());
   EXPECT_EQ(ledger.status().code(), v1::STORAGE_FORMAT);
-  EXPECT_NE(ledger.status().message().find("lincao-ledger/2"), std::string::npos);
+  EXPECT_NE(ledger.status().message().find("lincao-ledger/99"), std::string::npos);
+}
+
+// Lists the column families of a closed database.
+std::vector<std::string> Families(const std::filesystem::path& path) {
+  std::vector<std::string> names;
+  EXPECT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path.string(), &names).ok());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST(LedgerStore, RefusesTheRaftLogFolderAndLeavesItUsable) {
+  // The data directory mix-up: the ledger opened on the raft log's folder.
+  // It must be refused before any column family is added, so the log still opens.
+  testing::TempChain chain;
+  auto path = chain.dir() / "raft";
+  {
+    auto log = RaftLogStore::Open(path);
+    ASSERT_TRUE(log.ok());
+    ASSERT_TRUE((*log)->Append({MakeEntry(1, "a")}).ok());
+  }
+  auto ledger = LedgerStore::Open(path);
+  ASSERT_FALSE(ledger.ok());
+  EXPECT_EQ(ledger.status().code(), v1::STORAGE_FORMAT);
+  EXPECT_NE(ledger.status().message().find("column families"), std::string::npos)
+      << ledger.status().ToString();
+  EXPECT_EQ(Families(path), std::vector<std::string>{"default"});
+  auto log = RaftLogStore::Open(path);
+  ASSERT_TRUE(log.ok()) << log.status().ToString();
+  EXPECT_EQ((*log)->LastIndex(), 1u);
+
+  // And the other way round: the raft log opened on a ledger folder.
+  auto ledger_path = chain.dir() / "ledger";
+  ASSERT_TRUE(LedgerStore::Open(ledger_path).ok());
+  auto wrong = RaftLogStore::Open(ledger_path);
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.status().code(), v1::STORAGE_FORMAT);
+  EXPECT_EQ(Families(ledger_path).size(), 4u);
+}
+
+TEST(LedgerStore, RefusesADatabaseWithoutAFormatInsteadOfStampingIt) {
+  testing::TempChain chain;
+  auto path = chain.dir() / "foreign";
+  {
+    // A RocksDB database with the ledger's families that lincaod never wrote.
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    options.create_missing_column_families = true;
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {{rocksdb::kDefaultColumnFamilyName, {}}};
+    for (const char* n : {"blocks", "txindex", "state"}) cfs.push_back({n, {}});
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, path.string(), cfs, &handles, &db).ok());
+    for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+    delete db;
+  }
+  for (int attempt = 0; attempt < 2; ++attempt) {  // refused again: nothing was stamped
+    auto ledger = LedgerStore::Open(path);
+    ASSERT_FALSE(ledger.ok());
+    EXPECT_EQ(ledger.status().code(), v1::STORAGE_FORMAT);
+    EXPECT_NE(ledger.status().message().find("no lincao format"), std::string::npos)
+        << ledger.status().ToString();
+  }
+}
+
+TEST(LedgerStore, RefusesAChaincodeVersionThisBinaryLacks) {
+  testing::TempChain chain;
+  auto path = chain.dir() / "ledger";
+  GenesisSpec spec = chain.spec();
+  {
+    auto genesis = BuildGenesis(spec);
+    ASSERT_TRUE(genesis.ok());
+    auto ledger = LedgerStore::Open(path);
+    ASSERT_TRUE(ledger.ok());
+    // Write a ledger whose parameters name version 2, as a newer release would.
+    GenesisResult g = std::move(*genesis);
+    ChainParams params = spec.params;
+    params.chaincode_version = 2;
+    g.state.Put(keys::Params(), params.Encode());
+    g.accumulator = AccumulateAll(g.state);
+    g.block.mutable_header()->set_state_root(AsBytes(g.accumulator.Root(DefaultSuite())));
+    ASSERT_TRUE((*ledger)->InitGenesis(g).code() == v1::UNSUPPORTED_CHAINCODE_VERSION);
+  }
+  auto reopened = LedgerStore::Open(path);
+  ASSERT_FALSE(reopened.ok());
+  EXPECT_EQ(reopened.status().code(), v1::UNSUPPORTED_CHAINCODE_VERSION);
+  EXPECT_NE(reopened.status().message().find("chaincode version 2"), std::string::npos)
+      << reopened.status().ToString();
 }
 
 }  // namespace
