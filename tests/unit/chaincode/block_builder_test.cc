@@ -480,11 +480,127 @@ TEST_F(CommitCertTest, InvalidCertificatesAreReplacedByAnEmptyOne) {
   }
 }
 
+TEST_F(CommitCertTest, SignaturesMustBeInAscendingNodeOrder) {
+  const Hash32 h = chain.head().hash;
+  const uint64_t height = chain.head().height;
+  v1::Commit reversed = Cert({Sig("node-3", height, h), Sig("node-1", height, h)});
+  EXPECT_EQ(Kept(reversed).SerializeAsString(), v1::Commit().SerializeAsString());
+}
+
+// Builds the next block from a batch carrying `cert` and nothing valid.
+Result<BuiltBlock> BuildWithCert(TestChain& chain, const v1::Commit& cert,
+                                 std::vector<v1::SignedTx> txs = {}) {
+  v1::Batch batch = chain.MakeBatch(txs, chain.head().time_ms + 1000);
+  *batch.mutable_last_commit() = cert;
+  return BuildBlock(chain.params(), chain.head(), chain.state(), chain.committed(),
+                    batch.SerializeAsString());
+}
+
+TEST_F(CommitCertTest, AMajorityForAnotherHashStopsApply) {
+  const uint64_t height = chain.head().height;
+  Hash32 other = chain.head().hash;
+  other[5] ^= 0x20;
+  v1::Commit fork = Cert({Sig("node-1", height, other), Sig("node-2", height, other)});
+  fork.set_block_hash(AsBytes(other));
+  // With a valid transaction in the batch, and with none: apply stops either way.
+  for (bool with_tx : {true, false}) {
+    std::vector<v1::SignedTx> txs;
+    if (with_tx) txs.push_back(chain.Sign(chain.TransferTx("owner-a", "alice", 1)));
+    auto built = BuildWithCert(chain, fork, txs);
+    ASSERT_FALSE(built.ok()) << with_tx;
+    EXPECT_EQ(built.status().code(), v1::LEDGER_DIVERGED);
+    const std::string& msg = built.status().message();
+    EXPECT_NE(msg.find("block " + std::to_string(height)), std::string::npos) << msg;
+    EXPECT_NE(msg.find(ToHex(other)), std::string::npos) << msg;
+    EXPECT_NE(msg.find(ToHex(chain.head().hash)), std::string::npos) << msg;
+  }
+  // A minority for another hash proves nothing: the block carries an empty certificate.
+  v1::Commit minority = Cert({Sig("node-1", height, other)});
+  minority.set_block_hash(AsBytes(other));
+  auto built =
+      BuildWithCert(chain, minority, {chain.Sign(chain.TransferTx("owner-a", "alice", 1))});
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  EXPECT_EQ(built->block.last_commit().SerializeAsString(), v1::Commit().SerializeAsString());
+}
+
+TEST_F(CommitCertTest, CertificateIsJudgedByTheVotersInForceForTheCertifiedBlock) {
+  // Membership at height H is the state after H-1. Suppose the last block
+  // removed node-3 from the state: block `height` was still certified by
+  // {1,2,3}, so node-1 + node-3 is a majority for it, while the new block's
+  // membership_hash already names {1,2}.
+  const Hash32 h = chain.head().hash;
+  const uint64_t height = chain.head().height;
+  ASSERT_EQ(chain.head().voters.size(), 3u);
+  chain.state().Delete(keys::Node("node-3"));
+  auto built = BuildWithCert(chain, Cert({Sig("node-1", height, h), Sig("node-3", height, h)}),
+                             {chain.Sign(chain.TransferTx("owner-a", "alice", 1))});
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  ASSERT_TRUE(built->made);
+  EXPECT_EQ(built->block.last_commit().signatures_size(), 2);
+  auto in_force = LoadVoters(chain.state());
+  ASSERT_TRUE(in_force.ok());
+  ASSERT_EQ(in_force->size(), 2u);
+  EXPECT_EQ(built->block.header().membership_hash(),
+            AsBytes(MembershipHash(DefaultSuite(), *in_force)));
+  EXPECT_EQ(built->voters.size(), 2u);  // the next block's certificate needs 2 of {1,2}
+}
+
 }  // namespace
 }  // namespace lincao
 
 namespace lincao {
 namespace {
+
+TEST(BuildBlockVersions, AChaincodeVersionThisBinaryLacksStopsApply) {
+  TestChain chain;
+  ChainParams params = chain.params();
+  params.chaincode_version = 2;
+  v1::Batch batch = chain.MakeBatch({chain.Sign(chain.IssueTx("registrar", "owner-a", 1))},
+                                    chain.head().time_ms + 1);
+  auto built =
+      BuildBlock(params, chain.head(), chain.state(), chain.committed(), batch.SerializeAsString());
+  ASSERT_FALSE(built.ok());
+  EXPECT_EQ(built.status().code(), v1::UNSUPPORTED_CHAINCODE_VERSION);
+  EXPECT_NE(built.status().message().find("block 1"), std::string::npos);
+}
+
+TEST(BuildBlockCanonical, ANonCanonicalBatchMakesNoBlock) {
+  TestChain chain;
+  v1::Batch batch = chain.MakeBatch({chain.Sign(chain.IssueTx("registrar", "owner-a", 1))},
+                                    chain.head().time_ms + 1);
+  // The proposer field written twice: which copy counts would be up to each
+  // node's parser.
+  std::string bytes = batch.SerializeAsString() + std::string("\x12\x06node-9", 8);
+  auto built = BuildBlock(chain.params(), chain.head(), chain.state(), chain.committed(), bytes);
+  ASSERT_TRUE(built.ok());
+  EXPECT_FALSE(built->made);
+  ASSERT_EQ(built->dropped.size(), 1u);
+  EXPECT_EQ(built->dropped[0].reason.code(), v1::NON_CANONICAL_ENCODING);
+}
+
+TEST(BuildBlockCanonical, ANonCanonicalTransactionIsDroppedAlone) {
+  TestChain chain;
+  v1::SignedTx good = chain.Sign(chain.IssueTx("registrar", "owner-a", 5));
+  v1::SignedTx twin_src = chain.Sign(chain.IssueTx("registrar", "owner-a", 7));
+  v1::Batch batch = chain.MakeBatch({good}, chain.head().time_ms + 1);
+  // A SignedTx with an explicit zero key_id in its signature: a twin encoding.
+  v1::Signature sig = twin_src.signatures(0);
+  std::string sig_bytes = sig.SerializeAsString();
+  std::string padded_sig = sig_bytes.substr(0, 2 + sig.account().size()) +
+                           std::string("\x10\x00", 2) + sig_bytes.substr(2 + sig.account().size());
+  v1::SignedTx only_tx;
+  only_tx.set_tx(twin_src.tx());
+  std::string twin =
+      only_tx.SerializeAsString() + "\x12" + static_cast<char>(padded_sig.size()) + padded_sig;
+  batch.add_txs(twin);
+  auto built = BuildBlock(chain.params(), chain.head(), chain.state(), chain.committed(),
+                          batch.SerializeAsString());
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  ASSERT_TRUE(built->made);
+  EXPECT_EQ(built->block.txs_size(), 1);
+  ASSERT_EQ(built->dropped.size(), 1u);
+  EXPECT_EQ(built->dropped[0].reason.code(), v1::NON_CANONICAL_ENCODING);
+}
 
 TEST(BlockBuilderOutputs, ResultsCarryTheIdsOfCreatedRecords) {
   TestChain chain;

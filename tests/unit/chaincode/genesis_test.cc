@@ -17,6 +17,12 @@ namespace {
 
 using testing::TestKey;
 
+Bytes IdentityPoint() {
+  Bytes p(32, '\0');
+  p[0] = 1;
+  return p;
+}
+
 GenesisSpec GoodSpec() {
   GenesisSpec spec;
   spec.params = {"lincao-dev",    v1::SUITE_ED25519_BLAKE2B, 1767225600000,
@@ -117,6 +123,30 @@ TEST(Genesis, Rejections) {
       {"bad node id (too short)", [](GenesisSpec& s) { s.nodes[0].id.resize(1); }},
       {"bad node key", [](GenesisSpec& s) { s.nodes[0].public_key = "short"; }},
       {"repeated node", [](GenesisSpec& s) { s.nodes.push_back(s.nodes[0]); }},
+      // As strict as open_account (issue #6): the same checks, the same bounds.
+      {"identity point account key",
+       [](GenesisSpec& s) { s.accounts[0].keys[0].public_key = IdentityPoint(); }},
+      {"identity point node key", [](GenesisSpec& s) { s.nodes[0].public_key = IdentityPoint(); }},
+      {"two nodes, one key",
+       [](GenesisSpec& s) {
+         s.nodes.push_back({"node-2", s.nodes[0].public_key});
+       }},
+      {"no roles", [](GenesisSpec& s) { s.accounts[0].roles.clear(); }},
+      {"unspecified role", [](GenesisSpec& s) { s.accounts[0].roles = {v1::ROLE_UNSPECIFIED}; }},
+      {"role listed twice",
+       [](GenesisSpec& s) {
+         s.accounts[0].roles = {v1::REGISTRAR, v1::REGISTRAR};
+       }},
+      {"display name too long",
+       [](GenesisSpec& s) { s.accounts[1].display_name = std::string(kMaxTextBytes + 1, 'n'); }},
+      {"17 keys",
+       [](GenesisSpec& s) {
+         for (uint32_t i = 1; i <= kMaxKeysPerAccount; ++i) {
+           s.accounts[0].keys.push_back({i + 10, v1::SUITE_ED25519_BLAKE2B,
+                                         TestKey("g/many/" + std::to_string(i)).public_key});
+         }
+       }},
+      {"no genesis time", [](GenesisSpec& s) { s.params.genesis_time_ms = 0; }},
   };
   for (const auto& [name, change] : cases) {
     GenesisSpec spec = GoodSpec();
@@ -125,6 +155,17 @@ TEST(Genesis, Rejections) {
     ASSERT_FALSE(g.ok()) << name;
     EXPECT_EQ(g.status().code(), v1::INVALID_ARGUMENT) << name;
   }
+}
+
+TEST(Genesis, RefusesAChaincodeVersionThisBinaryLacks) {
+  GenesisSpec spec = GoodSpec();
+  spec.params.chaincode_version = 2;
+  auto g = BuildGenesis(spec);
+  ASSERT_FALSE(g.ok());
+  EXPECT_EQ(g.status().code(), v1::UNSUPPORTED_CHAINCODE_VERSION);
+  EXPECT_NE(g.status().message().find("chaincode version 2"), std::string::npos);
+  spec.params.chaincode_version = 0;
+  EXPECT_EQ(BuildGenesis(spec).status().code(), v1::UNSUPPORTED_CHAINCODE_VERSION);
 }
 
 TEST(Genesis, JsonRoundTripAndDefaults) {

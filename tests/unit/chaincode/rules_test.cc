@@ -137,6 +137,25 @@ TEST_F(OpenAccountTest, Rejections) {
              tx.mutable_open_account()->set_display_name(std::string(kMaxTextBytes + 1, 'n'));
            },
            v1::INVALID_ARGUMENT},
+          {"role listed twice", set_roles({v1::PARTICIPANT, v1::PARTICIPANT}),
+           v1::INVALID_ARGUMENT},
+          // Units sent to an identity-point key would be stuck forever, and a
+          // lenient verifier would let anyone sign for it.
+          {"identity point key",
+           [](v1::Tx& tx) {
+             Bytes identity(32, '\0');
+             identity[0] = 1;
+             tx.mutable_open_account()->mutable_keys(0)->set_key(identity);
+           },
+           v1::BAD_KEY_SET},
+          {"non-canonical key (y = p)",
+           [](v1::Tx& tx) {
+             Bytes y_is_p(32, '\xff');
+             y_is_p[0] = '\xed';
+             y_is_p[31] = '\x7f';
+             tx.mutable_open_account()->mutable_keys(0)->set_key(y_is_p);
+           },
+           v1::BAD_KEY_SET},
       });
 }
 

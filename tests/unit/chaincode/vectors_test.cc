@@ -10,6 +10,7 @@
 // written formats: protobuf wire form, canonical records, write sets, RFC
 // 6962 trees, LtHash). Run vectors.py after a deliberate format change.
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include "chaincode/block.h"
 #include "chaincode/block_builder.h"
@@ -272,6 +273,93 @@ TEST(Vectors, BuildBlockHash) {
             "3212dc7846502dd1f61c4a8b55a5882fc0cf7876dc1116d1424ad2356ec8ae69");
   EXPECT_EQ(Hex(built->hash), "0b775c5e76d57d731921eaea5da592fa08f93e80e532872837233686e086d22e");
   EXPECT_EQ(built->hash, BlockHash(DefaultSuite(), h));
+}
+
+}  // namespace
+}  // namespace lincao
+
+namespace lincao {
+namespace {
+
+Bytes Hex(std::string_view hex) {
+  auto b = FromHex(hex);
+  EXPECT_TRUE(b.has_value()) << hex;
+  return b.value_or(Bytes());
+}
+
+// Public keys that a lenient verifier might accept and that lincao refuses
+// everywhere a key enters state (open_account, genesis accounts and nodes).
+// docs/formats.md lists the same encodings; vectors.py derives each verdict
+// from the curve arithmetic alone.
+const std::vector<std::pair<std::string, std::string>>& RefusedKeys() {
+  static const std::vector<std::pair<std::string, std::string>> kKeys = {
+      {"identity (order 1)", "0100000000000000000000000000000000000000000000000000000000000000"},
+      {"order 2", "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"},
+      {"order 4, y = 0", "0000000000000000000000000000000000000000000000000000000000000000"},
+      {"order 4, y = 0, sign bit",
+       "0000000000000000000000000000000000000000000000000000000000000080"},
+      {"order 8 (a)", "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"},
+      {"order 8 (b)", "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa"},
+      {"order 8 (c)", "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"},
+      {"order 8 (d)", "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85"},
+      {"y = p (non-canonical 0)",
+       "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"},
+      {"y = p + 1 (non-canonical identity)",
+       "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"},
+      {"y not on the curve", "0200000000000000000000000000000000000000000000000000000000000000"},
+      // The vector key plus the order-8 point (a): on the curve, canonical,
+      // but not in the prime-order subgroup.
+      {"mixed order", "3af65527a5e289fd6f661607a1256139c4f559caf1dce5160cc16abe1d8ee251"},
+  };
+  return kKeys;
+}
+
+TEST(Vectors, Ed25519KeysRefused) {
+  const SignatureSuite& suite = DefaultSuite();
+  EXPECT_TRUE(suite.IsValidPublicKey(VectorKey().public_key));
+  for (const auto& [name, hex] : RefusedKeys()) {
+    EXPECT_FALSE(suite.IsValidPublicKey(Hex(hex))) << name;
+  }
+  // The mixed-order literal is what it claims: vector key + order-8 point (a).
+  Bytes sum(32, '\0');
+  ASSERT_EQ(crypto_core_ed25519_add(
+                reinterpret_cast<unsigned char*>(sum.data()),
+                reinterpret_cast<const unsigned char*>(VectorKey().public_key.data()),
+                reinterpret_cast<const unsigned char*>(Hex(RefusedKeys()[4].second).data())),
+            0);
+  EXPECT_EQ(ToHex(sum), RefusedKeys().back().second);
+}
+
+TEST(Vectors, Ed25519SignaturesRefused) {
+  const SignatureSuite& suite = DefaultSuite();
+  const KeyPair key = VectorKey();
+  const Bytes message = "lincao/tx/v1 edge cases";
+  const Bytes good = suite.Sign(key.secret_key, message);
+  ASSERT_TRUE(suite.Verify(key.public_key, message, good));
+
+  // S + L: the same equation holds modulo L, but S is not below L.
+  const uint8_t kL[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7,
+                          0xa2, 0xde, 0xf9, 0xde, 0x14, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+                          0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10};
+  Bytes high_s = good;
+  unsigned carry = 0;
+  for (size_t i = 0; i < 32; ++i) {
+    unsigned v = static_cast<uint8_t>(high_s[32 + i]) + kL[i] + carry;
+    high_s[32 + i] = static_cast<char>(v & 0xff);
+    carry = v >> 8;
+  }
+  ASSERT_EQ(carry, 0u);
+  EXPECT_FALSE(suite.Verify(key.public_key, message, high_s));
+
+  // R of small order (the identity) with S = 0 verifies for A = identity under
+  // a cofactorless equation; both the key and R are refused.
+  const Bytes identity = Hex(RefusedKeys()[0].second);
+  Bytes r_identity = identity + Bytes(32, '\0');
+  EXPECT_FALSE(suite.Verify(identity, message, r_identity));
+  EXPECT_FALSE(suite.Verify(key.public_key, message, r_identity));
+  // Wrong lengths.
+  EXPECT_FALSE(suite.Verify(key.public_key, message, good.substr(0, 63)));
+  EXPECT_FALSE(suite.Verify(key.public_key.substr(0, 31), message, good));
 }
 
 }  // namespace
