@@ -139,7 +139,8 @@ Result<BuiltBlock> BuildBlock(const ChainParams& params, const ChainHead& prev,
     v1::TxResult* r = out.block.add_results();
     r->set_tx_id(AsBytes(dtx.id));
     r->set_code(result.code());
-    r->set_message(result.message());
+    // Not hashed, but stored and served: bounded so that blocks stay small.
+    r->set_message(std::string(TruncateUtf8(result.message(), kMaxResultMessageBytes)));
     if (result.ok()) {
       r->set_writes_hash(AsBytes(WriteSetHash(*suite, tx_state.writes())));
       r->set_created_id(output.created_id);

@@ -21,6 +21,18 @@ inline constexpr size_t kMaxNodes = 64;        // nodes in genesis or the member
 inline constexpr uint64_t kMaxSerial = 1ull << 62;
 inline constexpr uint64_t kMaxQuantity = 1ull << 50;  // one tx, in kg CO2e
 inline constexpr size_t kMaxBatchTxs = 1000;          // txs in one Raft entry
-inline constexpr size_t kMaxBatchBytes = 4 * 1024 * 1024;
+// SignedTx bytes in one batch, and so in one block. With the bounds below a
+// whole Block message stays under kMaxBlockBytes, so GetBlock's answer fits
+// a client's default 4 MiB receive limit:
+//   txs      <= kMaxBatchBytes + kMaxBatchTxs * 4 (tag and length of each)
+//   results  <= kMaxBatchTxs * (89 + kMaxResultMessageBytes)
+//   commit   <= kMaxNodes * 140, header < 1 KiB
+inline constexpr size_t kMaxBatchBytes = 3 * 1024 * 1024;
+inline constexpr size_t kMaxResultMessageBytes = 256;  // TxResult.message, cut at a UTF-8 boundary
+inline constexpr size_t kMaxBlockBytes = 4 * 1024 * 1024 - 64 * 1024;
+static_assert(kMaxBatchBytes + kMaxBatchTxs * (4 + 89 + kMaxResultMessageBytes) + kMaxNodes * 140 +
+                      1024 <=
+                  kMaxBlockBytes,
+              "a full block must fit a default gRPC client's 4 MiB receive limit");
 
 }  // namespace lincao

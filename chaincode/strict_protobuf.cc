@@ -308,4 +308,12 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
+std::string_view TruncateUtf8(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t end = max_bytes;
+  // Step back over continuation bytes (10xxxxxx) to the start of a character.
+  while (end > 0 && (static_cast<uint8_t>(s[end]) & 0xc0) == 0x80) --end;
+  return s.substr(0, end);
+}
+
 }  // namespace lincao

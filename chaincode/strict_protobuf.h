@@ -45,4 +45,8 @@ Status CheckCanonicalProtobuf(const google::protobuf::Descriptor& type, std::str
 // surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(std::string_view s);
 
+// The longest prefix of valid UTF-8 `s` that has at most `max_bytes` bytes
+// and ends on a character boundary.
+std::string_view TruncateUtf8(std::string_view s, size_t max_bytes);
+
 }  // namespace lincao

@@ -8,6 +8,7 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
       return grpc::StatusCode::OK;
     case v1::TX_TOO_LARGE:
     case v1::OVERLOADED:
+    case v1::REQUEST_TOO_LARGE:
       return grpc::StatusCode::RESOURCE_EXHAUSTED;
     case v1::BAD_SIGNATURE:
     case v1::UNKNOWN_KEY:
@@ -33,6 +34,8 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
       return grpc::StatusCode::NOT_FOUND;
     case v1::INTERNAL:
     case v1::STORAGE_FORMAT:
+    case v1::LEDGER_DIVERGED:
+    case v1::UNSUPPORTED_CHAINCODE_VERSION:
       return grpc::StatusCode::INTERNAL;
     case v1::STORAGE_IO:
     case v1::NOT_READY:
@@ -47,7 +50,8 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
 
 grpc::Status ToGrpc(grpc::ServerContext* ctx, const Status& status) {
   if (status.ok()) return grpc::Status::OK;
-  ctx->AddTrailingMetadata("lincao-error-code", std::to_string(static_cast<int>(status.code())));
+  ctx->AddTrailingMetadata(std::string(kErrorCodeTrailer),
+                           std::to_string(static_cast<int>(status.code())));
   return grpc::Status(GrpcCodeFor(status.code()), status.ToString());
 }
 

@@ -9,6 +9,9 @@
 
 namespace lincao::node {
 
+// The trailing metadata key that carries the lincao error code number.
+inline constexpr std::string_view kErrorCodeTrailer = "lincao-error-code";
+
 grpc::StatusCode GrpcCodeFor(ErrorCode code);
 
 // Adds the trailing metadata and returns the gRPC status for `status`.

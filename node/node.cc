@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "chaincode/limits.h"
+#include "node/error_code_interceptor.h"
 #include "node/log.h"
 
 namespace lincao::node {
@@ -73,6 +74,9 @@ Status Node::Start() {
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config_.grpc_listen, grpc::InsecureServerCredentials(), &grpc_port_);
   builder.RegisterService(service_.get());
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<ErrorCodeInterceptorFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   // Well above max_tx_bytes, so that an oversized transaction reaches
   // Submit and is refused with TX_TOO_LARGE and a lincao code; only requests
   // beyond this transport bound are cut by gRPC itself (RESOURCE_EXHAUSTED).

@@ -189,6 +189,15 @@ TEST_F(StrictProtobufTest, InvalidUtf8IsRefused) {
   EXPECT_TRUE(IsValidUtf8(std::string_view("\xf0\x9f\x8c\xb2", 4)));  // U+1F332
 }
 
+TEST(Utf8, TruncateStopsAtACharacterBoundary) {
+  const std::string text = "林草碳普惠";  // five 3-byte characters
+  EXPECT_EQ(TruncateUtf8(text, 100), text);
+  EXPECT_EQ(TruncateUtf8(text, 7), "林草");
+  EXPECT_EQ(TruncateUtf8(text, 6), "林草");
+  EXPECT_EQ(TruncateUtf8(text, 2), "");
+  for (size_t n = 0; n <= text.size(); ++n) EXPECT_TRUE(IsValidUtf8(TruncateUtf8(text, n))) << n;
+}
+
 TEST_F(StrictProtobufTest, OrderDefaultsPackingAndUnknownFields) {
   const auto& range = *v1::SerialRange::descriptor();
   EXPECT_EQ(Check(range, VarintField(1, 1) + VarintField(2, 9)), v1::OK);

@@ -1,0 +1,142 @@
+// The gRPC edge of a real in-process lincaod: requests that never reach a
+// handler (bytes that are not a message of the method) still get a lincao
+// error code, and the largest block a node can make fits a client with
+// gRPC's default 4 MiB receive limit.
+#include <gtest/gtest.h>
+
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+
+#include <future>
+#include <thread>
+
+#include "chaincode/limits.h"
+#include "lincao/v1/registry.grpc.pb.h"
+#include "node/grpc_status.h"
+#include "node/node.h"
+#include "temp_chain.h"
+
+namespace lincao::node {
+namespace {
+
+class GrpcEdgeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    chain_.mutable_config().grpc_listen = "127.0.0.1:0";
+    // Long enough for concurrent submissions to share a batch.
+    chain_.mutable_config().batch_max_delay_ms = 300;
+    node_ = std::make_unique<Node>(chain_.config());
+    Status st = node_->Start();
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    channel_ = grpc::CreateChannel("127.0.0.1:" + std::to_string(node_->grpc_port()),
+                                   grpc::InsecureChannelCredentials());
+  }
+  void TearDown() override { node_.reset(); }
+
+  // Calls `method` with raw request bytes; returns the status and the
+  // lincao code from the trailers (-1 when absent).
+  std::pair<grpc::Status, int> CallRaw(const std::string& method, const std::string& bytes) {
+    grpc::GenericStub stub(channel_);
+    grpc::ClientContext ctx;
+    grpc::Slice slice(bytes);
+    grpc::ByteBuffer request(&slice, 1), response;
+    std::promise<grpc::Status> done;
+    stub.UnaryCall(&ctx, method, grpc::StubOptions(), &request, &response,
+                   [&](grpc::Status s) { done.set_value(std::move(s)); });
+    grpc::Status status = done.get_future().get();
+    int code = -1;
+    auto trailers = ctx.GetServerTrailingMetadata();
+    auto it = trailers.find(std::string(kErrorCodeTrailer));
+    if (it != trailers.end()) code = std::stoi(std::string(it->second.data(), it->second.size()));
+    return {status, code};
+  }
+
+  testing::TempChain chain_;
+  std::unique_ptr<Node> node_;
+  std::shared_ptr<grpc::Channel> channel_;
+};
+
+TEST_F(GrpcEdgeTest, GarbageRequestBytesGetALincaoCode) {
+  for (const char* method : {"/lincao.v1.Registry/GetBlock", "/lincao.v1.Registry/Submit",
+                             "/lincao.v1.Registry/GetStatus"}) {
+    auto [status, code] = CallRaw(method, std::string("\xff\xff\xff\xff\x0f", 5));
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << method;
+    EXPECT_EQ(code, v1::MALFORMED_REQUEST) << method;
+    EXPECT_NE(status.error_message().find("E109 MALFORMED_REQUEST"), std::string::npos)
+        << status.error_message();
+    EXPECT_NE(status.error_message().find(method), std::string::npos) << status.error_message();
+  }
+  // A valid request still works, and a handler's own errors keep their code.
+  auto [ok_status, ok_code] =
+      CallRaw("/lincao.v1.Registry/GetStatus", v1::GetStatusRequest().SerializeAsString());
+  EXPECT_TRUE(ok_status.ok()) << ok_status.error_message();
+  EXPECT_EQ(ok_code, -1);
+  v1::GetBlockRequest missing;
+  missing.set_height(999);
+  auto [nf_status, nf_code] = CallRaw("/lincao.v1.Registry/GetBlock", missing.SerializeAsString());
+  EXPECT_EQ(nf_status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(nf_code, v1::NOT_FOUND);
+}
+
+TEST_F(GrpcEdgeTest, TheLargestBlockFitsADefaultClient) {
+  // Transactions of almost kMaxTxBytes that chaincode rejects (a memo over
+  // the text bound) still enter the block; fill a batch with them.
+  auto stub = v1::Registry::NewStub(channel_);  // default 4 MiB receive limit
+  v1::GetStatusRequest sreq;
+  v1::NodeStatus st;
+  {
+    grpc::ClientContext ctx;
+    ASSERT_TRUE(stub->GetStatus(&ctx, sreq, &st).ok());
+  }
+  const size_t per_tx = kMaxTxBytes - 400;
+  const size_t count = kMaxBatchBytes / per_tx + 4;  // more than one batch can hold
+  std::vector<v1::SubmitResponse> responses(count);  // unused on rejection
+  std::vector<v1::SubmitRequest> requests(count);
+  for (size_t i = 0; i < count; ++i) {
+    v1::Tx tx = chain_.NewTx(chain_.registrar(), st.next_time_ms());
+    tx.mutable_transfer()->set_to("nobody");
+    tx.mutable_transfer()->set_quantity(1);
+    tx.mutable_transfer()->set_memo(std::string(per_tx, 'm'));
+    *requests[i].mutable_tx() = chain_.Sign(tx, chain_.registrar());
+    ASSERT_LE(requests[i].tx().ByteSizeLong(), kMaxTxBytes);
+  }
+  // Submit all at once so that they share batches.
+  std::vector<std::thread> threads;
+  std::vector<grpc::Status> results(count);
+  for (size_t i = 0; i < count; ++i) {
+    threads.emplace_back([&, i] {
+      grpc::ClientContext ctx;
+      requests[i].set_wait_for_commit(true);
+      results[i] = stub->Submit(&ctx, requests[i], &responses[i]);
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (size_t i = 0; i < count; ++i) {
+    // Recorded as rejected: Submit answers with the chaincode's code.
+    EXPECT_NE(results[i].error_message().find("UNKNOWN_ACCOUNT"), std::string::npos)
+        << results[i].error_message();
+  }
+  uint64_t max_height = 0;
+  {
+    grpc::ClientContext ctx;
+    ASSERT_TRUE(stub->GetStatus(&ctx, sreq, &st).ok());
+    max_height = st.height();
+  }
+  ASSERT_GE(max_height, 2u);  // more than one batch could hold
+  size_t largest = 0;
+  for (uint64_t h = 1; h <= max_height; ++h) {
+    grpc::ClientContext ctx;
+    v1::GetBlockRequest req;
+    req.set_height(h);
+    v1::Block block;
+    grpc::Status s = stub->GetBlock(&ctx, req, &block);
+    ASSERT_TRUE(s.ok()) << "block " << h << ": " << s.error_message();
+    largest = std::max(largest, block.ByteSizeLong());
+  }
+  EXPECT_LE(largest, kMaxBlockBytes);
+  // Sanity: the node did fill a block close to the batch bound.
+  EXPECT_GT(largest, kMaxBatchBytes / 2);
+}
+
+}  // namespace
+}  // namespace lincao::node
