@@ -8,7 +8,6 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
       return grpc::StatusCode::OK;
     case v1::TX_TOO_LARGE:
     case v1::OVERLOADED:
-    case v1::REQUEST_TOO_LARGE:
       return grpc::StatusCode::RESOURCE_EXHAUSTED;
     case v1::BAD_SIGNATURE:
     case v1::UNKNOWN_KEY:
