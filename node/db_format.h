@@ -14,7 +14,7 @@ namespace lincao::node {
 
 inline constexpr std::string_view kFormatKey = "lincao/format";
 inline constexpr std::string_view kRaftLogFormat = "lincao-raft-log/1";
-inline constexpr std::string_view kLedgerFormat = "lincao-ledger/1";
+inline constexpr std::string_view kLedgerFormat = "lincao-ledger/2";
 
 // Writes `expected` if the database has no format yet (a new database);
 // otherwise refuses unless the stored format equals `expected`.

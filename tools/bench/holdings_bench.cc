@@ -30,6 +30,7 @@
 #include "chaincode/block.h"
 #include "chaincode/canonical.h"
 #include "chaincode/genesis.h"
+#include "chaincode/holdings.h"
 #include "chaincode/key_file.h"
 #include "chaincode/limits.h"
 #include "chaincode/tx.h"
@@ -37,6 +38,7 @@
 #include "node/committer.h"
 #include "node/ledger_store.h"
 #include "node/log.h"
+#include "node/registry_service.h"
 
 namespace lincao::node {
 namespace {
@@ -74,8 +76,8 @@ class CountingReader final : public StateReader {
     if (v) ++reads_;
     return v;
   }
-  void Scan(std::string_view prefix, const ScanFn& fn) const override {
-    base_.Scan(prefix, [&](std::string_view k, std::string_view v) {
+  void ScanFrom(std::string_view prefix, std::string_view start, const ScanFn& fn) const override {
+    base_.ScanFrom(prefix, start, [&](std::string_view k, std::string_view v) {
       ++reads_;
       return fn(k, v);
     });
@@ -174,7 +176,9 @@ class FragmentedLedger {
   void Plant(const std::vector<std::pair<std::string, Holdings>>& holdings) {
     OverlayState overlay(*ledger_);
     for (const auto& [account, ranges] : holdings) {
-      rules::StoreHoldings(overlay, account, {}, ranges);
+      auto h = AccountHoldings::Load(overlay, account);
+      if (!h.ok()) Die("plant", h.status());
+      if (Status st = h->Add(overlay, ranges); !st.ok()) Die("plant", st);
     }
     BuiltBlock built;
     built.made = true;
@@ -305,7 +309,7 @@ class OneSenderChain {
     std::vector<double> ms;
     for (int i = 0; i < 21; ++i) {
       auto t0 = std::chrono::steady_clock::now();
-      auto held = rules::LoadHoldings(*ledger_, account);
+      auto held = ReadHoldingsPage(*ledger_, account, 0, kDefaultHoldingsPage);
       auto t1 = std::chrono::steady_clock::now();
       if (!held.ok()) Die("holdings", held.status());
       benchmark::DoNotOptimize(held);
