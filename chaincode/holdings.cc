@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "chaincode/canonical.h"
+#include "chaincode/limits.h"
 
 namespace lincao {
 namespace {
@@ -285,7 +286,8 @@ Result<HoldingsPage> ReadHoldingsPage(const StateReader& state, std::string_view
   if (!holdings.ok()) return holdings.status();
   HoldingsPage page;
   page.summary = holdings->summary();
-  if (page.summary.ranges == 0 || limit == 0) return page;
+  // Nothing lies above the largest serial (and after_serial + 1 would wrap).
+  if (page.summary.ranges == 0 || limit == 0 || after_serial >= kMaxSerial) return page;
   // Start at the lowest range at the earliest: below it are only the keys of
   // ranges consumed before, which a seek from the prefix would walk.
   const uint64_t from = std::max(page.summary.lowest_last, after_serial + 1);

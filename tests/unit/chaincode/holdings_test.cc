@@ -409,6 +409,10 @@ TEST(HoldingsPages, PagesCoverEveryRangeOnceFromTheLowest) {
   } while (after != 0 && pages < 10);
   EXPECT_EQ(pages, 3);
   EXPECT_EQ(ShowHoldings(seen), ShowHoldings(all));
+  auto beyond = ReadHoldingsPage(state, "bob", UINT64_MAX, 10);
+  ASSERT_TRUE(beyond.ok());
+  EXPECT_TRUE(beyond->ranges.empty()) << "no wrap back to the first page";
+  EXPECT_EQ(beyond->next_after_serial, 0u);
   auto none = ReadHoldingsPage(state, "nobody", 0, 10);
   ASSERT_TRUE(none.ok());
   EXPECT_TRUE(none->ranges.empty());
