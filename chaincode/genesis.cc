@@ -37,6 +37,8 @@ Result<GenesisSpec> ParseGenesisJson(std::string_view text) {
     spec.params.max_tx_horizon_ms = params.value("max_tx_horizon_ms", kMaxTxHorizonMs);
     spec.params.max_ranges_per_tx = params.value("max_ranges_per_tx", kMaxRangesPerTx);
     spec.params.chaincode_version = params.value("chaincode_version", 1u);
+    spec.params.max_ranges_per_account =
+        params.value("max_ranges_per_account", kDefaultMaxRangesPerAccount);
     for (const json& a : j.at("accounts")) {
       GenesisAccount acc;
       acc.id = a.at("id").get<std::string>();
@@ -74,7 +76,8 @@ std::string GenesisToJson(const GenesisSpec& spec) {
   j["genesis_time_ms"] = spec.params.genesis_time_ms;
   j["params"] = {{"max_tx_horizon_ms", spec.params.max_tx_horizon_ms},
                  {"max_ranges_per_tx", spec.params.max_ranges_per_tx},
-                 {"chaincode_version", spec.params.chaincode_version}};
+                 {"chaincode_version", spec.params.chaincode_version},
+                 {"max_ranges_per_account", spec.params.max_ranges_per_account}};
   j["accounts"] = json::array();
   for (const auto& a : spec.accounts) {
     json ja;
@@ -109,6 +112,9 @@ Result<GenesisResult> BuildGenesis(const GenesisSpec& spec) {
     return Invalid("max_ranges_per_tx must be 1.." + std::to_string(kMaxRangesPerTx));
   }
   if (p.genesis_time_ms == 0) return Invalid("genesis_time_ms is required");
+  if (p.max_ranges_per_account == 0 || p.max_ranges_per_account > kMaxRangesPerAccount) {
+    return Invalid("max_ranges_per_account must be 1.." + std::to_string(kMaxRangesPerAccount));
+  }
   if (spec.accounts.empty()) return Invalid("at least one account (the registrar) is required");
   if (spec.nodes.empty()) return Invalid("at least one voting node is required");
 

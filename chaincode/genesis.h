@@ -8,7 +8,8 @@
 // {
 //   "chain_id": "lincao-dev", "suite": "ed25519-blake2b",
 //   "genesis_time_ms": 1767225600000,
-//   "params": {"max_tx_horizon_ms": 86400000, "max_ranges_per_tx": 64},
+//   "params": {"max_tx_horizon_ms": 86400000, "max_ranges_per_tx": 64,
+//              "max_ranges_per_account": 10000},
 //   "accounts": [{"id": "registrar", "roles": ["REGISTRAR"], "threshold": 1,
 //                 "display_name": "...", "keys": [{"key_id": 0, "public_key": "<hex>"}]}],
 //   "nodes": [{"id": "node-1", "public_key": "<hex>"}]

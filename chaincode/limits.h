@@ -14,6 +14,12 @@ inline constexpr uint64_t kMaxTxHorizonMs = 24ull * 60 * 60 * 1000;  // expiry a
 inline constexpr uint64_t kMaxBlockStepMs = 24ull * 60 * 60 * 1000;  // block time step bound
 inline constexpr uint32_t kMaxRangesPerTx = 64;  // serial ranges moved by one tx
 inline constexpr uint32_t kMaxKeysPerAccount = 16;
+// Serial ranges one account may hold (chain parameter max_ranges_per_account):
+// the default, and the ceiling genesis accepts. The bound is what stops
+// anyone from splitting another account's holdings without limit by sending
+// it scattered units; reads never depend on it (they seek to what they need).
+inline constexpr uint32_t kDefaultMaxRangesPerAccount = 10000;
+inline constexpr uint32_t kMaxRangesPerAccount = 1000000;
 inline constexpr size_t kMaxTextBytes = 1024;  // notes, memos, names
 inline constexpr size_t kMaxIdBytes = 64;      // account / node ids
 inline constexpr size_t kMaxNodes = 64;        // nodes in genesis or the membership

@@ -13,18 +13,22 @@ constexpr uint8_t kTagAccount = 'A';
 constexpr uint8_t kTagBatch = 'B';
 constexpr uint8_t kTagHolding = 'H';
 constexpr uint8_t kTagRetirement = 'R';
+constexpr uint8_t kTagHoldingSummary = 'S';
 constexpr uint8_t kVersion1 = 1;
+// Version 2 of 'P' adds max_ranges_per_account; version 2 of 'H' stores
+// `first` under a key that ends in `last` (version 1 was the reverse).
+constexpr uint8_t kVersion2 = 2;
 
-CanonicalWriter Header(uint8_t tag) {
+CanonicalWriter Header(uint8_t tag, uint8_t version = kVersion1) {
   CanonicalWriter w;
-  w.U8(tag).U8(kVersion1);
+  w.U8(tag).U8(version);
   return w;
 }
 
-bool ReadHeader(CanonicalReader& r, uint8_t tag) {
+bool ReadHeader(CanonicalReader& r, uint8_t tag, uint8_t version = kVersion1) {
   uint8_t t = r.U8();
   uint8_t v = r.U8();
-  return r.ok() && t == tag && v == kVersion1;
+  return r.ok() && t == tag && v == version;
 }
 
 v1::SerialRange Range(uint64_t first, uint64_t last) {
@@ -46,32 +50,35 @@ std::string Batch(uint64_t batch_id) { return "b/" + BigEndian64(batch_id); }
 std::string HoldingPrefix(std::string_view account_id) {
   return "h/" + std::string(account_id) + "/";
 }
-std::string Holding(std::string_view account_id, uint64_t first) {
-  return HoldingPrefix(account_id) + BigEndian64(first);
+std::string Holding(std::string_view account_id, uint64_t last) {
+  return HoldingPrefix(account_id) + BigEndian64(last);
 }
+std::string HoldingSummary(std::string_view account_id) { return "s/" + std::string(account_id); }
 std::string Retirement(uint64_t retirement_id) { return "r/" + BigEndian64(retirement_id); }
 }  // namespace keys
 
 Bytes ChainParams::Encode() const {
-  return Header(kTagParams)
+  return Header(kTagParams, kVersion2)
       .Str(chain_id)
       .U32(static_cast<uint32_t>(suite))
       .U64(genesis_time_ms)
       .U64(max_tx_horizon_ms)
       .U32(max_ranges_per_tx)
       .U32(chaincode_version)
+      .U32(max_ranges_per_account)
       .Take();
 }
 
 bool ChainParams::Decode(std::string_view in, ChainParams* out) {
   CanonicalReader r(in);
-  if (!ReadHeader(r, kTagParams)) return false;
+  if (!ReadHeader(r, kTagParams, kVersion2)) return false;
   out->chain_id = r.Str();
   out->suite = static_cast<v1::Suite>(r.U32());
   out->genesis_time_ms = r.U64();
   out->max_tx_horizon_ms = r.U64();
   out->max_ranges_per_tx = r.U32();
   out->chaincode_version = r.U32();
+  out->max_ranges_per_account = r.U32();
   return r.AtEnd();
 }
 
@@ -211,13 +218,28 @@ v1::CreditBatch CreditBatchRecord::ToProto() const {
   return b;
 }
 
-Bytes HoldingRecord::Encode() const { return Header(kTagHolding).U64(batch_id).U64(last).Take(); }
+Bytes HoldingRecord::Encode() const {
+  return Header(kTagHolding, kVersion2).U64(batch_id).U64(first).Take();
+}
 
 bool HoldingRecord::Decode(std::string_view in, HoldingRecord* out) {
   CanonicalReader r(in);
-  if (!ReadHeader(r, kTagHolding)) return false;
+  if (!ReadHeader(r, kTagHolding, kVersion2)) return false;
   out->batch_id = r.U64();
-  out->last = r.U64();
+  out->first = r.U64();
+  return r.AtEnd();
+}
+
+Bytes HoldingSummaryRecord::Encode() const {
+  return Header(kTagHoldingSummary).U64(units).U64(ranges).U64(lowest_last).Take();
+}
+
+bool HoldingSummaryRecord::Decode(std::string_view in, HoldingSummaryRecord* out) {
+  CanonicalReader r(in);
+  if (!ReadHeader(r, kTagHoldingSummary)) return false;
+  out->units = r.U64();
+  out->ranges = r.U64();
+  out->lowest_last = r.U64();
   return r.AtEnd();
 }
 

@@ -10,8 +10,13 @@
 //   n/<node id>            NodeRecord (voting members: membership_hash)
 //   a/<account id>         AccountRecord
 //   b/<batch id:be64>      CreditBatchRecord
-//   h/<account>/<first:be64>  HoldingRecord: a range [first, last] held
+//   h/<account>/<last:be64>   HoldingRecord: a range [first, last] held
+//   s/<account>            HoldingSummaryRecord: units, ranges, lowest range
 //   r/<retirement id:be64> RetirementRecordData
+//
+// Holdings are keyed by their LAST serial (docs/architecture.md, "Holdings
+// in state"): taking the lowest serials of a range rewrites the same key
+// instead of deleting one key and writing another.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +25,7 @@
 #include <vector>
 
 #include "chaincode/bytes.h"
+#include "chaincode/limits.h"
 #include "chaincode/state_view.h"
 #include "chaincode/status.h"
 #include "lincao/v1/state.pb.h"
@@ -35,7 +41,8 @@ std::string NodePrefix();
 std::string Account(std::string_view account_id);
 std::string Batch(uint64_t batch_id);
 std::string HoldingPrefix(std::string_view account_id);
-std::string Holding(std::string_view account_id, uint64_t first);
+std::string Holding(std::string_view account_id, uint64_t last);
+std::string HoldingSummary(std::string_view account_id);
 std::string Retirement(uint64_t retirement_id);
 }  // namespace keys
 
@@ -46,6 +53,9 @@ struct ChainParams {
   uint64_t max_tx_horizon_ms = 0;
   uint32_t max_ranges_per_tx = 0;
   uint32_t chaincode_version = 1;
+  // Ranges one account may hold before a transfer or retirement that would
+  // add another is refused (HOLDINGS_FRAGMENTED); issuance is exempt.
+  uint32_t max_ranges_per_account = kDefaultMaxRangesPerAccount;
 
   Bytes Encode() const;
   static bool Decode(std::string_view in, ChainParams* out);
@@ -111,13 +121,27 @@ struct CreditBatchRecord {
   v1::CreditBatch ToProto() const;
 };
 
-// One held range; `first` is part of the key.
+// One held range; `last` is part of the key.
 struct HoldingRecord {
   uint64_t batch_id = 0;
-  uint64_t last = 0;
+  uint64_t first = 0;
 
   Bytes Encode() const;
   static bool Decode(std::string_view in, HoldingRecord* out);
+};
+
+// Per account: what it holds in total, in how many ranges, and the key of
+// its lowest range, so lowest-first reads seek straight to a live range and
+// never walk the deleted keys of ranges consumed before. Absent when the
+// account holds nothing.
+struct HoldingSummaryRecord {
+  uint64_t units = 0;
+  uint64_t ranges = 0;
+  uint64_t lowest_last = 0;  // `last` of the lowest range; 0 when ranges == 0
+
+  bool operator==(const HoldingSummaryRecord&) const = default;
+  Bytes Encode() const;
+  static bool Decode(std::string_view in, HoldingSummaryRecord* out);
 };
 
 struct RetiredRangeRecord {

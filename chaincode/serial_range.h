@@ -4,6 +4,11 @@
 // Transfers and retirements take either the lowest serials first or exactly
 // the ranges named, and the receiver's ranges merge with adjacent ranges of
 // the same batch so holdings stay compact.
+//
+// The rules make these changes in state, key by key, through
+// chaincode/holdings.h (which reads only what moves); the functions here are
+// the plain model of the same arithmetic that holdings_test.cc checks it
+// against. HeldRange and Holdings are the types both use.
 #pragma once
 
 #include <cstdint>

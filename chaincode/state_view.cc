@@ -7,6 +7,11 @@ bool HasPrefix(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
+// Where a ScanFrom begins: `start`, unless it lies below the prefix.
+std::string_view ScanStart(std::string_view prefix, std::string_view start) {
+  return start < prefix ? prefix : start;
+}
+
 }  // namespace
 
 std::optional<Bytes> OverlayState::Get(std::string_view key) const {
@@ -15,13 +20,14 @@ std::optional<Bytes> OverlayState::Get(std::string_view key) const {
   return base_.Get(key);
 }
 
-void OverlayState::Scan(std::string_view prefix, const ScanFn& fn) const {
+void OverlayState::ScanFrom(std::string_view prefix, std::string_view start,
+                            const ScanFn& fn) const {
   // Merge the base scan with the overlay's writes in key order; an overlay
   // entry shadows the base entry with the same key, a deletion hides it.
-  auto it = writes_.lower_bound(prefix);
+  auto it = writes_.lower_bound(ScanStart(prefix, start));
   auto overlay_live = [&] { return it != writes_.end() && HasPrefix(it->first, prefix); };
   bool stopped = false;
-  base_.Scan(prefix, [&](std::string_view key, std::string_view value) {
+  base_.ScanFrom(prefix, start, [&](std::string_view key, std::string_view value) {
     while (overlay_live() && std::string_view(it->first) < key) {
       if (it->second && !fn(it->first, *it->second)) {
         stopped = true;
@@ -73,8 +79,8 @@ std::optional<Bytes> MapState::Get(std::string_view key) const {
   return it->second;
 }
 
-void MapState::Scan(std::string_view prefix, const ScanFn& fn) const {
-  for (auto it = entries_.lower_bound(prefix); it != entries_.end(); ++it) {
+void MapState::ScanFrom(std::string_view prefix, std::string_view start, const ScanFn& fn) const {
+  for (auto it = entries_.lower_bound(ScanStart(prefix, start)); it != entries_.end(); ++it) {
     if (!HasPrefix(it->first, prefix)) break;
     if (!fn(it->first, it->second)) break;
   }

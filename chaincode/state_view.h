@@ -6,7 +6,10 @@
 // the block's write set for the state commitment.
 //
 // Keys and values are canonical bytes (chaincode/records.h). Scans visit keys
-// in ascending byte order, which is what makes iteration deterministic.
+// in ascending byte order, which is what makes iteration deterministic. A
+// scan may start part-way into a prefix (ScanFrom): the holdings rules seek
+// straight to the range they need and stop there, so a transfer reads what
+// it moves rather than everything the parties hold.
 // Thread-safety: none; one apply thread owns a view.
 #pragma once
 
@@ -27,8 +30,14 @@ class StateReader {
  public:
   virtual ~StateReader() = default;
   virtual std::optional<Bytes> Get(std::string_view key) const = 0;
+  // Visits, ascending, every key that starts with `prefix` and is not below
+  // `start` (a `start` below the prefix means the prefix's first key). Stops
+  // at the end of the prefix: implementations bound their iterators there so
+  // that deleted keys beyond it are never visited.
+  virtual void ScanFrom(std::string_view prefix, std::string_view start,
+                        const ScanFn& fn) const = 0;
   // Visits every key starting with `prefix`, ascending.
-  virtual void Scan(std::string_view prefix, const ScanFn& fn) const = 0;
+  void Scan(std::string_view prefix, const ScanFn& fn) const { ScanFrom(prefix, prefix, fn); }
 };
 
 class StateView : public StateReader {
@@ -51,7 +60,7 @@ class OverlayState final : public StateView {
   OverlayState& operator=(const OverlayState&) = delete;
 
   std::optional<Bytes> Get(std::string_view key) const override;
-  void Scan(std::string_view prefix, const ScanFn& fn) const override;
+  void ScanFrom(std::string_view prefix, std::string_view start, const ScanFn& fn) const override;
   void Put(std::string_view key, std::string_view value) override;
   void Delete(std::string_view key) override;
 
@@ -68,7 +77,7 @@ class OverlayState final : public StateView {
 class MapState final : public StateView {
  public:
   std::optional<Bytes> Get(std::string_view key) const override;
-  void Scan(std::string_view prefix, const ScanFn& fn) const override;
+  void ScanFrom(std::string_view prefix, std::string_view start, const ScanFn& fn) const override;
   void Put(std::string_view key, std::string_view value) override;
   void Delete(std::string_view key) override;
   const std::map<std::string, Bytes, std::less<>>& entries() const { return entries_; }

@@ -56,50 +56,6 @@ Result<Counters> LoadCounters(const StateReader& state) {
   return **loaded;
 }
 
-Result<Holdings> LoadHoldings(const StateReader& state, std::string_view account) {
-  Holdings out;
-  std::string prefix = keys::HoldingPrefix(account);
-  bool corrupt = false;
-  state.Scan(prefix, [&](std::string_view key, std::string_view value) {
-    HoldingRecord rec;
-    std::string_view suffix = key.substr(prefix.size());
-    if (suffix.size() != 8 || !HoldingRecord::Decode(value, &rec)) {
-      corrupt = true;
-      return false;
-    }
-    out.push_back({ReadBigEndian64(suffix), rec.last, rec.batch_id});
-    return true;
-  });
-  if (corrupt) {
-    return Status(v1::INTERNAL, "holdings of '" + std::string(account) + "' do not decode");
-  }
-  return out;
-}
-
-void StoreHoldings(StateView& state, std::string_view account, const Holdings& before,
-                   const Holdings& after) {
-  // Delete ranges that no longer start where they did or changed, then write
-  // the new ones; unchanged ranges are not touched (smaller write sets).
-  size_t i = 0, j = 0;
-  while (i < before.size() || j < after.size()) {
-    if (j == after.size() || (i < before.size() && before[i].first < after[j].first)) {
-      state.Delete(keys::Holding(account, before[i].first));
-      ++i;
-    } else if (i == before.size() || after[j].first < before[i].first) {
-      state.Put(keys::Holding(account, after[j].first),
-                HoldingRecord{after[j].batch_id, after[j].last}.Encode());
-      ++j;
-    } else {
-      if (!(before[i] == after[j])) {
-        state.Put(keys::Holding(account, after[j].first),
-                  HoldingRecord{after[j].batch_id, after[j].last}.Encode());
-      }
-      ++i;
-      ++j;
-    }
-  }
-}
-
 Result<Holdings> TakeUnits(const ApplyContext& ctx, StateView& state, std::string_view account,
                            uint64_t quantity,
                            const google::protobuf::RepeatedPtrField<v1::SerialRange>& ranges) {
@@ -109,11 +65,11 @@ Result<Holdings> TakeUnits(const ApplyContext& ctx, StateView& state, std::strin
                                              " exceeds the per-transaction bound " +
                                              std::to_string(kMaxQuantity));
   }
-  auto held = LoadHoldings(state, account);
-  if (!held.ok()) return held.status();
-  Result<Taken> taken = Status(v1::INTERNAL, "unset");
+  auto holder = AccountHoldings::Load(state, account);
+  if (!holder.ok()) return holder.status();
+  Result<Holdings> taken = Status(v1::INTERNAL, "unset");
   if (ranges.empty()) {
-    taken = TakeLowest(*held, quantity, ctx.params.max_ranges_per_tx);
+    taken = holder->TakeLowest(state, quantity, ctx.params.max_ranges_per_tx);
   } else {
     if (static_cast<size_t>(ranges.size()) > ctx.params.max_ranges_per_tx) {
       return Status(v1::TOO_MANY_RANGES, std::to_string(ranges.size()) + " ranges named; at most " +
@@ -137,14 +93,16 @@ Result<Holdings> TakeUnits(const ApplyContext& ctx, StateView& state, std::strin
       return Status(v1::INVALID_ARGUMENT, "named ranges hold " + std::to_string(named_total) +
                                               " units but quantity is " + std::to_string(quantity));
     }
-    taken = TakeNamed(*held, std::move(wanted), ctx.params.max_ranges_per_tx);
+    auto sorted = NormalizeNamedRanges(std::move(wanted), ctx.params.max_ranges_per_tx);
+    taken = sorted.ok() ? holder->TakeNamed(state, *sorted) : Result<Holdings>(sorted.status());
   }
   if (!taken.ok()) {
     Status st = taken.status();
+    if (st.code() == v1::INTERNAL) return st;
     return Status(st.code(), "account '" + std::string(account) + "' " + st.message());
   }
-  StoreHoldings(state, account, *held, taken->remaining);
-  return std::move(taken->taken);
+  LINCAO_RETURN_IF_ERROR(holder->CheckRangeLimit(ctx.params.max_ranges_per_account));
+  return std::move(*taken);
 }
 
 }  // namespace lincao::rules

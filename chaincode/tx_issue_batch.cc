@@ -48,10 +48,11 @@ Status IssueBatch(const ApplyContext& ctx, const AccountRecord& actor, const v1:
   batch.report_hash = body.report_hash();
   batch.note = body.note();
 
-  auto held = LoadHoldings(state, body.to());
-  if (!held.ok()) return held.status();
-  Holdings after = AddRanges(*held, {{batch.first_serial, batch.last_serial(), batch.id}});
-  StoreHoldings(state, body.to(), *held, after);
+  // Issuance is exempt from max_ranges_per_account: the registrar issues,
+  // one range per batch, and an owner must never be unable to receive it.
+  auto owner = AccountHoldings::Load(state, body.to());
+  if (!owner.ok()) return owner.status();
+  LINCAO_RETURN_IF_ERROR(owner->Add(state, {{batch.first_serial, batch.last_serial(), batch.id}}));
 
   counters->next_batch_id += 1;
   counters->next_serial += body.quantity();

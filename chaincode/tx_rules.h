@@ -1,12 +1,13 @@
 // The per-type rules behind ApplyTx and the helpers they share. One file per
-// transaction type (tx_<type>.cc). Only the state readers here
-// (LoadHoldings, LoadExistingAccount) are meant for use outside chaincode:
-// the node's queries read holdings through the same decoder as the rules.
+// transaction type (tx_<type>.cc). Only the state reader LoadExistingAccount
+// is meant for use outside chaincode; queries read holdings through
+// chaincode/holdings.h, the same code as the rules.
 #pragma once
 
 #include <string_view>
 
 #include "chaincode/apply.h"
+#include "chaincode/holdings.h"
 #include "chaincode/serial_range.h"
 
 namespace lincao::rules {
@@ -49,14 +50,11 @@ Result<AccountRecord> LoadExistingAccount(const StateReader& state, std::string_
                                           std::string_view what);
 Result<Counters> LoadCounters(const StateReader& state);
 
-Result<Holdings> LoadHoldings(const StateReader& state, std::string_view account);
-// Writes the difference between `before` and `after` for `account`.
-void StoreHoldings(StateView& state, std::string_view account, const Holdings& before,
-                   const Holdings& after);
-
 // Validates quantity and optional named ranges, then takes units from
 // `account`: lowest first, or exactly the ranges named (their total must be
 // `quantity`). Writes the holder's remaining holdings; returns what moved.
+// HOLDINGS_FRAGMENTED when named ranges split the holder's ranges beyond the
+// chain's max_ranges_per_account.
 Result<Holdings> TakeUnits(const ApplyContext& ctx, StateView& state, std::string_view account,
                            uint64_t quantity,
                            const google::protobuf::RepeatedPtrField<v1::SerialRange>& ranges);

@@ -15,10 +15,12 @@ Status Transfer(const ApplyContext& ctx, const AccountRecord& actor, const v1::T
   LINCAO_RETURN_IF_ERROR(CheckText("memo", body.memo(), false));
   auto moved = TakeUnits(ctx, state, actor.id, body.quantity(), body.ranges());
   if (!moved.ok()) return moved.status();
-  auto held = LoadHoldings(state, body.to());
-  if (!held.ok()) return held.status();
-  StoreHoldings(state, body.to(), *held, AddRanges(*held, *moved));
-  return Status::Ok();
+  auto receiver = AccountHoldings::Load(state, body.to());
+  if (!receiver.ok()) return receiver.status();
+  LINCAO_RETURN_IF_ERROR(receiver->Add(state, *moved));
+  // A receiver cannot refuse units, so this bound is what stops a sender
+  // from splitting another account's holdings without end.
+  return receiver->CheckRangeLimit(ctx.params.max_ranges_per_account);
 }
 
 }  // namespace lincao::rules

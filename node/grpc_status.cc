@@ -22,6 +22,7 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
     case v1::EXPIRY_TOO_FAR:
     case v1::INSUFFICIENT_UNITS:
     case v1::RANGE_NOT_HELD:
+    case v1::HOLDINGS_FRAGMENTED:
       return grpc::StatusCode::FAILED_PRECONDITION;
     case v1::DUPLICATE_TX:
     case v1::ACCOUNT_EXISTS:

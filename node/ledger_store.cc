@@ -1,5 +1,9 @@
 #include "node/ledger_store.h"
 
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+#include <rocksdb/utilities/table_properties_collectors.h>
+
 #include "chaincode/block.h"
 #include "chaincode/canonical.h"
 #include "chaincode/rule_set.h"
@@ -43,6 +47,41 @@ std::string TxIndexValue(uint64_t height, uint32_t index) {
   return CanonicalWriter().U64(height).U32(index).Take();
 }
 
+// Bloom filter bits per key on the point-lookup column families: about 1%
+// false positives, so a lookup of a key that is absent (a fresh tx id in the
+// replay check, a holding's neighbour that is not there) is answered from
+// the in-memory filter instead of reading a data block from disk.
+constexpr double kBloomBitsPerKey = 10;
+// State column family: an SST file in which at least kDeletionTrigger of any
+// kDeletionWindow consecutive entries are deletions is compacted early, so
+// tombstones left by consumed holdings do not linger between live keys.
+constexpr size_t kDeletionWindow = 1024;
+constexpr size_t kDeletionTrigger = 256;
+
+rocksdb::ColumnFamilyOptions WithBloomFilter(rocksdb::ColumnFamilyOptions cf) {
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(kBloomBitsPerKey));
+  table.whole_key_filtering = true;
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return cf;
+}
+
+rocksdb::ColumnFamilyOptions StateOptions() {
+  rocksdb::ColumnFamilyOptions cf = WithBloomFilter(rocksdb::ColumnFamilyOptions());
+  cf.table_properties_collector_factories.push_back(
+      rocksdb::NewCompactOnDeletionCollectorFactory(kDeletionWindow, kDeletionTrigger));
+  return cf;
+}
+
+// The smallest string above every string that starts with `prefix` (empty
+// when there is none: a prefix of 0xff bytes only).
+std::string PrefixEnd(std::string_view prefix) {
+  std::string end(prefix);
+  while (!end.empty() && static_cast<uint8_t>(end.back()) == 0xff) end.pop_back();
+  if (!end.empty()) end.back() = static_cast<char>(static_cast<uint8_t>(end.back()) + 1);
+  return end;
+}
+
 [[noreturn]] void FatalStorageError(std::string_view what, const rocksdb::Status& s) {
   spdlog::critical("event=storage_fatal op={} error={}", what, Quoted(s.ToString()));
   std::abort();
@@ -54,8 +93,8 @@ Result<std::unique_ptr<LedgerStore>> LedgerStore::Open(const std::filesystem::pa
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
       {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
       {"blocks", rocksdb::ColumnFamilyOptions()},
-      {"txindex", rocksdb::ColumnFamilyOptions()},
-      {"state", rocksdb::ColumnFamilyOptions()},
+      {"txindex", WithBloomFilter(rocksdb::ColumnFamilyOptions())},
+      {"state", StateOptions()},
   };
   auto opened = OpenLincaoDb(path, rocksdb::DBOptions(), cfs, kLedgerFormat);
   if (!opened.ok()) return opened.status();
@@ -213,9 +252,18 @@ std::optional<Bytes> LedgerStore::Get(std::string_view key) const {
   return value;
 }
 
-void LedgerStore::Scan(std::string_view prefix, const ScanFn& fn) const {
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), state_));
-  for (it->Seek(rocksdb::Slice(prefix)); it->Valid(); it->Next()) {
+void LedgerStore::ScanFrom(std::string_view prefix, std::string_view start,
+                           const ScanFn& fn) const {
+  // The upper bound stops the iterator at the end of the prefix inside
+  // RocksDB: without it, the step past the prefix's last live key walks every
+  // deleted key that follows (another account's consumed holdings, say)
+  // before it finds a live one to compare.
+  const std::string end = PrefixEnd(prefix);
+  rocksdb::Slice upper(end);
+  rocksdb::ReadOptions ro;
+  if (!end.empty()) ro.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, state_));
+  for (it->Seek(rocksdb::Slice(start < prefix ? prefix : start)); it->Valid(); it->Next()) {
     std::string_view key = it->key().ToStringView();
     if (key.substr(0, prefix.size()) != prefix) break;
     if (!fn(key, it->value().ToStringView())) break;

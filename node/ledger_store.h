@@ -10,6 +10,9 @@
 //
 // Column families: default (meta), "blocks" (height be64 -> Block),
 // "txindex" (tx id -> height be64 || index be32), "state" (chaincode keys).
+// txindex and state carry Bloom filters, so lookups of absent keys (the
+// replay check of a fresh tx id, a missing holdings neighbour) stay in
+// memory as they grow; state scans are bounded to their prefix.
 //
 // Thread-safety: one writer thread (the committer); readers on any thread.
 // Head fields are guarded by a mutex; RocksDB reads are thread-safe.
@@ -58,7 +61,7 @@ class LedgerStore final : public StateReader, public CommittedTxLookup {
 
   // StateReader over the latest committed state.
   std::optional<Bytes> Get(std::string_view key) const override;
-  void Scan(std::string_view prefix, const ScanFn& fn) const override;
+  void ScanFrom(std::string_view prefix, std::string_view start, const ScanFn& fn) const override;
   // CommittedTxLookup.
   bool IsCommitted(const Hash32& tx_id) const override;
 

@@ -1,7 +1,7 @@
 #include "node/registry_service.h"
 
 #include "chaincode/block.h"
-#include "chaincode/serial_range.h"
+#include "chaincode/holdings.h"
 #include "chaincode/tx_rules.h"
 #include "node/grpc_status.h"
 #include "node/log.h"
@@ -129,17 +129,20 @@ grpc::Status RegistryService::GetHoldings(grpc::ServerContext* ctx,
   grpc::Status s = LoadOr(ctx, ledger_, keys::Account(req->account()), v1::UNKNOWN_ACCOUNT,
                           "account '" + req->account() + "' does not exist", &rec);
   if (!s.ok()) return s;
-  auto held = rules::LoadHoldings(ledger_, req->account());
-  if (!held.ok()) return ToGrpc(ctx, held.status());
+  const uint32_t limit =
+      req->limit() == 0 ? kDefaultHoldingsPage : std::min(req->limit(), kMaxHoldingsPage);
+  auto page = ReadHoldingsPage(ledger_, req->account(), req->after_serial(), limit);
+  if (!page.ok()) return ToGrpc(ctx, page.status());
   resp->set_account(req->account());
-  for (const HeldRange& r : *held) {
+  for (const HeldRange& r : page->ranges) {
     auto* out = resp->add_holdings();
     out->set_batch_id(r.batch_id);
     out->mutable_range()->set_first(r.first);
     out->mutable_range()->set_last(r.last);
   }
-  uint64_t total = TotalUnits(*held);
-  resp->set_total(total);
+  resp->set_total(page->summary.units);
+  resp->set_range_count(page->summary.ranges);
+  resp->set_next_after_serial(page->next_after_serial);
   return grpc::Status::OK;
 }
 

@@ -9,6 +9,12 @@
 
 namespace lincao::node {
 
+// GetHoldings pages: ranges per response when the request names no limit,
+// and the most any request gets (an account may hold up to the chain's
+// max_ranges_per_account ranges; one response never carries them all).
+inline constexpr uint32_t kDefaultHoldingsPage = 1000;
+inline constexpr uint32_t kMaxHoldingsPage = 10000;
+
 class RegistryService final : public v1::Registry::Service {
  public:
   RegistryService(const Config& config, LedgerStore& ledger, Committer& committer)

@@ -257,6 +257,23 @@ TEST(Render, HoldingsTableWithTotal) {
   EXPECT_NE(empty.str().find("no units held"), std::string::npos);
 }
 
+TEST(Render, HoldingsPageSaysHowToGetTheNext) {
+  v1::Holdings h;
+  h.set_account("victim");
+  h.set_total(3000);
+  h.set_range_count(3000);
+  h.set_next_after_serial(2000);
+  auto* held = h.add_holdings();
+  held->set_batch_id(1);
+  held->mutable_range()->set_first(2000);
+  held->mutable_range()->set_last(2000);
+  std::ostringstream out;
+  RenderHoldings(h, out);
+  EXPECT_NE(out.str().find("3000 (1 on this page)"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("lincao query holdings victim --after 2000"), std::string::npos)
+      << out.str();
+}
+
 TEST(Render, RetirementShowsBeneficiaryPurposeAndRanges) {
   v1::RetirementRecord r;
   r.set_id(2);

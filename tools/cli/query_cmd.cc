@@ -33,6 +33,8 @@ struct QuerySpec {
   std::string text;     // TXID, account id, HEIGHT
   uint64_t number = 0;  // batch or retirement id
   bool latest = false;
+  uint64_t after = 0;  // holdings: page after this serial
+  uint32_t limit = 0;  // holdings: ranges per page (0: the node's default)
 };
 
 CLI::App* AddQuery(CLI::App* query, Runner& runner, const std::string& name,
@@ -89,6 +91,8 @@ int QueryAccount(const QuerySpec& s, const Io& io) {
 int QueryHoldings(const QuerySpec& s, const Io& io) {
   v1::GetHoldingsRequest req;
   req.set_account(s.text);
+  req.set_after_serial(s.after);
+  req.set_limit(s.limit);
   return Query(s.node, io, &NodeClient::GetHoldings, req, &RenderHoldings);
 }
 
@@ -140,12 +144,14 @@ void AddQueryCommand(CLI::App& app, Runner& runner) {
       ->required();
 
   auto holdings = std::make_shared<QuerySpec>();
-  AddQuery(query, runner, "holdings",
-           "Show the serial ranges an account holds, per batch, and the total "
-           "(1 unit = 1 kg CO2e; 1000 units = 1 tCO2e).",
-           "lincao query holdings panda-coop", QueryHoldings, holdings)
-      ->add_option("ID", holdings->text, "account id")
-      ->required();
+  CLI::App* hc = AddQuery(query, runner, "holdings",
+                          "Show the serial ranges an account holds, per batch, and the total "
+                          "(1 unit = 1 kg CO2e; 1000 units = 1 tCO2e). Long holdings come in "
+                          "pages; the output says how to ask for the next one.",
+                          "lincao query holdings panda-coop", QueryHoldings, holdings);
+  hc->add_option("ID", holdings->text, "account id")->required();
+  hc->add_option("--after", holdings->after, "list ranges above this serial (the next page)");
+  hc->add_option("--limit", holdings->limit, "ranges per page (default: the node's, 1000)");
 
   auto batch = std::make_shared<QuerySpec>();
   AddQuery(query, runner, "batch",

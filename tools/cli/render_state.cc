@@ -61,8 +61,13 @@ void RenderHoldings(const v1::Holdings& h, std::ostream& out) {
   Field(out, "account", h.account());
   Field(out, "total", FormatUnits(h.total()));
   if (h.holdings().empty()) {
-    out << "no units held\n";
+    out << (h.total() == 0 ? "no units held\n" : "no ranges on this page\n");
     return;
+  }
+  if (h.range_count() > static_cast<uint64_t>(h.holdings_size())) {
+    Field(out, "ranges",
+          std::to_string(h.range_count()) + " (" + std::to_string(h.holdings_size()) +
+              " on this page)");
   }
   std::vector<std::vector<std::string>> rows = {{"batch", "serials", "units"}};
   for (const auto& held : h.holdings()) {
@@ -70,6 +75,10 @@ void RenderHoldings(const v1::Holdings& h, std::ostream& out) {
                     FormatRange(held.range().first(), held.range().last()), Count(held.range())});
   }
   Table(rows, out);
+  if (h.next_after_serial() != 0) {
+    out << "more ranges: lincao query holdings " << h.account() << " --after "
+        << h.next_after_serial() << "\n";
+  }
 }
 
 void RenderBatch(const v1::CreditBatch& b, std::ostream& out) {

@@ -153,7 +153,7 @@ void CheckCodec(const T& rec, const char* name) {
   T t;
   EXPECT_FALSE(T::Decode(enc + '\0', &t));
   Bytes wrong_version = enc;
-  wrong_version[1] = 2;
+  wrong_version[1] = static_cast<char>(enc[1] + 1);  // the next version is not this one
   EXPECT_FALSE(T::Decode(wrong_version, &t));
   Bytes wrong_tag = enc;
   wrong_tag[0] = 'Z';
@@ -161,7 +161,7 @@ void CheckCodec(const T& rec, const char* name) {
 }
 
 TEST(Records, ChainParams) {
-  ChainParams p{"lincao-test", v1::SUITE_ED25519_BLAKE2B, 1767225600000, 86400000, 64, 3};
+  ChainParams p{"lincao-test", v1::SUITE_ED25519_BLAKE2B, 1767225600000, 86400000, 64, 3, 500};
   CheckCodec(p, "ChainParams");
   ChainParams back;
   ASSERT_TRUE(ChainParams::Decode(p.Encode(), &back));
@@ -171,7 +171,8 @@ TEST(Records, ChainParams) {
   EXPECT_EQ(back.max_tx_horizon_ms, 86400000u);
   EXPECT_EQ(back.max_ranges_per_tx, 64u);
   EXPECT_EQ(back.chaincode_version, 3u);
-  EXPECT_EQ(p.Encode().substr(0, 2), "P\x01");
+  EXPECT_EQ(back.max_ranges_per_account, 500u);
+  EXPECT_EQ(p.Encode().substr(0, 2), "P\x02");
 }
 
 TEST(Records, Counters) {
@@ -259,7 +260,17 @@ TEST(Records, Holding) {
   HoldingRecord back;
   ASSERT_TRUE(HoldingRecord::Decode(h.Encode(), &back));
   EXPECT_EQ(back.batch_id, 9u);
-  EXPECT_EQ(back.last, 123456u);
+  EXPECT_EQ(back.first, 123456u);
+  EXPECT_EQ(h.Encode().substr(0, 2), "H\x02");
+}
+
+TEST(Records, HoldingSummary) {
+  HoldingSummaryRecord s{5000, 3, 1200};
+  CheckCodec(s, "HoldingSummaryRecord");
+  HoldingSummaryRecord back;
+  ASSERT_TRUE(HoldingSummaryRecord::Decode(s.Encode(), &back));
+  EXPECT_EQ(back, s);
+  EXPECT_EQ(keys::HoldingSummary("alice"), "s/alice");
 }
 
 TEST(Records, Retirement) {

@@ -84,6 +84,7 @@ TEST(Genesis, HashDependsOnEveryInput) {
       [](GenesisSpec& s) { s.params.chain_id = "lincao-dev2"; },
       [](GenesisSpec& s) { s.params.genesis_time_ms += 1; },
       [](GenesisSpec& s) { s.params.max_ranges_per_tx = 8; },
+      [](GenesisSpec& s) { s.params.max_ranges_per_account = 50; },
       [](GenesisSpec& s) { s.accounts[1].threshold = 1; },
       [](GenesisSpec& s) { s.accounts[1].display_name += " (renamed)"; },
       [](GenesisSpec& s) { s.accounts[0].keys[0].public_key = TestKey("other").public_key; },
@@ -107,6 +108,9 @@ TEST(Genesis, Rejections) {
       {"long horizon", [](GenesisSpec& s) { s.params.max_tx_horizon_ms = kMaxTxHorizonMs + 1; }},
       {"zero ranges", [](GenesisSpec& s) { s.params.max_ranges_per_tx = 0; }},
       {"many ranges", [](GenesisSpec& s) { s.params.max_ranges_per_tx = kMaxRangesPerTx + 1; }},
+      {"zero ranges per account", [](GenesisSpec& s) { s.params.max_ranges_per_account = 0; }},
+      {"many ranges per account",
+       [](GenesisSpec& s) { s.params.max_ranges_per_account = kMaxRangesPerAccount + 1; }},
       {"no accounts", [](GenesisSpec& s) { s.accounts.clear(); }},
       {"no nodes", [](GenesisSpec& s) { s.nodes.clear(); }},
       {"bad account id", [](GenesisSpec& s) { s.accounts[0].id = "Registrar"; }},
@@ -174,6 +178,7 @@ TEST(Genesis, JsonRoundTripAndDefaults) {
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   EXPECT_EQ(BuildGenesis(*parsed)->hash, BuildGenesis(GoodSpec())->hash);
   EXPECT_EQ(GenesisToJson(*parsed), json);
+  EXPECT_NE(json.find("\"max_ranges_per_account\": 10000"), std::string::npos) << json;
 
   const std::string key = ToHex(TestKey("g/registrar").public_key);
   nlohmann::json minimal_json = {
@@ -188,6 +193,7 @@ TEST(Genesis, JsonRoundTripAndDefaults) {
   EXPECT_EQ(minimal->params.max_tx_horizon_ms, kMaxTxHorizonMs);
   EXPECT_EQ(minimal->params.max_ranges_per_tx, kMaxRangesPerTx);
   EXPECT_EQ(minimal->params.chaincode_version, 1u);
+  EXPECT_EQ(minimal->params.max_ranges_per_account, kDefaultMaxRangesPerAccount);
   ASSERT_EQ(minimal->accounts.size(), 1u);
   EXPECT_EQ(minimal->accounts[0].threshold, 1u);
   EXPECT_EQ(minimal->accounts[0].keys[0].key_id, 0u);

@@ -38,6 +38,26 @@ Pairs ModelScan(const Model& m, std::string_view prefix, size_t limit = SIZE_MAX
   return out;
 }
 
+// ScanFrom: keys with `prefix` that are not below `start`.
+Pairs CollectFrom(const StateReader& s, std::string_view prefix, std::string_view start,
+                  size_t limit = SIZE_MAX) {
+  Pairs out;
+  s.ScanFrom(prefix, start, [&](std::string_view k, std::string_view v) {
+    out.emplace_back(std::string(k), std::string(v));
+    return out.size() < limit;
+  });
+  return out;
+}
+
+Pairs ModelScanFrom(const Model& m, std::string_view prefix, std::string_view start,
+                    size_t limit = SIZE_MAX) {
+  Pairs out;
+  for (const auto& kv : ModelScan(m, prefix)) {
+    if (kv.first >= start && out.size() < limit) out.push_back(kv);
+  }
+  return out;
+}
+
 TEST(MapState, GetPutDeleteScan) {
   MapState m;
   EXPECT_FALSE(m.Get("a"));
@@ -104,6 +124,19 @@ TEST_F(OverlayTest, ScanMergesInOrderWithShadowing) {
   EXPECT_EQ(Collect(o, "c/"), (Pairs{{"c/1", "outside"}}));
   EXPECT_EQ(Collect(o, "d/"), Pairs{});
   EXPECT_EQ(Collect(o, "").size(), 7u);
+}
+
+TEST_F(OverlayTest, ScanFromSkipsWhatIsBelowTheStartAndHonoursDeletions) {
+  OverlayState o(base);
+  o.Put("a/2", "new2");
+  o.Delete("a/3");
+  o.Put("a/4", "new4");
+  EXPECT_EQ(CollectFrom(o, "a/", "a/2"),
+            (Pairs{{"a/2", "new2"}, {"a/4", "new4"}, {"a/5", "base5"}}));
+  EXPECT_EQ(CollectFrom(o, "a/", "a/3"), (Pairs{{"a/4", "new4"}, {"a/5", "base5"}}));
+  EXPECT_EQ(CollectFrom(o, "a/", "a/5", 1), (Pairs{{"a/5", "base5"}}));
+  EXPECT_EQ(CollectFrom(o, "a/", "a/6"), Pairs{});
+  EXPECT_EQ(CollectFrom(o, "a/", ""), Collect(o, "a/"));
 }
 
 TEST_F(OverlayTest, ScanStopsEarlyWherever) {
@@ -187,6 +220,10 @@ TEST(OverlayProperty, MatchesMapModel) {
     size_t limit = rng() % 3 == 0 ? 1 + rng() % 5 : SIZE_MAX;
     ASSERT_EQ(Collect(view, prefix, limit), ModelScan(model, prefix, limit))
         << where << " prefix '" << prefix << "' limit " << limit;
+    // A scan that starts part-way: below, inside or beyond the prefix.
+    const std::string start = rng() % 2 ? prefix + random_key() : random_key();
+    ASSERT_EQ(CollectFrom(view, prefix, start, limit), ModelScanFrom(model, prefix, start, limit))
+        << where << " prefix '" << prefix << "' start '" << start << "' limit " << limit;
   };
   for (int round = 0; round < 40; ++round) {
     MapState base;

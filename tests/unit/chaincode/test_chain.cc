@@ -43,6 +43,7 @@ TestChain::TestChain(ChainOptions options) {
   spec_.params.genesis_time_ms = kGenesisTimeMs;
   spec_.params.max_tx_horizon_ms = options.max_tx_horizon_ms;
   spec_.params.max_ranges_per_tx = options.max_ranges_per_tx;
+  spec_.params.max_ranges_per_account = options.max_ranges_per_account;
   spec_.params.chaincode_version = 1;
 
   std::vector<AccountSpec> accounts = {{"registrar", {v1::REGISTRAR}}};
@@ -229,7 +230,7 @@ Holdings HoldingsOf(const StateReader& state, const std::string& account) {
     std::string_view suffix = key.substr(prefix.size());
     EXPECT_EQ(suffix.size(), 8u) << "holding key of " << account;
     EXPECT_TRUE(HoldingRecord::Decode(value, &rec)) << "holding of " << account;
-    out.push_back({ReadBigEndian64(suffix), rec.last, rec.batch_id});
+    out.push_back({rec.first, ReadBigEndian64(suffix), rec.batch_id});
     return true;
   });
   return out;
@@ -291,19 +292,45 @@ std::string CheckSupplyInvariants(const StateReader& state) {
   std::vector<Placed> placed;
   std::map<uint64_t, uint64_t> held_per_batch;
   std::map<uint64_t, uint64_t> retired_per_batch;
+  std::map<std::string, HoldingSummaryRecord> summaries;  // computed from the ranges
   state.Scan("h/", [&](std::string_view key, std::string_view value) {
     HoldingRecord rec;
     if (key.size() < 2 + 8 || !HoldingRecord::Decode(value, &rec)) {
       error = Cat("holding at ", ToHex(key), " does not decode");
       return false;
     }
-    uint64_t first = ReadBigEndian64(key.substr(key.size() - 8));
+    const uint64_t last = ReadBigEndian64(key.substr(key.size() - 8));
     std::string owner(key.substr(2, key.size() - 2 - 9));
-    placed.push_back({first, rec.last, rec.batch_id, Cat("held by ", owner)});
-    held_per_batch[rec.batch_id] += rec.last - first + 1;
+    placed.push_back({rec.first, last, rec.batch_id, Cat("held by ", owner)});
+    held_per_batch[rec.batch_id] += last - rec.first + 1;
+    HoldingSummaryRecord& sum = summaries[owner];
+    if (sum.ranges == 0) sum.lowest_last = last;  // keys ascend: the first seen is the lowest
+    sum.ranges += 1;
+    sum.units += last - rec.first + 1;
     return true;
   });
   if (!error.empty()) return error;
+  // Each holder's summary record matches its ranges; nobody else has one.
+  std::map<std::string, HoldingSummaryRecord> stored;
+  state.Scan("s/", [&](std::string_view key, std::string_view value) {
+    HoldingSummaryRecord rec;
+    if (!HoldingSummaryRecord::Decode(value, &rec)) {
+      error = Cat("holdings summary at ", ToHex(key), " does not decode");
+      return false;
+    }
+    stored[std::string(key.substr(2))] = rec;
+    return true;
+  });
+  if (!error.empty()) return error;
+  for (const auto& [owner, want] : summaries) {
+    auto it = stored.find(owner);
+    if (it == stored.end() || !(it->second == want)) {
+      return Cat("summary of ", owner, " is wrong or missing: want units=", want.units,
+                 " ranges=", want.ranges, " lowest=", want.lowest_last);
+    }
+    stored.erase(it);
+  }
+  if (!stored.empty()) return Cat("summary of ", stored.begin()->first, " but it holds nothing");
   state.Scan("r/", [&](std::string_view key, std::string_view value) {
     RetirementRecordData rec;
     if (!RetirementRecordData::Decode(value, &rec)) {

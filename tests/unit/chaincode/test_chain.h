@@ -20,6 +20,7 @@
 #include "chaincode/apply.h"
 #include "chaincode/block_builder.h"
 #include "chaincode/genesis.h"
+#include "chaincode/limits.h"
 #include "chaincode/records.h"
 #include "chaincode/serial_range.h"
 #include "chaincode/state_view.h"
@@ -46,6 +47,7 @@ struct AccountSpec {
 struct ChainOptions {
   std::vector<AccountSpec> accounts;  // "registrar" (REGISTRAR) is always added first
   uint32_t max_ranges_per_tx = 64;
+  uint32_t max_ranges_per_account = kDefaultMaxRangesPerAccount;
   uint64_t max_tx_horizon_ms = 24ull * 60 * 60 * 1000;
   std::vector<std::string> nodes = {"node-1"};
 };
@@ -146,7 +148,9 @@ void ApplyWriteSet(MapState& state, const WriteSet& writes);
 // Checks DOMAIN.md invariant 1 for the current state, as far as this slice
 // goes: per batch, held + retired == quantity; every held and retired serial
 // lies in its batch; no serial is in two places (holdings and retirement
-// records); each batch's `retired` equals the sum of its retired ranges.
+// records); each batch's `retired` equals the sum of its retired ranges;
+// each holder's summary record (units, ranges, lowest range) matches its
+// ranges and accounts holding nothing have none.
 // Returns an empty string when all hold, else a description of the first
 // failure.
 std::string CheckSupplyInvariants(const StateReader& state);

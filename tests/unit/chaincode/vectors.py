@@ -128,7 +128,9 @@ print("lthash root    ", state_root(small).hex())
 
 # --- genesis -----------------------------------------------------------------
 chain = "lincao-vectors"
-params = b"P\x01" + s(chain) + u32(1) + u64(1767225600000) + u64(86400000) + u32(64) + u32(1)
+# ChainParams version 2: ... u32 max_ranges_per_tx, u32 chaincode_version, u32 max_ranges_per_account.
+params = (b"P\x02" + s(chain) + u32(1) + u64(1767225600000) + u64(86400000) + u32(64) + u32(1) +
+          u32(10000))
 counters = b"C\x01" + u64(1) + u64(1) + u64(1)
 
 
@@ -189,8 +191,71 @@ txs = [
 ids = [H(tx) for tx, _, _ in txs]
 
 
-def holding(batch_id, last):
-    return b"H\x01" + u64(batch_id) + u64(last)
+# --- holdings, as docs/formats.md "How transactions change holdings" says --------
+def hkey(account, last):
+    return b"h/" + account.encode() + b"/" + u64(last)
+
+
+def holdings_of(st, account):
+    """[(first, last, batch)] ascending, read back from state."""
+    prefix = b"h/" + account.encode() + b"/"
+    out = []
+    for k in sorted(st):
+        if k.startswith(prefix):
+            v = st[k]
+            assert v[:2] == b"H\x02"
+            batch, first = struct.unpack(">QQ", v[2:])
+            out.append((first, struct.unpack(">Q", k[len(prefix):])[0], batch))
+    return out
+
+
+def store_summary(st, account):
+    held = holdings_of(st, account)
+    key = b"s/" + account.encode()
+    if not held:
+        st.pop(key, None)
+        return
+    units = sum(l - f + 1 for f, l, _ in held)
+    st[key] = b"S\x01" + u64(units) + u64(len(held)) + u64(held[0][1])
+
+
+def take_lowest(st, account, q):
+    taken, need = [], q
+    for f, l, b in holdings_of(st, account):
+        if need == 0:
+            break
+        if l - f + 1 <= need:
+            del st[hkey(account, l)]
+            taken.append((f, l, b))
+            need -= l - f + 1
+        else:
+            st[hkey(account, l)] = b"H\x02" + u64(b) + u64(f + need)
+            taken.append((f, f + need - 1, b))
+            need = 0
+    assert need == 0
+    store_summary(st, account)
+    return taken
+
+
+def receive(st, account, incoming):
+    joined = []
+    for f, l, b in sorted(incoming):
+        if joined and joined[-1][2] == b and joined[-1][1] + 1 == f:
+            joined[-1] = (joined[-1][0], l, b)
+        else:
+            joined.append((f, l, b))
+    for a, z, k in joined:
+        first = a
+        for f2, l2, b2 in holdings_of(st, account):
+            if l2 == a - 1 and b2 == k:
+                del st[hkey(account, l2)]
+                first = f2
+        key_last = z
+        for f2, l2, b2 in holdings_of(st, account):
+            if f2 == z + 1 and b2 == k:
+                key_last = l2
+        st[hkey(account, key_last)] = b"H\x02" + u64(k) + u64(first)
+    store_summary(st, account)
 
 
 def batch_rec(retired):
@@ -198,22 +263,43 @@ def batch_rec(retired):
             u64(1) + u64(retired) + u64(0) + u64(0) + s(b"") + s(b""))
 
 
-def hkey(account, first):
-    return b"h/" + account.encode() + b"/" + u64(first)
-
-
 T1 = T0 + 1000
 retirement = (b"R\x01" + u64(1) + ids[2] + u64(1) + u64(T1) + s("alice") + u64(100) + u32(1) +
               u64(1) + u64(1) + u64(100) + s("Chengdu Expo Centre") + s(b"") + u32(1) +
               s("expo-2026") + s("") + u64(0) + u64(0) + s(""))
-writes = [
-    {hkey("owner", 1): holding(1, 5000), b"b/" + u64(1): batch_rec(0),
-     b"c": b"C\x01" + u64(2) + u64(5001) + u64(1)},
-    {hkey("owner", 1): None, hkey("owner", 1501): holding(1, 5000), hkey("alice", 1): holding(1, 1500)},
-    {hkey("alice", 1): None, hkey("alice", 101): holding(1, 1500), b"b/" + u64(1): batch_rec(100),
-     b"r/" + u64(1): retirement, b"c": b"C\x01" + u64(2) + u64(5001) + u64(2)},
-    {},
-]
+
+
+def diff(before, after):
+    """The write set: keys that changed or appeared (new value), or went (None)."""
+    w = {k: v for k, v in after.items() if before.get(k) != v}
+    w.update({k: None for k in before if k not in after})
+    return w
+
+
+state_map = dict(state)
+writes = []
+# 1. registrar issues 5000 units (batch 1, serials 1-5000) to owner.
+after = dict(state_map)
+after[b"b/" + u64(1)] = batch_rec(0)
+receive(after, "owner", [(1, 5000, 1)])
+after[b"c"] = b"C\x01" + u64(2) + u64(5001) + u64(1)
+writes.append(diff(state_map, after))
+state_map = after
+# 2. owner moves 1500 lowest-first to alice.
+after = dict(state_map)
+receive(after, "alice", take_lowest(after, "owner", 1500))
+writes.append(diff(state_map, after))
+state_map = after
+# 3. alice retires 100 lowest-first (serials 1-100 of batch 1).
+after = dict(state_map)
+assert take_lowest(after, "alice", 100) == [(1, 100, 1)]
+after[b"b/" + u64(1)] = batch_rec(100)
+after[b"r/" + u64(1)] = retirement
+after[b"c"] = b"C\x01" + u64(2) + u64(5001) + u64(2)
+writes.append(diff(state_map, after))
+state_map = after
+# 4. bob holds nothing: rejected with INSUFFICIENT_UNITS, writes nothing.
+writes.append({})
 codes = [0, 0, 0, 402]  # OK, OK, OK, INSUFFICIENT_UNITS
 created = [1, 0, 1, 0]  # batch 1, -, retirement 1, -
 
@@ -227,13 +313,6 @@ def writes_hash(w):
 
 results = [s(ids[i]) + u32(codes[i]) + s(writes_hash(writes[i])) + u64(created[i])
            for i in range(4)]
-state_map = dict(state)
-for w in writes:
-    for k, v in w.items():
-        if v is None:
-            state_map.pop(k, None)
-        else:
-            state_map[k] = v
 block_state_root = state_root(sorted(state_map.items()))
 txs_root = mroot([leaf(leaf_data) for _, _, leaf_data in txs])
 results_root = mroot([leaf(r) for r in results])

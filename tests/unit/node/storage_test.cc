@@ -1,7 +1,12 @@
 // The two databases: round trips, ordering, and the format-version refusal.
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+#include <rocksdb/utilities/options_util.h>
+
 #include <algorithm>
+#include <map>
 
 #include "chaincode/canonical.h"
 #include "node/db_format.h"
@@ -211,6 +216,83 @@ TEST(LedgerStore, RefusesAChaincodeVersionThisBinaryLacks) {
   EXPECT_EQ(reopened.status().code(), v1::UNSUPPORTED_CHAINCODE_VERSION);
   EXPECT_NE(reopened.status().message().find("chaincode version 2"), std::string::npos)
       << reopened.status().ToString();
+}
+
+TEST(LedgerStore, RefusesTheFormatBeforeHoldingsKeyedByLastSerial) {
+  testing::TempChain chain;
+  auto path = chain.dir() / "ledger";
+  {
+    auto ledger = LedgerStore::Open(path);
+    ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
+  }
+  OverwriteFormat(path, "lincao-ledger/1", true);
+  auto ledger = LedgerStore::Open(path);
+  ASSERT_FALSE(ledger.ok());
+  EXPECT_EQ(ledger.status().code(), v1::STORAGE_FORMAT);
+}
+
+// The options RocksDB recorded for the ledger (its OPTIONS file), by column
+// family name: what LedgerStore::Open really configured.
+std::map<std::string, rocksdb::ColumnFamilyOptions> RecordedOptions(
+    const std::filesystem::path& path) {
+  rocksdb::ConfigOptions config;
+  rocksdb::DBOptions db_options;
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  rocksdb::Status s = rocksdb::LoadLatestOptions(config, path.string(), &db_options, &cfs);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  std::map<std::string, rocksdb::ColumnFamilyOptions> out;
+  for (const auto& cf : cfs) out[cf.name] = cf.options;
+  return out;
+}
+
+std::string FilterPolicyName(const rocksdb::ColumnFamilyOptions& cf) {
+  if (!cf.table_factory) return "";
+  const auto* table = cf.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>();
+  if (table == nullptr || !table->filter_policy) return "";
+  return table->filter_policy->CompatibilityName();
+}
+
+TEST(LedgerStore, TxIndexAndStateCarryBloomFilters) {
+  testing::TempChain chain;
+  auto path = chain.dir() / "ledger";
+  {
+    auto ledger = LedgerStore::Open(path);
+    ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
+  }
+  auto recorded = RecordedOptions(path);
+  ASSERT_TRUE(recorded.count("txindex") && recorded.count("state") && recorded.count("blocks"));
+  EXPECT_EQ(FilterPolicyName(recorded["txindex"]), "rocksdb.BuiltinBloomFilter");
+  EXPECT_EQ(FilterPolicyName(recorded["state"]), "rocksdb.BuiltinBloomFilter");
+  // Blocks are read by height, always present: no filter needed there.
+  EXPECT_EQ(FilterPolicyName(recorded["blocks"]), "");
+  // State also compacts files dense with deletions early.
+  EXPECT_FALSE(recorded["state"].table_properties_collector_factories.empty());
+}
+
+TEST(LedgerStore, ScanFromStartsInsideAPrefixAndStopsAtItsEnd) {
+  testing::TempChain chain;
+  auto genesis = BuildGenesis(chain.spec());
+  ASSERT_TRUE(genesis.ok());
+  // Keys that sort around the scanned prefix "h/bob/".
+  for (const char* k : {"h/bo/1", "h/bob/1", "h/bob/3", "h/bob/5", "h/bob0/1", "h/boc/1"}) {
+    genesis->state.Put(k, "v");
+  }
+  auto ledger = LedgerStore::Open(chain.dir() / "ledger");
+  ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
+  ASSERT_TRUE((*ledger)->InitGenesis(*genesis).ok());
+  auto keys_from = [&](std::string_view start) {
+    std::vector<std::string> seen;
+    (*ledger)->ScanFrom("h/bob/", start, [&](std::string_view k, std::string_view) {
+      seen.emplace_back(k);
+      return true;
+    });
+    return seen;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(keys_from("h/bob/2"), V({"h/bob/3", "h/bob/5"}));
+  EXPECT_EQ(keys_from("h/bob/3"), V({"h/bob/3", "h/bob/5"}));
+  EXPECT_EQ(keys_from(""), V({"h/bob/1", "h/bob/3", "h/bob/5"})) << "below the prefix: all of it";
+  EXPECT_EQ(keys_from("h/bob/6"), V());
 }
 
 }  // namespace
