@@ -34,6 +34,16 @@ Status ReadString(const toml::table& t, const std::filesystem::path& file, std::
   return Status::Ok();
 }
 
+Status ReadBool(const toml::table& t, const std::filesystem::path& file, std::string_view path,
+                bool* out) {
+  toml::node_view<const toml::node> v = t.at_path(path);
+  if (!v) return Status::Ok();
+  auto b = v.value<bool>();
+  if (!b || !v.is_boolean()) return Bad(file, std::string(path) + " must be true or false");
+  *out = *b;
+  return Status::Ok();
+}
+
 Status ReadPath(const toml::table& t, const std::filesystem::path& file, std::string_view path,
                 std::filesystem::path* out) {
   std::string s;
@@ -75,6 +85,8 @@ Result<Config> LoadConfig(const std::filesystem::path& path) {
   LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.batch_max_txs", &c.batch_max_txs));
   LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.batch_max_delay_ms", &c.batch_max_delay_ms));
   LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.wait_timeout_ms", &c.wait_timeout_ms));
+  LINCAO_RETURN_IF_ERROR(
+      ReadBool(t, path, "storage.verify_state_on_start", &c.verify_state_on_start));
   LINCAO_RETURN_IF_ERROR(ReadString(t, path, "log.level", &c.log_level));
   LINCAO_RETURN_IF_ERROR(ValidateConfig(c));
   return c;

@@ -26,6 +26,10 @@ struct Config {
   uint32_t batch_max_delay_ms = 5;
   uint32_t wait_timeout_ms = 10000;
 
+  // Recompute the state commitment from the state column family on start and
+  // refuse to serve if it differs from the head block's state_root.
+  bool verify_state_on_start = false;
+
   std::string log_level = "info";
 };
 

@@ -1,5 +1,7 @@
 #include "node/ledger_store.h"
 
+#include <chrono>
+
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/table_properties_collectors.h>
@@ -278,6 +280,46 @@ bool LedgerStore::IsCommitted(const Hash32& tx_id) const {
   if (s.IsNotFound()) return false;
   if (!s.ok()) FatalStorageError("read tx index", s);
   return true;
+}
+
+Status LedgerStore::VerifyState() const {
+  const SignatureSuite* suite = FindSuite(params_.suite);
+  if (suite == nullptr) return Status(v1::INTERNAL, "ledger suite not available in this build");
+  const ChainHead expected = head();
+  spdlog::info("event=verify_state_start height={}", expected.height);
+  const auto started = std::chrono::steady_clock::now();
+  auto last_report = started;
+  StateAccumulator recomputed;
+  uint64_t entries = 0, bytes = 0;
+  Scan("", [&](std::string_view key, std::string_view value) {
+    recomputed.Add(key, value);
+    ++entries;
+    bytes += key.size() + value.size();
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_report > std::chrono::seconds(2)) {
+      spdlog::info("event=verify_state_progress entries={} bytes={}", entries, bytes);
+      last_report = now;
+    }
+    return true;
+  });
+  const Hash32 root = recomputed.Root(*suite);
+  const Hash32 want = expected.accumulator.Root(*suite);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - started)
+                      .count();
+  if (root != want) {
+    spdlog::critical("event=verify_state_mismatch height={} recomputed={} head={}", expected.height,
+                     ToHex(root), ToHex(want));
+    return Status(v1::STORAGE_FORMAT,
+                  "the state column family hashes to state_root " + ToHex(root) +
+                      " but head block " + std::to_string(expected.height) + " commits to " +
+                      ToHex(want) +
+                      ": the ledger's state is damaged; restore the data directory from a "
+                      "backup or a healthy node");
+  }
+  spdlog::info("event=verify_state_done height={} entries={} bytes={} ms={} state_root={}",
+               expected.height, entries, bytes, ms, ToHex(root));
+  return Status::Ok();
 }
 
 Result<v1::Block> LedgerStore::GetBlock(uint64_t height) const {

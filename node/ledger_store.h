@@ -65,6 +65,12 @@ class LedgerStore final : public StateReader, public CommittedTxLookup {
   // CommittedTxLookup.
   bool IsCommitted(const Hash32& tx_id) const override;
 
+  // Recomputes the state accumulator from a full scan of the state column
+  // family and compares its root with the head block's state_root. Logs
+  // progress (event=verify_state_progress) every few seconds. STORAGE_FORMAT
+  // naming both roots on a mismatch. Reads only; call before serving.
+  Status VerifyState() const;
+
   Result<v1::Block> GetBlock(uint64_t height) const;
   Result<v1::TxRecord> GetTx(const Hash32& tx_id) const;
 

@@ -21,6 +21,11 @@ int main(int argc, char** argv) {
   app.add_option("--listen", listen, "override grpc.listen, e.g. 127.0.0.1:0 for any free port");
   app.add_option("--port-file", port_file, "override grpc.port_file: write the bound port here");
   app.add_option("--log-level", log_level, "override log.level (trace|debug|info|warn|error)");
+  bool verify_state = false;
+  app.add_flag("--verify-state", verify_state,
+               "recompute the state commitment from the stored state before serving and refuse "
+               "to start if it differs from the head block's state_root (as "
+               "storage.verify_state_on_start = true); shows progress");
   CLI11_PARSE(app, argc, argv);
 
   // Block the stop signals before any thread starts, so that only sigwait sees them.
@@ -38,6 +43,7 @@ int main(int argc, char** argv) {
   if (!listen.empty()) config->grpc_listen = listen;
   if (!port_file.empty()) config->port_file = port_file;
   if (!log_level.empty()) config->log_level = log_level;
+  if (verify_state) config->verify_state_on_start = true;
   if (auto st = lincao::node::ValidateConfig(*config); !st.ok()) {
     std::fprintf(stderr, "lincaod: %s\n", st.ToString().c_str());
     return 2;

@@ -42,7 +42,9 @@ Status Node::OpenLedger() {
     spdlog::info("event=genesis_written chain_id={} genesis_hash={}", spec->params.chain_id,
                  ToHex(genesis->hash));
   }
-  return ledger_->CheckGenesis(genesis->hash);
+  LINCAO_RETURN_IF_ERROR(ledger_->CheckGenesis(genesis->hash));
+  if (config_.verify_state_on_start) LINCAO_RETURN_IF_ERROR(ledger_->VerifyState());
+  return Status::Ok();
 }
 
 Status Node::Start() {

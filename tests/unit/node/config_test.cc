@@ -27,6 +27,8 @@ listen = "127.0.0.1:0"
 port_file = "port"
 [limits]
 batch_max_txs = 100
+[storage]
+verify_state_on_start = true
 [log]
 level = "debug"
 )");
@@ -39,6 +41,7 @@ level = "debug"
   EXPECT_EQ(c->batch_max_txs, 100u);
   EXPECT_EQ(c->max_pending_txs, 10000u);  // default kept
   EXPECT_EQ(c->log_level, "debug");
+  EXPECT_TRUE(c->verify_state_on_start);
 }
 
 TEST(Config, NamesTheBadKey) {
@@ -51,6 +54,10 @@ TEST(Config, NamesTheBadKey) {
   c = LoadConfig(WriteConfig(chain.dir(), "[limits]\nbatch_max_txs = 0\n"));
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.status().message().find("batch_max_txs"), std::string::npos);
+
+  c = LoadConfig(WriteConfig(chain.dir(), "[storage]\nverify_state_on_start = 1\n"));
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("storage.verify_state_on_start"), std::string::npos);
 
   c = LoadConfig(WriteConfig(chain.dir(), "[log]\nlevel = \"loud\"\n"));
   ASSERT_FALSE(c.ok());
