@@ -4,7 +4,8 @@
 // Block 0 has no transactions; its state_root commits to that state, and
 // its hash (the genesis hash) is what verifiers start from.
 //
-// Format (docs/formats.md has the full description):
+// Format (docs/interfaces.md "genesis.json" has the schema, docs/formats.md
+// "Genesis" the validity rules and block 0):
 // {
 //   "chain_id": "lincao-dev", "suite": "ed25519-blake2b",
 //   "genesis_time_ms": 1767225600000,

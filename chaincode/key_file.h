@@ -1,6 +1,7 @@
 // Key files: one JSON object per key, written by `lincao keys new` and read
 // by the CLI (account keys) and lincaod (node keys). Files hold the secret
-// key in hex and are created with mode 0600 by the tools.
+// key in hex and are created with mode 0600 by the tools. The format is
+// specified in docs/interfaces.md ("Key files").
 //   {"kind": "account"|"node", "owner": "<account or node id>", "key_id": 0,
 //    "suite": "ed25519-blake2b", "public_key": "<hex>", "secret_key": "<hex>"}
 #pragma once
