@@ -41,10 +41,15 @@ struct PlantedBugs {
   // A leader answers ReadIndex at once, without confirming with a quorum
   // that it still leads (a deposed leader serves stale reads).
   bool read_without_quorum = false;
+  // Any heartbeat answer counts as confirming every pending read, whatever
+  // round it answers (a late answer from before a new leader was elected
+  // releases a read at a stale index).
+  bool read_any_heartbeat_ack = false;
 
   bool any() const {
     return commit_without_current_term || grant_second_vote || forget_to_persist_vote ||
-           apply_before_persist || concurrent_conf_changes || read_without_quorum;
+           apply_before_persist || concurrent_conf_changes || read_without_quorum ||
+           read_any_heartbeat_ack;
   }
 };
 

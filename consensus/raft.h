@@ -131,7 +131,9 @@ class Raft {
   HardState hard_state() const;
   const RaftLog& log() const { return log_; }
   const ConfState& conf_state() const { return membership_.Current(); }
-  ConfState ConfStateAt(uint64_t index) const { return membership_.At(index); }
+  // The configuration in force at `index`; kCompacted below the latest
+  // snapshot's index (entries kept below it are not replayed, see Storage).
+  Status ConfStateAt(uint64_t index, ConfState* out) const { return membership_.At(index, out); }
   const std::map<NodeId, Progress>& progress() const { return progress_; }
   const PlantedBugs& planted_bugs() const { return config_.planted_bugs; }
   bool Promotable() const;
@@ -172,7 +174,10 @@ class Raft {
   void HandleSnapshot(const Message& m);
   bool Restore(const Snapshot& snapshot);
   Status LeaderPropose(const Message& m);
-  void LeaderReadIndex(const Message& m);
+  // `queued`: the request waited for the first commit, and its caller was
+  // already told OK.
+  Status LeaderReadIndex(const Message& m, bool queued);
+  void FailRead(NodeId from, std::string context, const char* why);
   void LeaderAppendResponse(const Message& m, Progress& pr);
   void LeaderHeartbeatResponse(const Message& m, Progress& pr);
   void LeaderTransfer(const Message& m);
@@ -197,9 +202,10 @@ class Raft {
   void SyncProgressWithMembership();
   void OnMembershipChanged();
   void AbortLeaderTransfer() { lead_transferee_ = kNone; }
-  void ReleaseReads(const std::string& context);
+  void ReleaseReads(uint64_t round);
+  void MaybeReleaseReads();
   void ReleasePendingReads();
-  void ReplayConfEntries();
+  void ReplayConfEntries(uint64_t from);
 
   const NodeId id_;
   const Config config_;
@@ -220,6 +226,7 @@ class Raft {
   int election_elapsed_ = 0;
   int heartbeat_elapsed_ = 0;
   int randomized_election_timeout_ = 0;
+  int transfer_elapsed_ = 0;  // ticks since the current transfer began
   uint64_t uncommitted_bytes_ = 0;
 
   std::vector<Message> msgs_;

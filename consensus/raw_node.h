@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "consensus/config.h"
+#include "consensus/node_status.h"
 #include "consensus/raft.h"
 #include "consensus/read_only.h"
 #include "consensus/status.h"
@@ -67,21 +68,23 @@ struct Ready {
 class RawNode {
  public:
   // Validates the config and builds the node from what Storage holds.
-  static Status Create(const Config& config, std::unique_ptr<RawNode>* out);
+  static consensus::Status Create(const Config& config, std::unique_ptr<RawNode>* out);
 
-  Status Step(const Message& m) { return raft_.Step(m); }
+  consensus::Status Step(const Message& m) { return raft_.Step(m); }
   void Tick() { raft_.Tick(); }
-  Status Campaign() { return raft_.Campaign(); }
-  Status Propose(std::string data) { return raft_.Propose(std::move(data)); }
+  consensus::Status Campaign() { return raft_.Campaign(); }
+  consensus::Status Propose(std::string data) { return raft_.Propose(std::move(data)); }
   // `change.payload` carries the governance transaction authorising it.
-  Status ProposeConfChange(const ConfChange& change) { return raft_.ProposeConfChange(change); }
+  consensus::Status ProposeConfChange(const ConfChange& change) {
+    return raft_.ProposeConfChange(change);
+  }
   // The same, with the governance transaction given separately.
-  Status ProposeConfChange(ConfChange change, std::string payload) {
+  consensus::Status ProposeConfChange(ConfChange change, std::string payload) {
     change.set_payload(std::move(payload));
     return raft_.ProposeConfChange(change);
   }
-  Status TransferLeadership(NodeId to) { return raft_.TransferLeadership(to); }
-  Status ReadIndex(std::string context) { return raft_.ReadIndex(std::move(context)); }
+  consensus::Status TransferLeadership(NodeId to) { return raft_.TransferLeadership(to); }
+  consensus::Status ReadIndex(std::string context) { return raft_.ReadIndex(std::move(context)); }
   void ReportSnapshot(NodeId to, bool delivered) { raft_.ReportSnapshot(to, delivered); }
   void ReportUnreachable(NodeId to) { raft_.ReportUnreachable(to); }
 
@@ -89,8 +92,16 @@ class RawNode {
   Ready GetReady();
   void Advance(const Ready& rd);
 
-  // The configuration in force at `index` (for snapshots at the applied index).
-  ConfState ConfStateAt(uint64_t index) const { return raft_.ConfStateAt(index); }
+  // The configuration in force at `index` (for snapshots at the applied
+  // index); kCompacted below the latest snapshot's index.
+  consensus::Status ConfStateAt(uint64_t index, ConfState* out) const {
+    return raft_.ConfStateAt(index, out);
+  }
+  // What this node knows, for operators and metrics (see node_status.h).
+  // Named like etcd's; inside this class `Status` is therefore the method,
+  // and the error type is spelled consensus::Status.
+  NodeStatus Status() const;
+
   const Raft& raft() const { return raft_; }
 
  private:

@@ -40,7 +40,8 @@ struct SimNode {
   std::unique_ptr<consensus::RawNode> raft;
   consensus::Role last_role = consensus::Role::kFollower;
   uint64_t last_term = 0;
-  bool touched = false;  // driven by the current event
+  bool touched = false;       // driven by the current event
+  bool snapshot_due = false;  // applied a configuration change since the last snapshot
 };
 
 }  // namespace lincao::sim

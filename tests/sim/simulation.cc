@@ -360,6 +360,12 @@ void Simulation::CheckReads(SimNode& n, const Ready& rd) {
   for (const consensus::ReadState& rs : rd.read_states) {
     auto it = reads_.find(rs.context);
     if (it == reads_.end()) continue;  // answered twice (duplicated message)
+    if (!rs.status.ok()) {
+      // Refused (leadership lost, a bound): the client would retry.
+      Trace("ev=read_failed node=" + std::to_string(n.id) + " ctx=" + rs.context);
+      reads_.erase(it);
+      continue;
+    }
     if (rs.index < it->second) {
       checker_.Fail("Linearizable reads: node " + std::to_string(n.id) + " got read " + rs.context +
                     " at index " + std::to_string(rs.index) + " but index " +
@@ -404,6 +410,9 @@ void Simulation::ApplyEntries(SimNode& n, const Ready& rd) {
     checker_.OnApplyEntry(n.id, e, n.ledger.applied, digest);
     n.ledger.applied = e.index();
     n.ledger.digest = digest;
+    // A joiner refuses snapshots that predate its admission, so the
+    // application snapshots after every configuration change it applies.
+    if (e.type() == pb::ENTRY_CONF_CHANGE) n.snapshot_due = true;
     if (e.type() == pb::ENTRY_CONF_CHANGE && e.index() > conf_applied_index_) {
       conf_applied_index_ = e.index();
       OnCommittedConfChange(e);
@@ -490,10 +499,12 @@ void Simulation::Deliver(Event& e) {
 void Simulation::MaybeSnapshot(SimNode& n) {
   const uint64_t snap_index = n.disk.snapshot().metadata().index();
   const uint64_t applied = n.ledger.applied;
-  if (applied < snap_index + profile_.snapshot_every || applied > n.disk.LastIndex()) return;
-  if (!n.disk.CreateSnapshot(applied, n.raft->ConfStateAt(applied), n.ledger.Encode()).ok()) {
-    return;
-  }
+  if (applied <= snap_index || applied > n.disk.LastIndex()) return;
+  if (applied < snap_index + profile_.snapshot_every && !n.snapshot_due) return;
+  n.snapshot_due = false;
+  consensus::ConfState conf;
+  if (!n.raft->ConfStateAt(applied, &conf).ok()) return;
+  if (!n.disk.CreateSnapshot(applied, conf, n.ledger.Encode()).ok()) return;
   if (applied > profile_.compact_keep) {
     const uint64_t compact_to = applied - profile_.compact_keep;
     if (compact_to >= n.disk.FirstIndex()) (void)n.disk.Compact(compact_to);

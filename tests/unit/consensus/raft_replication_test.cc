@@ -127,7 +127,9 @@ TEST(Snapshot, LaggingFollowerIsSentASnapshotAndResumes) {
   c.Stabilize();
   // The leader snapshots and compacts everything it applied.
   const uint64_t applied = c.raft(1).log().applied();
-  ASSERT_TRUE(c[1].disk->CreateSnapshot(applied, c[1].node->ConfStateAt(applied), "state").ok());
+  ConfState conf;
+  ASSERT_TRUE(c[1].node->ConfStateAt(applied, &conf).ok());
+  ASSERT_TRUE(c[1].disk->CreateSnapshot(applied, conf, "state").ok());
   ASSERT_TRUE(c[1].disk->Compact(applied).ok());
   c.Heal();
   c.ResetCounters();
@@ -222,6 +224,42 @@ TEST(ReadIndex, IsolatedLeaderCannotServeReads) {
   ASSERT_TRUE(c[1].node->ReadIndex("r").ok());
   c.Stabilize();
   EXPECT_TRUE(c[1].reads.empty());
+}
+
+}  // namespace
+}  // namespace lincao::consensus::testing
+
+namespace lincao::consensus::testing {
+namespace {
+
+TEST(NodeStatusReport, LeaderReportsEachFollowersProgress) {
+  TestCluster c(3);
+  c.Elect(1);
+  ASSERT_TRUE(c.Propose(1, "a").ok());
+  c.Stabilize();
+  c.set_filter([](const Message& m) { return m.to() == 3; });
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(c.Propose(1, Numbered("b", i)).ok());
+  c.Stabilize();
+  const NodeStatus s = c[1].node->Status();
+  EXPECT_EQ(s.id, 1u);
+  EXPECT_EQ(s.role, Role::kLeader);
+  EXPECT_EQ(s.leader, 1u);
+  EXPECT_EQ(s.term, c.raft(1).term());
+  EXPECT_EQ(s.commit, c.raft(1).log().LastIndex());
+  EXPECT_EQ(s.applied, s.commit);
+  ASSERT_EQ(s.progress.size(), 2u);
+  EXPECT_EQ(s.progress[0].id, 2u);
+  EXPECT_EQ(s.progress[0].match, s.last_index);
+  EXPECT_EQ(s.progress[0].next, s.last_index + 1);
+  EXPECT_EQ(s.progress[0].state, ProgressState::kReplicate);
+  EXPECT_EQ(s.progress[1].id, 3u);
+  EXPECT_EQ(s.progress[1].match, s.last_index - 3) << "node 3 missed three entries";
+  EXPECT_GT(s.progress[1].inflight_msgs, 0u);
+
+  const NodeStatus f = c[2].node->Status();
+  EXPECT_EQ(f.role, Role::kFollower);
+  EXPECT_EQ(f.leader, 1u);
+  EXPECT_TRUE(f.progress.empty());
 }
 
 }  // namespace

@@ -67,6 +67,16 @@ class TestCluster {
     return n;
   }
 
+  // The application snapshots its state at its applied index (no compaction).
+  void SnapshotAtApplied(NodeId id) {
+    TestNode& n = nodes_.at(id);
+    if (n.applied.empty()) return;
+    const uint64_t index = n.applied.back().index();
+    ConfState conf;
+    if (!n.node->ConfStateAt(index, &conf).ok()) throw std::runtime_error("no configuration");
+    (void)n.disk->CreateSnapshot(index, conf, "state");
+  }
+
   // Restart from the disk only (volatile state lost).
   void Restart(NodeId id) {
     std::unique_ptr<MemoryStorage> disk = std::move(nodes_[id].disk);
