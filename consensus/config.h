@@ -45,11 +45,15 @@ struct PlantedBugs {
   // round it answers (a late answer from before a new leader was elected
   // releases a read at a stale index).
   bool read_any_heartbeat_ack = false;
+  // A leader counts its own copy of an entry toward commitment as soon as
+  // it appends it, before it is durable; with appends sent in parallel with
+  // the leader's write, a crash can lose an entry already committed.
+  bool leader_acks_before_persist = false;
 
   bool any() const {
     return commit_without_current_term || grant_second_vote || forget_to_persist_vote ||
            apply_before_persist || concurrent_conf_changes || read_without_quorum ||
-           read_any_heartbeat_ack;
+           read_any_heartbeat_ack || leader_acks_before_persist;
   }
 };
 

@@ -177,7 +177,9 @@ void Raft::SyncProgressWithMembership() {
                                      config_.max_inflight_bytes, learner))
                .first;
       if (id == id_) {
-        it->second.MaybeUpdate(last);
+        // The leader's own copy counts toward a quorum only once durable:
+        // its entries may still be on their way to disk (OnStable).
+        it->second.MaybeUpdate(log_.StableIndex());
         it->second.BecomeReplicate();
         it->second.set_recent_active(true);
       }
@@ -454,8 +456,11 @@ bool Raft::AppendEntries(std::vector<Entry> entries) {
   log_.Append(entries);
   for (const Entry& e : entries) conf_changed |= membership_.OnAppend(e);
   if (conf_changed) SyncProgressWithMembership();
-  auto self = progress_.find(id_);
-  if (self != progress_.end()) self->second.MaybeUpdate(log_.LastIndex());
+  if (config_.planted_bugs.leader_acks_before_persist) {
+    auto self = progress_.find(id_);
+    // BUG: the leader counts its own copy before it is durable.
+    if (self != progress_.end()) self->second.MaybeUpdate(log_.LastIndex());
+  }
   if (conf_changed) {
     OnMembershipChanged();
   } else {
@@ -783,7 +788,25 @@ void Raft::Send(Message m) {
   } else {
     m.set_term(term_);
   }
-  msgs_.push_back(std::move(m));
+  // A leader's appends, heartbeats and snapshots promise nothing about its
+  // own disk, so they may leave before the Ready that carries them is
+  // persisted (see raw_node.h): the parallel append of thesis §10.2.1.
+  if (role_ == Role::kLeader && (t == pb::MSG_APP || t == pb::MSG_HEARTBEAT || t == pb::MSG_SNAP)) {
+    early_msgs_.push_back(std::move(m));
+  } else {
+    msgs_.push_back(std::move(m));
+  }
+}
+
+void Raft::OnStable() {
+  if (role_ != Role::kLeader) return;
+  auto self = progress_.find(id_);
+  if (self == progress_.end()) return;  // a leader being removed counts for nothing
+  if (!self->second.MaybeUpdate(log_.StableIndex())) return;
+  if (MaybeCommit() && role_ == Role::kLeader) {
+    ReleasePendingReads();
+    BcastAppend();
+  }
 }
 
 bool Raft::MaybeSendAppend(NodeId to, bool send_if_empty) {
@@ -1012,6 +1035,12 @@ void Raft::ReportUnreachable(NodeId to) {
   }
 }
 
+std::vector<Message> Raft::TakeEarlyMessages() {
+  std::vector<Message> out;
+  out.swap(early_msgs_);
+  return out;
+}
+
 std::vector<Message> Raft::TakeMessages() {
   std::vector<Message> out;
   out.swap(msgs_);
@@ -1043,7 +1072,10 @@ void Raft::CheckInvariants(uint64_t tail_entries) const {
       LINCAO_CHECK(membership_.IsMember(id), "progress for a non-member");
       LINCAO_CHECK(pr.match() < pr.next(), "match below next");
       LINCAO_CHECK(pr.match() <= log_.LastIndex(), "follower matched beyond the leader's log");
-      if (id == id_) LINCAO_CHECK(pr.match() == log_.LastIndex(), "leader matches itself");
+      if (id == id_ && !config_.planted_bugs.leader_acks_before_persist) {
+        LINCAO_CHECK(pr.match() == std::min(log_.StableIndex(), log_.LastIndex()),
+                     "a leader's own match is its durable index");
+      }
     }
     for (NodeId v : membership_.Current().voters()) {
       LINCAO_CHECK(progress_.count(v) == 1, "voter without progress");

@@ -141,6 +141,11 @@ class Raft {
   // For RawNode.
   RaftLog& mutable_log() { return log_; }
   std::vector<Message> TakeMessages();
+  std::vector<Message> TakeEarlyMessages();
+  bool HasEarlyMessages() const { return !early_msgs_.empty(); }
+  // The caller persisted entries up to log().StableIndex(): a leader now
+  // counts its own copy of them toward commitment.
+  void OnStable();
   std::vector<ReadState> TakeReadStates();
   bool HasMessages() const { return !msgs_.empty(); }
   bool HasReadStates() const { return !read_states_.empty(); }
@@ -229,7 +234,8 @@ class Raft {
   int transfer_elapsed_ = 0;  // ticks since the current transfer began
   uint64_t uncommitted_bytes_ = 0;
 
-  std::vector<Message> msgs_;
+  std::vector<Message> msgs_;        // sent once the Ready is persisted
+  std::vector<Message> early_msgs_;  // a leader's; may be sent before persisting
   std::vector<ReadState> read_states_;
   // ReadIndex requests that arrived before this leader's first commit in its
   // term; bounded by max_pending_read_index.

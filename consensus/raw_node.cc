@@ -59,7 +59,7 @@ bool RawNode::HasReady() const {
   const bool allow_unstable = raft_.planted_bugs().apply_before_persist;
   return !(CurrentSoftState() == prev_soft_) || !SameHardState(raft_.hard_state(), prev_hard_) ||
          log.UnstableSnapshot().has_value() || !log.UnstableEntries().empty() ||
-         raft_.HasMessages() || raft_.HasReadStates() ||
+         raft_.HasMessages() || raft_.HasEarlyMessages() || raft_.HasReadStates() ||
          log.HasNextCommittedEntries(allow_unstable);
 }
 
@@ -77,6 +77,7 @@ Ready RawNode::GetReady() {
   RaftLog& log = raft_.mutable_log();
   if (log.UnstableSnapshot()) rd.snapshot = *log.UnstableSnapshot();
   rd.entries = log.UnstableEntries();
+  rd.early_messages = raft_.TakeEarlyMessages();
   rd.messages = raft_.TakeMessages();
   rd.committed_entries = log.NextCommittedEntries(raft_.planted_bugs().apply_before_persist);
   rd.read_states = raft_.TakeReadStates();
@@ -101,7 +102,10 @@ void RawNode::Advance(const Ready& rd) {
     log.StableSnapshotTo(rd.snapshot->metadata().index());
     log.AppliedTo(rd.snapshot->metadata().index());
   }
-  if (!rd.entries.empty()) log.StableTo(rd.entries.back().index(), rd.entries.back().term());
+  if (!rd.entries.empty()) {
+    log.StableTo(rd.entries.back().index(), rd.entries.back().term());
+    raft_.OnStable();
+  }
   if (!rd.committed_entries.empty()) {
     uint64_t bytes = 0;
     for (const Entry& e : rd.committed_entries) bytes += PayloadBytes(e);

@@ -5,6 +5,8 @@
 //
 //   while (node.HasReady()) {
 //     Ready rd = node.GetReady();
+//     0. Send rd.early_messages; this may happen before, during or after
+//        step 1 (sending them after it is correct too, only slower).
 //     1. Persist rd.snapshot (if set), then append rd.entries (truncating any
 //        persisted entry at or after the first one's index), then write
 //        rd.hard_state (if set). Sync to disk when rd.must_sync.
@@ -19,6 +21,18 @@
 //     4. Serve rd.read_states once the applied index reaches their index.
 //     5. node.Advance(rd).
 //   }
+//
+// Parallel append (thesis §10.2.1, as etcd does it). early_messages are a
+// leader's MsgApp, heartbeats and snapshots. They promise nothing about the
+// leader's own disk: its term and vote were durable before it could win, and
+// a follower acknowledges only what its own disk holds. So the leader's
+// write and the followers' writes overlap, and a commit costs
+// max(leader fsync, round trip + follower fsync) instead of their sum. The
+// leader counts its own copy of an entry toward a quorum only after Advance
+// reports it persisted; if it crashes first, the entry commits through the
+// followers or not at all, and the leader, back as a follower, learns it
+// from the next leader. Followers' and candidates' messages stay in
+// rd.messages, after step 1: the follower-side contract is unchanged.
 //
 // Between GetReady() and Advance() no other method may be called. Inputs
 // (Step, Tick, Propose...) may come in any number between Ready rounds.
@@ -57,6 +71,7 @@ struct Ready {
   std::optional<HardState> hard_state;   // set when it must be persisted
   std::optional<Snapshot> snapshot;      // to persist and install
   std::vector<Entry> entries;            // to append to the durable log
+  std::vector<Message> early_messages;   // may be sent before persisting (a leader's)
   std::vector<Message> messages;         // to send after persisting
   std::vector<Entry> committed_entries;  // to apply, in order
   std::vector<ReadState> read_states;    // reads that may be served

@@ -78,6 +78,7 @@ class BenchCluster {
     Node& n = nodes_[id];
     while (n.raft->HasReady()) {
       Ready rd = n.raft->GetReady();
+      for (Message& m : rd.early_messages) queue_.push_back(std::move(m));
       if (rd.snapshot) (void)n.disk->ApplySnapshot(*rd.snapshot);
       n.disk->Append(rd.entries);
       if (rd.hard_state) n.disk->SetHardState(*rd.hard_state);
@@ -243,6 +244,7 @@ class TimedCluster {
       if (!n.raft->HasReady()) return;
       n.pending = n.raft->GetReady();
       n.busy = true;
+      Send(n.pending.early_messages);  // a leader's appends overlap its write
       if (n.pending.must_sync) {
         Event e;
         e.node = id;

@@ -91,6 +91,11 @@ class TestCluster {
     TestNode& n = nodes_.at(id);
     while (n.node->HasReady()) {
       Ready rd = n.node->GetReady();
+      // A leader's appends leave before its own write (parallel append).
+      for (Message& m : rd.early_messages) {
+        ++sent_[m.type()];
+        queue_.push_back(std::move(m));
+      }
       if (rd.snapshot) (void)n.disk->ApplySnapshot(*rd.snapshot);
       n.disk->Append(rd.entries);
       if (rd.hard_state) n.disk->SetHardState(*rd.hard_state);
