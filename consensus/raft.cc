@@ -37,8 +37,15 @@ Raft::Raft(const Config& config)
   LINCAO_CHECK(conf_index <= config.storage->LastIndex(), "snapshot beyond the persisted log");
   // The snapshot's configuration is the one in force at its index; only
   // changes after it are replayed (entries kept below it are already inside).
-  membership_.Reset(conf_index, cs);
-  ReplayConfEntries(conf_index + 1);
+  if (config.planted_bugs.replay_conf_inside_snapshot) {
+    // BUG: the snapshot's configuration is taken as the one at the first
+    // kept entry, and changes inside the snapshot apply again.
+    membership_.Reset(config.storage->FirstIndex() - 1, cs);
+    ReplayConfEntries(config.storage->FirstIndex());
+  } else {
+    membership_.Reset(conf_index, cs);
+    ReplayConfEntries(conf_index + 1);
+  }
   term_ = hs.term();
   vote_ = hs.vote();
   if (log_.LastTerm() > term_) {
@@ -136,6 +143,10 @@ void Raft::BecomeFollower(uint64_t term, NodeId lead) {
 void Raft::BecomePreCandidate() {
   LINCAO_CHECK(role_ != Role::kLeader, "leader cannot become a pre-candidate");
   // A pre-vote neither raises the term nor spends the vote.
+  if (config_.planted_bugs.precandidate_raises_term) {
+    term_ += 1;  // BUG: a failed pre-vote still leaves the node in a higher term
+    vote_ = kNone;
+  }
   votes_.clear();
   progress_.clear();
   lead_ = kNone;
@@ -320,6 +331,12 @@ Status Raft::Step(const Message& m) {
       BecomeFollower(m.term(), kNone);
     }
   } else if (m.term() < term_) {
+    if (config_.planted_bugs.accept_stale_append && type == pb::MSG_APP &&
+        role_ == Role::kFollower) {
+      HandleAppend(m);  // BUG: entries of a deposed leader overwrite the current one's
+      return Status::Ok();
+    }
+    if (config_.planted_bugs.ignore_stale_leader) return Status::Ok();  // BUG
     if ((config_.check_quorum || config_.pre_vote) &&
         (type == pb::MSG_HEARTBEAT || type == pb::MSG_APP)) {
       // A stale leader, perhaps back from a partition. Tell it our term so it
@@ -614,7 +631,8 @@ void Raft::LeaderTransfer(const Message& m) {
   lead_transferee_ = to;
   auto it = progress_.find(to);
   if (it == progress_.end()) return;
-  if (it->second.match() == log_.LastIndex()) {
+  // BUG (planted): TimeoutNow to a target that lags, which then loses.
+  if (it->second.match() == log_.LastIndex() || config_.planted_bugs.timeout_now_to_lagging) {
     SendTimeoutNow(to);
   } else {
     SendAppend(to);
@@ -905,7 +923,8 @@ bool Raft::MaybeCommit() {
   const uint64_t quorum_index = matches[Quorum(matches.size()) - 1];
   const bool moved =
       log_.MaybeCommit(quorum_index, term_, config_.planted_bugs.commit_without_current_term);
-  if (moved && !membership_.IsVoter(id_) && membership_.LastChangeIndex() <= log_.committed()) {
+  if (moved && !membership_.IsVoter(id_) && membership_.LastChangeIndex() <= log_.committed() &&
+      !config_.planted_bugs.removed_leader_keeps_leading) {
     // Our removal is committed: hand over by stepping down; we never campaign again.
     BcastAppend();  // let followers learn the final commit index
     BecomeFollower(term_, kNone);
