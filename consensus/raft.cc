@@ -84,7 +84,16 @@ HardState Raft::hard_state() const {
 }
 
 bool Raft::Promotable() const {
-  return membership_.IsVoter(id_) && !log_.UnstableSnapshot().has_value();
+  if (log_.UnstableSnapshot().has_value()) return false;
+  if (membership_.IsVoter(id_)) return true;
+  // A voter whose removal is still uncommitted may be the only node holding
+  // that entry, and then no one else can win; so it keeps campaigning until
+  // the removal commits (thesis §4.2.2). If it wins it leads without
+  // counting itself, commits the removal and steps down (MaybeCommit).
+  ConfState committed;
+  if (!membership_.At(log_.committed(), &committed).ok()) return false;
+  const auto& voters = committed.voters();
+  return std::find(voters.begin(), voters.end(), id_) != voters.end();
 }
 
 // ---------------------------------------------------------------------------
@@ -119,6 +128,13 @@ void Raft::ResetForTerm(uint64_t term) {
     FailRead(m.from() == kNone ? id_ : m.from(), std::move(*m.mutable_entries(0)->mutable_data()),
              "leadership lost before its first commit");
   }
+}
+
+Status Raft::RefuseForwardedRead(const Message& m, const char* why) {
+  if (m.from() != kNone && m.from() != id_ && m.entries_size() == 1) {
+    FailRead(m.from(), m.entries(0).data(), why);
+  }
+  return Status(Code::kProposalDropped, why);
 }
 
 void Raft::FailRead(NodeId from, std::string context, const char* why) {
@@ -645,7 +661,7 @@ Status Raft::StepCandidate(const Message& m) {
     case pb::MSG_PROP:
       return Status(Code::kProposalDropped, "no leader");
     case pb::MSG_READ_INDEX:
-      return Status(Code::kProposalDropped, "no leader");
+      return RefuseForwardedRead(m, "no leader");
     case pb::MSG_APP:
       BecomeFollower(m.term(), m.from());
       HandleAppend(m);
@@ -682,8 +698,13 @@ Status Raft::StepCandidate(const Message& m) {
 
 Status Raft::StepFollower(const Message& m) {
   switch (m.type()) {
-    case pb::MSG_PROP:
-    case pb::MSG_READ_INDEX: {
+    case pb::MSG_READ_INDEX:
+      // Only reads asked here are forwarded: a read another node forwarded
+      // to a former leader goes back refused, so that every answer reaches
+      // the node that asked (Send stamps `from` with this node's id).
+      if (m.from() != kNone && m.from() != id_) return RefuseForwardedRead(m, "not the leader");
+      [[fallthrough]];
+    case pb::MSG_PROP: {
       if (lead_ == kNone) return Status(Code::kProposalDropped, "no leader");
       Message fwd = m;
       fwd.set_to(lead_);

@@ -183,6 +183,8 @@ class Raft {
   // already told OK.
   Status LeaderReadIndex(const Message& m, bool queued);
   void FailRead(NodeId from, std::string context, const char* why);
+  // A read that reached a node which cannot serve it: refused to whoever asked.
+  Status RefuseForwardedRead(const Message& m, const char* why);
   void LeaderAppendResponse(const Message& m, Progress& pr);
   void LeaderHeartbeatResponse(const Message& m, Progress& pr);
   void LeaderTransfer(const Message& m);

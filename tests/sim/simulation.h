@@ -82,6 +82,7 @@ class Simulation {
     uint64_t compact_keep = 0;
     uint64_t max_msg_bytes = 0;
     size_t max_inflight_msgs = 0;
+    int min_voters = 3;  // removals stop at this many voters
     int w_crash = 0, w_partition = 0, w_conf = 0, w_transfer = 0, w_campaign = 0, w_pause = 0;
   };
   // Liveness proceeds in stages once faults stop: a leader commits a new
@@ -111,6 +112,7 @@ class Simulation {
   void LivenessProbe();
   void ObserveRoles();
   uint64_t MaxTerm() const;
+  void CheckConfiguration(const SimNode& n);
   SimNode* Leader();
   std::vector<consensus::NodeId> UpMembers() const;
   void OnCommittedConfChange(const consensus::Entry& e);
@@ -151,6 +153,8 @@ class Simulation {
   std::map<std::pair<consensus::NodeId, std::string>, ReadBook> reads_;
   uint64_t conf_applied_index_ = 0;  // highest conf entry applied anywhere
   consensus::ConfState conf_;        // committed configuration (as applied)
+  // The committed configuration after each configuration entry, by index.
+  std::map<uint64_t, consensus::ConfState> conf_history_;
   SimResult result_;
 };
 

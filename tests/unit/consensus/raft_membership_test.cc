@@ -151,3 +151,44 @@ TEST(Membership, RemovedLeaderStepsDownOnceTheRemovalCommits) {
 
 }  // namespace
 }  // namespace lincao::consensus::testing
+
+namespace lincao::consensus::testing {
+namespace {
+
+// Found by the simulator once voters could shrink to one: a leader of two
+// voters appends its own removal and dies before anyone else has it. The
+// survivor lacks the entry, so the returning node's vote is needed, and the
+// returning node, no longer a voter in its latest configuration, must still
+// campaign until the removal commits (thesis §4.2.2).
+TEST(Membership, NodeWhoseRemovalIsUncommittedStillCampaigns) {
+  TestCluster c(2);
+  c.Elect(1);
+  ASSERT_EQ(c.raft(1).role(), Role::kLeader);
+  ASSERT_TRUE(c.Propose(1, "settle").ok());
+  c.Stabilize();
+  c.set_filter([](const Message& m) { return m.to() == 2; });
+  ConfChange cc;
+  cc.set_type(pb::REMOVE_NODE);
+  cc.set_node_id(1);
+  ASSERT_TRUE(c[1].node->ProposeConfChange(cc).ok());
+  c.Stabilize();
+  c.Restart(1);
+  c.Heal();
+  ASSERT_FALSE(c.raft(1).conf_state().voters().empty());
+  bool removal_committed = false;
+  for (int i = 0; i < 200 && !removal_committed; ++i) {
+    c.TickAll();
+    c.Stabilize();
+    removal_committed = c.raft(2).log().committed() >= c.raft(1).log().LastIndex() &&
+                        c.raft(2).conf_state().voters_size() == 1;
+  }
+  EXPECT_TRUE(removal_committed);
+  for (int i = 0; i < 50; ++i) {
+    c.TickAll();
+    c.Stabilize();
+  }
+  EXPECT_EQ(c.raft(2).role(), Role::kLeader);
+}
+
+}  // namespace
+}  // namespace lincao::consensus::testing

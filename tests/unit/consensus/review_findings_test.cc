@@ -237,3 +237,28 @@ TEST(TransferReview, SnapshotWithoutThisNodeIsRefused) {
 
 }  // namespace
 }  // namespace lincao::consensus::testing
+
+namespace lincao::consensus::testing {
+namespace {
+
+// Found by the simulator: a read forwarded to a node that had meanwhile
+// become a follower was forwarded again under that node's id, and the
+// answer went to a node that never asked. It is refused back instead.
+TEST(ReadRounds, ReadForwardedToAFormerLeaderIsRefusedToItsAsker) {
+  TestCluster c(3);
+  c.Elect(1);
+  Message stray;
+  stray.set_type(pb::MSG_READ_INDEX);
+  stray.set_from(3);
+  stray.set_to(2);
+  stray.add_entries()->set_data("asked-by-3");
+  EXPECT_EQ(c[2].node->Step(stray).code(), Code::kProposalDropped);
+  c.Stabilize();
+  EXPECT_TRUE(c[2].reads.empty()) << "node 2 never asked";
+  ASSERT_EQ(c[3].reads.size(), 1u);
+  EXPECT_EQ(c[3].reads[0].context, "asked-by-3");
+  EXPECT_FALSE(c[3].reads[0].status.ok());
+}
+
+}  // namespace
+}  // namespace lincao::consensus::testing
