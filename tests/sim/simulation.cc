@@ -152,6 +152,9 @@ void Simulation::Setup() {
   // Some seeds shrink the voters down to one: churn at small voter counts
   // is where a configuration applied twice comes out different.
   profile_.min_voters = Chance(rng_, 0.4) ? 1 : 3;
+  // A quarter of the seeds are membership storms: an operator script adds,
+  // promotes and removes nodes every few tens of milliseconds.
+  if (Chance(rng_, 0.25)) profile_.conf_storm_gap_us = (10 + rng_.Uniform(50)) * kMillis;
   profile_.w_crash = 1 + static_cast<int>(rng_.Uniform(4));
   profile_.w_partition = 1 + static_cast<int>(rng_.Uniform(4));
   profile_.w_conf = static_cast<int>(rng_.Uniform(7));
@@ -163,8 +166,9 @@ void Simulation::Setup() {
   os << "ev=setup seed=" << opt_.seed << " nodes=" << opt_.nodes << " spares=" << opt_.spares
      << " drop=" << profile_.faults.drop << " dup=" << profile_.faults.duplicate
      << " delay=" << profile_.faults.delay << " long_delay=" << profile_.faults.long_delay
-     << " pause_weight=" << profile_.w_pause << " compact_keep=" << profile_.compact_keep
-     << " crash_in_ready=" << profile_.crash_in_ready
+     << " pause_weight=" << profile_.w_pause << " min_voters=" << profile_.min_voters
+     << " conf_storm_ms=" << profile_.conf_storm_gap_us / kMillis
+     << " compact_keep=" << profile_.compact_keep << " crash_in_ready=" << profile_.crash_in_ready
      << " crash_after_commit=" << profile_.crash_after_commit
      << " snapshot_every=" << profile_.snapshot_every << " max_msg_bytes=" << profile_.max_msg_bytes
      << " max_inflight=" << profile_.max_inflight_msgs;
@@ -198,6 +202,9 @@ void Simulation::Setup() {
     Schedule(rng_.Uniform(opt_.tick_us), std::move(tick));
   }
   Schedule(profile_.chaos_gap_us, Event{EventKind::kChaos});
+  if (profile_.conf_storm_gap_us > 0) {
+    Schedule(profile_.conf_storm_gap_us, Event{EventKind::kConfStorm});
+  }
   Schedule(profile_.propose_gap_us, Event{EventKind::kPropose});
   Schedule(4 * profile_.propose_gap_us, Event{EventKind::kRead});
   Schedule(opt_.safety_phase_us, Event{EventKind::kLivenessStart});
@@ -272,6 +279,13 @@ void Simulation::Handle(Event& e) {
       if (!liveness_) {
         Chaos();
         Schedule(now_ + 1 + rng_.Uniform(2 * profile_.chaos_gap_us), Event{EventKind::kChaos});
+      }
+      break;
+    case EventKind::kConfStorm:
+      if (!liveness_) {
+        ProposeConfChange();
+        Schedule(now_ + 1 + rng_.Uniform(2 * profile_.conf_storm_gap_us),
+                 Event{EventKind::kConfStorm});
       }
       break;
     case EventKind::kHeal:

@@ -62,6 +62,7 @@ class Simulation {
     kLivenessProbe,
     kResume,
     kUnreachable,
+    kConfStorm,
   };
   struct Event {
     explicit Event(EventKind k, consensus::NodeId n = consensus::kNone, bool f = false,
@@ -82,7 +83,8 @@ class Simulation {
     uint64_t compact_keep = 0;
     uint64_t max_msg_bytes = 0;
     size_t max_inflight_msgs = 0;
-    int min_voters = 3;  // removals stop at this many voters
+    int min_voters = 3;             // removals stop at this many voters
+    SimTime conf_storm_gap_us = 0;  // if set, an operator changes membership this often
     int w_crash = 0, w_partition = 0, w_conf = 0, w_transfer = 0, w_campaign = 0, w_pause = 0;
   };
   // Liveness proceeds in stages once faults stop: a leader commits a new
