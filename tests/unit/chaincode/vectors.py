@@ -323,3 +323,100 @@ print("block txs root ", txs_root.hex())
 print("block results  ", results_root.hex())
 print("block state    ", block_state_root.hex())
 print("block hash     ", H(b"lincao/block/v1", header1).hex())
+
+
+# --- Ed25519 keys: the verdicts of formats.md's rules, from curve arithmetic ----
+P = 2**255 - 19
+L = 2**252 + 27742317777372353535851937790883648493
+D = (-121665 * pow(121666, P - 2, P)) % P
+SQRT_M1 = pow(2, (P - 1) // 4, P)
+SMALL_ORDER = {bytes.fromhex(h) for h in (
+    "0000000000000000000000000000000000000000000000000000000000000000",
+    "0100000000000000000000000000000000000000000000000000000000000000",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")}
+
+
+def decode_point(b):
+    """RFC 8032 5.1.3 decoding to extended coordinates, or None."""
+    y = int.from_bytes(b, "little") & ((1 << 255) - 1)
+    sign = b[31] >> 7
+    if y >= P:
+        return None
+    u, v = (y * y - 1) % P, (D * y * y + 1) % P
+    x = u * pow(v, 3, P) * pow(u * pow(v, 7, P), (P - 5) // 8, P) % P
+    if (v * x * x - u) % P != 0:
+        x = x * SQRT_M1 % P
+        if (v * x * x - u) % P != 0:
+            return None
+    if x == 0 and sign:
+        return None
+    if x & 1 != sign:
+        x = P - x
+    return (x, y, 1, x * y % P)
+
+
+def point_add(p, q):
+    x1, y1, z1, t1 = p
+    x2, y2, z2, t2 = q
+    a, b = (y1 - x1) * (y2 - x2) % P, (y1 + x1) * (y2 + x2) % P
+    c, dd = 2 * D * t1 * t2 % P, 2 * z1 * z2 % P
+    e, f, g, h = b - a, dd - c, dd + c, b + a
+    return (e * f % P, g * h % P, f * g % P, e * h % P)
+
+
+def scalar_mul(k, p):
+    q = (0, 1, 1, 0)
+    while k:
+        if k & 1:
+            q = point_add(q, p)
+        p = point_add(p, p)
+        k >>= 1
+    return q
+
+
+def is_identity(p):
+    x, y, z, _ = p
+    return x % P == 0 and (y - z) % P == 0
+
+
+def encode_point(p):
+    x, y, z, _ = p
+    zi = pow(z, P - 2, P)
+    x, y = x * zi % P, y * zi % P
+    return (y | ((x & 1) << 255)).to_bytes(32, "little")
+
+
+def valid_public_key(b):
+    """formats.md, 'A valid public key', rules 1-4."""
+    if len(b) != 32 or int.from_bytes(b, "little") & ((1 << 255) - 1) >= P:
+        return False
+    cleared = b[:31] + bytes([b[31] & 0x7F])
+    if cleared in SMALL_ORDER:
+        return False
+    pt = decode_point(b)
+    return pt is not None and is_identity(scalar_mul(L, pt))
+
+
+refused = {
+    "identity": "0100000000000000000000000000000000000000000000000000000000000000",
+    "order 2": "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "order 4": "0000000000000000000000000000000000000000000000000000000000000000",
+    "order 4 sign": "0000000000000000000000000000000000000000000000000000000000000080",
+    "order 8 a": "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+    "order 8 b": "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+    "order 8 c": "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+    "order 8 d": "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+    "y = p": "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "y = p + 1": "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "off curve": "0200000000000000000000000000000000000000000000000000000000000000",
+}
+assert valid_public_key(vector_pk), "the vector key must be valid"
+for name, h in refused.items():
+    assert not valid_public_key(bytes.fromhex(h)), name
+mixed = encode_point(point_add(decode_point(vector_pk), decode_point(bytes.fromhex(refused["order 8 a"]))))
+assert not valid_public_key(mixed)
+print("mixed-order key", mixed.hex())
