@@ -260,26 +260,6 @@ void AccountHoldings::StoreSummary(StateView& state) const {
   }
 }
 
-Result<Holdings> NormalizeNamedRanges(Holdings wanted, uint32_t max_ranges) {
-  if (wanted.size() > max_ranges) {
-    return Status(v1::TOO_MANY_RANGES, std::to_string(wanted.size()) + " ranges named; at most " +
-                                           std::to_string(max_ranges) + " per transaction");
-  }
-  std::sort(wanted.begin(), wanted.end(),
-            [](const HeldRange& a, const HeldRange& b) { return a.first < b.first; });
-  for (size_t i = 0; i < wanted.size(); ++i) {
-    if (wanted[i].first == 0 || wanted[i].first > wanted[i].last) {
-      return Status(v1::INVALID_ARGUMENT,
-                    "range " + Span(wanted[i].first, wanted[i].last) + " is empty or starts at 0");
-    }
-    if (i > 0 && wanted[i].first <= wanted[i - 1].last) {
-      return Status(v1::INVALID_ARGUMENT,
-                    "named ranges overlap at serial " + std::to_string(wanted[i].first));
-    }
-  }
-  return wanted;
-}
-
 Result<HoldingsPage> ReadHoldingsPage(const StateReader& state, std::string_view account,
                                       uint64_t after_serial, uint32_t limit) {
   auto holdings = AccountHoldings::Load(state, account);

@@ -70,11 +70,6 @@ class AccountHoldings {
   uint64_t ranges_at_load_ = 0;
 };
 
-// Sorts named ranges and checks that they are non-empty, start above 0 and
-// do not overlap (INVALID_ARGUMENT), and that there are at most `max_ranges`
-// (TOO_MANY_RANGES).
-Result<Holdings> NormalizeNamedRanges(Holdings wanted, uint32_t max_ranges);
-
 // A page of an account's holdings for queries: ranges ascending, starting
 // with the first whose last serial is above `after_serial` (0: from the
 // lowest), at most `limit` of them.

@@ -41,7 +41,7 @@ Result<Taken> TakeLowest(const Holdings& held, uint64_t quantity, uint32_t max_r
   return out;
 }
 
-Result<Taken> TakeNamed(const Holdings& held, Holdings wanted, uint32_t max_ranges) {
+Result<Holdings> NormalizeNamedRanges(Holdings wanted, uint32_t max_ranges) {
   if (wanted.size() > max_ranges) {
     return Status(v1::TOO_MANY_RANGES, std::to_string(wanted.size()) + " ranges named; at most " +
                                            std::to_string(max_ranges) + " per transaction");
@@ -59,6 +59,13 @@ Result<Taken> TakeNamed(const Holdings& held, Holdings wanted, uint32_t max_rang
                     "named ranges overlap at serial " + std::to_string(wanted[i].first));
     }
   }
+  return wanted;
+}
+
+Result<Taken> TakeNamed(const Holdings& held, Holdings requested, uint32_t max_ranges) {
+  auto normalized = NormalizeNamedRanges(std::move(requested), max_ranges);
+  if (!normalized.ok()) return normalized.status();
+  const Holdings& wanted = *normalized;
   Taken out;
   size_t w = 0;
   for (const HeldRange& r : held) {

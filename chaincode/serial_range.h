@@ -41,6 +41,11 @@ uint64_t TotalUnits(const Holdings& h);
 // holder has fewer; TOO_MANY_RANGES when more than `max_ranges` ranges move.
 Result<Taken> TakeLowest(const Holdings& held, uint64_t quantity, uint32_t max_ranges);
 
+// Sorts named ranges and checks that they are non-empty, start above 0 and
+// do not overlap (INVALID_ARGUMENT), and that there are at most `max_ranges`
+// (TOO_MANY_RANGES). Shared by TakeNamed and the stored holdings' named take.
+Result<Holdings> NormalizeNamedRanges(Holdings wanted, uint32_t max_ranges);
+
 // Takes exactly `wanted` (any order; each must lie inside one held range, no
 // two may overlap). RANGE_NOT_HELD / TOO_MANY_RANGES / INVALID_ARGUMENT.
 Result<Taken> TakeNamed(const Holdings& held, Holdings wanted, uint32_t max_ranges);

@@ -6,6 +6,7 @@
 #include <rocksdb/utilities/options_util.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "chaincode/canonical.h"
@@ -25,10 +26,16 @@ v1::raft::Entry MakeEntry(uint64_t index, const std::string& data) {
   return e;
 }
 
-// Rewrites the format key of a closed database (column family "default").
-void OverwriteFormat(const std::filesystem::path& path, const std::string& value,
-                     bool with_ledger_cfs) {
+// Opens a database behind lincao's back (creating it if missing), with the
+// default column family and, when `with_ledger_cfs`, the ledger's three;
+// runs `edit` on it and closes it. What a hand edit, bit rot or another tool
+// would do.
+void EditRawDb(
+    const std::filesystem::path& path, bool with_ledger_cfs,
+    const std::function<void(rocksdb::DB*, std::vector<rocksdb::ColumnFamilyHandle*>&)>& edit) {
   rocksdb::Options options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {{rocksdb::kDefaultColumnFamilyName, {}}};
   if (with_ledger_cfs) {
     for (const char* n : {"blocks", "txindex", "state"}) cfs.push_back({n, {}});
@@ -36,9 +43,17 @@ void OverwriteFormat(const std::filesystem::path& path, const std::string& value
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
   ASSERT_TRUE(rocksdb::DB::Open(options, path.string(), cfs, &handles, &db).ok());
-  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), std::string(kFormatKey), value).ok());
+  edit(db, handles);
   for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
   delete db;
+}
+
+// Rewrites the format key of a closed database (column family "default").
+void OverwriteFormat(const std::filesystem::path& path, const std::string& value,
+                     bool with_ledger_cfs) {
+  EditRawDb(path, with_ledger_cfs, [&](rocksdb::DB* db, auto&) {
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), std::string(kFormatKey), value).ok());
+  });
 }
 
 TEST(RaftLogStore, AppendsSurviveReopen) {
@@ -171,19 +186,8 @@ TEST(LedgerStore, RefusesTheRaftLogFolderAndLeavesItUsable) {
 TEST(LedgerStore, RefusesADatabaseWithoutAFormatInsteadOfStampingIt) {
   testing::TempChain chain;
   auto path = chain.dir() / "foreign";
-  {
-    // A RocksDB database with the ledger's families that lincaod never wrote.
-    rocksdb::Options options;
-    options.create_if_missing = true;
-    options.create_missing_column_families = true;
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {{rocksdb::kDefaultColumnFamilyName, {}}};
-    for (const char* n : {"blocks", "txindex", "state"}) cfs.push_back({n, {}});
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* db = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(options, path.string(), cfs, &handles, &db).ok());
-    for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
-    delete db;
-  }
+  // A RocksDB database with the ledger's families that lincaod never wrote.
+  EditRawDb(path, true, [](rocksdb::DB*, auto&) {});
   for (int attempt = 0; attempt < 2; ++attempt) {  // refused again: nothing was stamped
     auto ledger = LedgerStore::Open(path);
     ASSERT_FALSE(ledger.ok());
@@ -313,18 +317,10 @@ TEST(LedgerStore, VerifyStateFindsADamagedStateColumnFamily) {
     Status st = (*ledger)->VerifyState();
     EXPECT_TRUE(st.ok()) << st.ToString();
   }
-  {
-    // A state entry the blocks never wrote (bit rot, a hand edit, a bad restore).
-    rocksdb::Options options;
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {{rocksdb::kDefaultColumnFamilyName, {}}};
-    for (const char* n : {"blocks", "txindex", "state"}) cfs.push_back({n, {}});
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* db = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(options, path.string(), cfs, &handles, &db).ok());
+  // A state entry the blocks never wrote (bit rot, a hand edit, a bad restore).
+  EditRawDb(path, true, [](rocksdb::DB* db, auto& handles) {
     ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[3], "a/intruder", "x").ok());
-    for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
-    delete db;
-  }
+  });
   auto ledger = LedgerStore::Open(path);
   ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();  // the cheap checks pass
   Status st = (*ledger)->VerifyState();
