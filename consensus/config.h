@@ -41,10 +41,37 @@ struct PlantedBugs {
   // A leader answers ReadIndex at once, without confirming with a quorum
   // that it still leads (a deposed leader serves stale reads).
   bool read_without_quorum = false;
+  // Any heartbeat answer counts as confirming every pending read, whatever
+  // round it answers (a late answer from before a new leader was elected
+  // releases a read at a stale index).
+  bool read_any_heartbeat_ack = false;
+  // A leader counts its own copy of an entry toward commitment as soon as
+  // it appends it, before it is durable; with appends sent in parallel with
+  // the leader's write, a crash can lose an entry already committed.
+  bool leader_acks_before_persist = false;
+  // A follower appends a MsgApp from a lower term (a deposed leader's, late).
+  bool accept_stale_append = false;
+  // Heartbeats and appends of a lower term go unanswered, so a stale leader
+  // never learns the term that deposed it and a node stuck in a higher term
+  // never rejoins.
+  bool ignore_stale_leader = false;
+  // A leader sends TimeoutNow to a transfer target before it caught up.
+  bool timeout_now_to_lagging = false;
+  // A pre-candidate raises its own term (so a partitioned node's term grows
+  // and disrupts the cluster when it returns).
+  bool precandidate_raises_term = false;
+  // A leader whose own removal committed keeps leading.
+  bool removed_leader_keeps_leading = false;
+  // Restart replays configuration entries from the first kept entry over the
+  // snapshot's configuration (finding 1 of the review).
+  bool replay_conf_inside_snapshot = false;
 
   bool any() const {
     return commit_without_current_term || grant_second_vote || forget_to_persist_vote ||
-           apply_before_persist || concurrent_conf_changes || read_without_quorum;
+           apply_before_persist || concurrent_conf_changes || read_without_quorum ||
+           read_any_heartbeat_ack || leader_acks_before_persist || accept_stale_append ||
+           ignore_stale_leader || timeout_now_to_lagging || precandidate_raises_term ||
+           removed_leader_keeps_leading || replay_conf_inside_snapshot;
   }
 };
 

@@ -55,14 +55,17 @@ const ConfState& Membership::Current() const {
   return changes_.empty() ? base_ : changes_.back().second;
 }
 
-ConfState Membership::At(uint64_t index) const {
-  LINCAO_CHECK(index >= base_index_, "configuration asked for before the snapshot");
+Status Membership::At(uint64_t index, ConfState* out) const {
+  if (index < base_index_) {
+    return Status(Code::kCompacted, "configuration before the latest snapshot is unknown");
+  }
   const ConfState* conf = &base_;
   for (const auto& [at, c] : changes_) {
     if (at > index) break;
     conf = &c;
   }
-  return *conf;
+  *out = *conf;
+  return Status::Ok();
 }
 
 uint64_t Membership::LastChangeIndex() const {

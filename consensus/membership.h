@@ -36,8 +36,11 @@ class Membership {
   bool TruncateFrom(uint64_t index);
 
   const ConfState& Current() const;
-  // The configuration in force at `index` (index >= the base index).
-  ConfState At(uint64_t index) const;
+  // The configuration in force at `index`. kCompacted below the base index
+  // (the snapshot's): what came before a snapshot is summarized away.
+  Status At(uint64_t index, ConfState* out) const;
+  // Index the history starts from (the latest snapshot's, or the log's start).
+  uint64_t base_index() const { return base_index_; }
   // Index of the latest configuration entry, or of the base.
   uint64_t LastChangeIndex() const;
 

@@ -8,9 +8,11 @@ namespace lincao::consensus {
 
 MemoryStorage::MemoryStorage() { entries_.emplace_back(); }
 
-Status MemoryStorage::InitialState(HardState* hard_state, ConfState* conf_state) const {
+Status MemoryStorage::InitialState(HardState* hard_state, ConfState* conf_state,
+                                   uint64_t* conf_index) const {
   *hard_state = hard_state_;
   *conf_state = snapshot_.metadata().conf_state();
+  *conf_index = snapshot_.metadata().index();
   return Status::Ok();
 }
 

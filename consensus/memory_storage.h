@@ -24,7 +24,8 @@ class MemoryStorage final : public Storage {
   MemoryStorage();
 
   // Storage.
-  Status InitialState(HardState* hard_state, ConfState* conf_state) const override;
+  Status InitialState(HardState* hard_state, ConfState* conf_state,
+                      uint64_t* conf_index) const override;
   Status Entries(uint64_t lo, uint64_t hi, uint64_t max_bytes,
                  std::vector<Entry>* out) const override;
   Status Term(uint64_t index, uint64_t* term) const override;

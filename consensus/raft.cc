@@ -29,9 +29,23 @@ Raft::Raft(const Config& config)
   LINCAO_CHECK(config.Validate().ok(), "invalid consensus config");
   HardState hs;
   ConfState cs;
-  LINCAO_CHECK(config.storage->InitialState(&hs, &cs).ok(), "storage has no initial state");
-  membership_.Reset(config.storage->FirstIndex() - 1, cs);
-  ReplayConfEntries();
+  uint64_t conf_index = 0;
+  LINCAO_CHECK(config.storage->InitialState(&hs, &cs, &conf_index).ok(),
+               "storage has no initial state");
+  LINCAO_CHECK(conf_index + 1 >= config.storage->FirstIndex(),
+               "storage compacted beyond its snapshot");
+  LINCAO_CHECK(conf_index <= config.storage->LastIndex(), "snapshot beyond the persisted log");
+  // The snapshot's configuration is the one in force at its index; only
+  // changes after it are replayed (entries kept below it are already inside).
+  if (config.planted_bugs.replay_conf_inside_snapshot) {
+    // BUG: the snapshot's configuration is taken as the one at the first
+    // kept entry, and changes inside the snapshot apply again.
+    membership_.Reset(config.storage->FirstIndex() - 1, cs);
+    ReplayConfEntries(config.storage->FirstIndex());
+  } else {
+    membership_.Reset(conf_index, cs);
+    ReplayConfEntries(conf_index + 1);
+  }
   term_ = hs.term();
   vote_ = hs.vote();
   if (log_.LastTerm() > term_) {
@@ -48,9 +62,9 @@ Raft::Raft(const Config& config)
   BecomeFollower(term_, kNone);
 }
 
-void Raft::ReplayConfEntries() {
+void Raft::ReplayConfEntries(uint64_t from) {
   const Storage* storage = config_.storage;
-  uint64_t lo = storage->FirstIndex();
+  uint64_t lo = std::max(from, storage->FirstIndex());
   const uint64_t hi = storage->LastIndex() + 1;
   std::vector<Entry> chunk;
   while (lo < hi) {
@@ -70,7 +84,16 @@ HardState Raft::hard_state() const {
 }
 
 bool Raft::Promotable() const {
-  return membership_.IsVoter(id_) && !log_.UnstableSnapshot().has_value();
+  if (log_.UnstableSnapshot().has_value()) return false;
+  if (membership_.IsVoter(id_)) return true;
+  // A voter whose removal is still uncommitted may be the only node holding
+  // that entry, and then no one else can win; so it keeps campaigning until
+  // the removal commits (thesis §4.2.2). If it wins it leads without
+  // counting itself, commits the removal and steps down (MaybeCommit).
+  ConfState committed;
+  if (!membership_.At(log_.committed(), &committed).ok()) return false;
+  const auto& voters = committed.voters();
+  return std::find(voters.begin(), voters.end(), id_) != voters.end();
 }
 
 // ---------------------------------------------------------------------------
@@ -93,9 +116,38 @@ void Raft::ResetForTerm(uint64_t term) {
   AbortLeaderTransfer();
   votes_.clear();
   progress_.clear();
-  read_only_.Reset();
-  pending_reads_.clear();
   uncommitted_bytes_ = 0;
+  // Reads this node held as leader will not be answered: say so, so that
+  // every ReadIndex ends in an answer or an error.
+  for (ReadOnly::Request& req : read_only_.Reset()) {
+    FailRead(req.from, std::move(req.context), "leadership lost before the read was confirmed");
+  }
+  std::vector<Message> waiting;
+  waiting.swap(pending_reads_);
+  for (Message& m : waiting) {
+    FailRead(m.from() == kNone ? id_ : m.from(), std::move(*m.mutable_entries(0)->mutable_data()),
+             "leadership lost before its first commit");
+  }
+}
+
+Status Raft::RefuseForwardedRead(const Message& m, const char* why) {
+  if (m.from() != kNone && m.from() != id_ && m.entries_size() == 1) {
+    FailRead(m.from(), m.entries(0).data(), why);
+  }
+  return Status(Code::kProposalDropped, why);
+}
+
+void Raft::FailRead(NodeId from, std::string context, const char* why) {
+  if (from == id_ || from == kNone) {
+    read_states_.push_back(ReadState{0, std::move(context), Status(Code::kProposalDropped, why)});
+    return;
+  }
+  Message resp;
+  resp.set_type(pb::MSG_READ_INDEX_RESP);
+  resp.set_to(from);
+  resp.set_reject(true);
+  resp.set_context(std::move(context));
+  Send(std::move(resp));
 }
 
 void Raft::BecomeFollower(uint64_t term, NodeId lead) {
@@ -107,6 +159,10 @@ void Raft::BecomeFollower(uint64_t term, NodeId lead) {
 void Raft::BecomePreCandidate() {
   LINCAO_CHECK(role_ != Role::kLeader, "leader cannot become a pre-candidate");
   // A pre-vote neither raises the term nor spends the vote.
+  if (config_.planted_bugs.precandidate_raises_term) {
+    term_ += 1;  // BUG: a failed pre-vote still leaves the node in a higher term
+    vote_ = kNone;
+  }
   votes_.clear();
   progress_.clear();
   lead_ = kNone;
@@ -148,7 +204,9 @@ void Raft::SyncProgressWithMembership() {
                                      config_.max_inflight_bytes, learner))
                .first;
       if (id == id_) {
-        it->second.MaybeUpdate(last);
+        // The leader's own copy counts toward a quorum only once durable:
+        // its entries may still be on their way to disk (OnStable).
+        it->second.MaybeUpdate(log_.StableIndex());
         it->second.BecomeReplicate();
         it->second.set_recent_active(true);
       }
@@ -289,6 +347,12 @@ Status Raft::Step(const Message& m) {
       BecomeFollower(m.term(), kNone);
     }
   } else if (m.term() < term_) {
+    if (config_.planted_bugs.accept_stale_append && type == pb::MSG_APP &&
+        role_ == Role::kFollower) {
+      HandleAppend(m);  // BUG: entries of a deposed leader overwrite the current one's
+      return Status::Ok();
+    }
+    if (config_.planted_bugs.ignore_stale_leader) return Status::Ok();  // BUG
     if ((config_.check_quorum || config_.pre_vote) &&
         (type == pb::MSG_HEARTBEAT || type == pb::MSG_APP)) {
       // A stale leader, perhaps back from a partition. Tell it our term so it
@@ -311,6 +375,15 @@ Status Raft::Step(const Message& m) {
   Status status = Status::Ok();
   if (IsVoteRequest(type)) {
     HandleVoteRequest(m);
+  } else if (type == pb::MSG_READ_INDEX_RESP) {
+    // The answer to a read this node forwarded. It holds whatever role the
+    // node has taken since: the index was confirmed by a quorum when asked.
+    if (m.reject()) {
+      read_states_.push_back(
+          ReadState{0, m.context(), Status(Code::kProposalDropped, "read refused by the leader")});
+    } else {
+      read_states_.push_back(ReadState{m.index(), m.context(), Status::Ok()});
+    }
   } else {
     switch (role_) {
       case Role::kLeader:
@@ -336,8 +409,7 @@ Status Raft::StepLeader(const Message& m) {
     case pb::MSG_PROP:
       return LeaderPropose(m);
     case pb::MSG_READ_INDEX:
-      LeaderReadIndex(m);
-      return Status::Ok();
+      return LeaderReadIndex(m, /*queued=*/false);
     case pb::MSG_TRANSFER_LEADER:
       LeaderTransfer(m);
       return Status::Ok();
@@ -417,8 +489,11 @@ bool Raft::AppendEntries(std::vector<Entry> entries) {
   log_.Append(entries);
   for (const Entry& e : entries) conf_changed |= membership_.OnAppend(e);
   if (conf_changed) SyncProgressWithMembership();
-  auto self = progress_.find(id_);
-  if (self != progress_.end()) self->second.MaybeUpdate(log_.LastIndex());
+  if (config_.planted_bugs.leader_acks_before_persist) {
+    auto self = progress_.find(id_);
+    // BUG: the leader counts its own copy before it is durable.
+    if (self != progress_.end()) self->second.MaybeUpdate(log_.LastIndex());
+  }
   if (conf_changed) {
     OnMembershipChanged();
   } else {
@@ -480,20 +555,31 @@ void Raft::LeaderHeartbeatResponse(const Message& m, Progress& pr) {
     pr.inflights().FreeFirstOne();
   }
   if (pr.match() < log_.LastIndex()) SendAppend(m.from());
-  if (m.context().empty()) return;
-  const std::set<NodeId>* acks = read_only_.RecvAck(m.from(), m.context());
-  if (acks == nullptr) return;
-  size_t voters_acked = 0;
-  for (NodeId v : membership_.Current().voters()) voters_acked += acks->count(v);
-  if (voters_acked >= Quorum(static_cast<size_t>(membership_.Current().voters_size()))) {
-    ReleaseReads(m.context());
-  }
+  // The answer acknowledges the read round its heartbeat carried, and only
+  // that one (and, by order, earlier ones): never a round queued after the
+  // heartbeat left.
+  const uint64_t round = config_.planted_bugs.read_any_heartbeat_ack
+                             ? read_only_.LastRound()  // BUG: any answer confirms every read
+                             : DecodeReadRound(m.context());
+  if (round == 0) return;
+  read_only_.RecvAck(m.from(), round);
+  MaybeReleaseReads();
 }
 
-void Raft::ReleaseReads(const std::string& context) {
-  for (ReadOnly::Request& req : read_only_.Release(context)) {
+void Raft::MaybeReleaseReads() {
+  const auto& voters = membership_.Current().voters();
+  if (voters.empty() || read_only_.size() == 0) return;
+  std::vector<uint64_t> rounds;
+  rounds.reserve(static_cast<size_t>(voters.size()));
+  for (NodeId v : voters) rounds.push_back(read_only_.Acked(v));
+  std::sort(rounds.begin(), rounds.end(), std::greater<>());
+  ReleaseReads(rounds[Quorum(rounds.size()) - 1]);
+}
+
+void Raft::ReleaseReads(uint64_t round) {
+  for (ReadOnly::Request& req : read_only_.ReleaseUpTo(round)) {
     if (req.from == id_ || req.from == kNone) {
-      read_states_.push_back(ReadState{req.index, std::move(req.context)});
+      read_states_.push_back(ReadState{req.index, std::move(req.context), Status::Ok()});
     } else {
       Message resp;
       resp.set_type(pb::MSG_READ_INDEX_RESP);
@@ -505,37 +591,49 @@ void Raft::ReleaseReads(const std::string& context) {
   }
 }
 
-void Raft::LeaderReadIndex(const Message& m) {
-  if (m.entries_size() != 1) return;
+Status Raft::LeaderReadIndex(const Message& m, bool queued) {
+  if (m.entries_size() != 1) return Status(Code::kInvalidArgument, "a read carries one context");
   const std::string& context = m.entries(0).data();
   const NodeId from = m.from() == kNone ? id_ : m.from();
+  // A refusal reaches whoever waits: the local caller through the returned
+  // status (unless it was already told OK), a follower through a rejection.
+  auto refuse = [&](const char* why) {
+    if (queued || from != id_) FailRead(from, context, why);
+    return Status(Code::kProposalDropped, why);
+  };
   const auto& voters = membership_.Current().voters();
   if ((voters.size() == 1 && voters[0] == id_) || config_.planted_bugs.read_without_quorum) {
     // A lone voter is its own quorum.
-    if (!read_only_.Add(context, log_.committed(), from)) return;
-    ReleaseReads(context);
-    return;
+    const uint64_t round = read_only_.Add(context, log_.committed(), from);
+    if (round == 0) return refuse("too many pending reads (max_pending_read_index)");
+    ReleaseReads(round);
+    return Status::Ok();
   }
   // Until the leader commits in its term, its commit index may lag the
   // previous leader's: the read waits (bounded) for that first commit.
   if (log_.TermOrZero(log_.committed()) != term_) {
-    if (pending_reads_.size() < config_.max_pending_read_index) pending_reads_.push_back(m);
-    return;
+    if (pending_reads_.size() >= config_.max_pending_read_index) {
+      return refuse("too many reads waiting for the leader's first commit");
+    }
+    pending_reads_.push_back(m);
+    return Status::Ok();
   }
-  if (!read_only_.Add(context, log_.committed(), from)) return;
-  read_only_.RecvAck(id_, context);
-  BcastHeartbeat(context);
+  const uint64_t round = read_only_.Add(context, log_.committed(), from);
+  if (round == 0) return refuse("too many pending reads (max_pending_read_index)");
+  read_only_.RecvAck(id_, round);
+  BcastHeartbeat(EncodeReadRound(round));
+  return Status::Ok();
 }
 
 void Raft::ReleasePendingReads() {
   if (pending_reads_.empty() || log_.TermOrZero(log_.committed()) != term_) return;
   std::vector<Message> reads;
   reads.swap(pending_reads_);
-  for (const Message& m : reads) LeaderReadIndex(m);
+  for (const Message& m : reads) (void)LeaderReadIndex(m, /*queued=*/true);
 }
 
 void Raft::LeaderTransfer(const Message& m) {
-  const NodeId to = m.from();
+  const NodeId to = m.index();           // MSG_TRANSFER_LEADER carries the transferee in `index`
   if (!membership_.IsVoter(to)) return;  // learners cannot lead
   if (lead_transferee_ != kNone) {
     if (lead_transferee_ == to) return;  // already under way
@@ -543,11 +641,14 @@ void Raft::LeaderTransfer(const Message& m) {
   }
   if (to == id_) return;
   // The transfer must finish within an election timeout or it is abandoned.
-  election_elapsed_ = 0;
+  // It has its own clock: restarting the check-quorum one here would let a
+  // stream of requests keep an isolated leader in office.
+  transfer_elapsed_ = 0;
   lead_transferee_ = to;
   auto it = progress_.find(to);
   if (it == progress_.end()) return;
-  if (it->second.match() == log_.LastIndex()) {
+  // BUG (planted): TimeoutNow to a target that lags, which then loses.
+  if (it->second.match() == log_.LastIndex() || config_.planted_bugs.timeout_now_to_lagging) {
     SendTimeoutNow(to);
   } else {
     SendAppend(to);
@@ -560,7 +661,7 @@ Status Raft::StepCandidate(const Message& m) {
     case pb::MSG_PROP:
       return Status(Code::kProposalDropped, "no leader");
     case pb::MSG_READ_INDEX:
-      return Status(Code::kProposalDropped, "no leader");
+      return RefuseForwardedRead(m, "no leader");
     case pb::MSG_APP:
       BecomeFollower(m.term(), m.from());
       HandleAppend(m);
@@ -597,8 +698,13 @@ Status Raft::StepCandidate(const Message& m) {
 
 Status Raft::StepFollower(const Message& m) {
   switch (m.type()) {
-    case pb::MSG_PROP:
-    case pb::MSG_READ_INDEX: {
+    case pb::MSG_READ_INDEX:
+      // Only reads asked here are forwarded: a read another node forwarded
+      // to a former leader goes back refused, so that every answer reaches
+      // the node that asked (Send stamps `from` with this node's id).
+      if (m.from() != kNone && m.from() != id_) return RefuseForwardedRead(m, "not the leader");
+      [[fallthrough]];
+    case pb::MSG_PROP: {
       if (lead_ == kNone) return Status(Code::kProposalDropped, "no leader");
       Message fwd = m;
       fwd.set_to(lead_);
@@ -624,9 +730,6 @@ Status Raft::StepFollower(const Message& m) {
     case pb::MSG_TIMEOUT_NOW:
       // Transfers skip pre-vote: the cluster is healthy, a leader asked.
       StartCampaign(CampaignKind::kTransfer);
-      return Status::Ok();
-    case pb::MSG_READ_INDEX_RESP:
-      read_states_.push_back(ReadState{m.index(), m.context()});
       return Status::Ok();
     default:
       return Status::Ok();
@@ -692,6 +795,15 @@ void Raft::HandleSnapshot(const Message& m) {
 bool Raft::Restore(const Snapshot& snapshot) {
   const SnapshotMetadata& md = snapshot.metadata();
   if (md.index() <= log_.committed()) return false;
+  // A configuration without this node would leave it unable to tell whether
+  // it belongs (it may be re-added later in the log). The leader only sends
+  // snapshots that contain the target (SendSnapshot); refuse any other.
+  const auto& voters = md.conf_state().voters();
+  const auto& learners = md.conf_state().learners();
+  if (std::find(voters.begin(), voters.end(), id_) == voters.end() &&
+      std::find(learners.begin(), learners.end(), id_) == learners.end()) {
+    return false;
+  }
   if (log_.MatchTerm(md.index(), md.term())) {
     // We already hold the snapshot's last entry: just learn it is committed.
     log_.CommitTo(md.index());
@@ -715,7 +827,25 @@ void Raft::Send(Message m) {
   } else {
     m.set_term(term_);
   }
-  msgs_.push_back(std::move(m));
+  // A leader's appends, heartbeats and snapshots promise nothing about its
+  // own disk, so they may leave before the Ready that carries them is
+  // persisted (see raw_node.h): the parallel append of thesis §10.2.1.
+  if (role_ == Role::kLeader && (t == pb::MSG_APP || t == pb::MSG_HEARTBEAT || t == pb::MSG_SNAP)) {
+    early_msgs_.push_back(std::move(m));
+  } else {
+    msgs_.push_back(std::move(m));
+  }
+}
+
+void Raft::OnStable() {
+  if (role_ != Role::kLeader) return;
+  auto self = progress_.find(id_);
+  if (self == progress_.end()) return;  // a leader being removed counts for nothing
+  if (!self->second.MaybeUpdate(log_.StableIndex())) return;
+  if (MaybeCommit() && role_ == Role::kLeader) {
+    ReleasePendingReads();
+    BcastAppend();
+  }
 }
 
 bool Raft::MaybeSendAppend(NodeId to, bool send_if_empty) {
@@ -755,6 +885,16 @@ bool Raft::SendSnapshot(NodeId to, Progress& pr) {
   if (s.code() == Code::kSnapshotTemporarilyUnavailable) return false;
   LINCAO_CHECK(s.ok(), "storage failed to return a snapshot");
   LINCAO_CHECK(m.snapshot().metadata().index() != 0, "log compacted without a snapshot");
+  const ConfState& in_snapshot = m.snapshot().metadata().conf_state();
+  if (std::find(in_snapshot.voters().begin(), in_snapshot.voters().end(), to) ==
+          in_snapshot.voters().end() &&
+      std::find(in_snapshot.learners().begin(), in_snapshot.learners().end(), to) ==
+          in_snapshot.learners().end()) {
+    // The follower joined after this snapshot and would refuse it; wait for
+    // the application's next snapshot (taken at an applied index that
+    // includes the follower's admission).
+    return false;
+  }
   pr.BecomeSnapshot(m.snapshot().metadata().index());
   Send(std::move(m));
   return true;
@@ -804,7 +944,8 @@ bool Raft::MaybeCommit() {
   const uint64_t quorum_index = matches[Quorum(matches.size()) - 1];
   const bool moved =
       log_.MaybeCommit(quorum_index, term_, config_.planted_bugs.commit_without_current_term);
-  if (moved && !membership_.IsVoter(id_) && membership_.LastChangeIndex() <= log_.committed()) {
+  if (moved && !membership_.IsVoter(id_) && membership_.LastChangeIndex() <= log_.committed() &&
+      !config_.planted_bugs.removed_leader_keeps_leading) {
     // Our removal is committed: hand over by stepping down; we never campaign again.
     BcastAppend();  // let followers learn the final commit index
     BecomeFollower(term_, kNone);
@@ -858,11 +999,13 @@ void Raft::TickHeartbeat() {
         if (id != id_) pr.set_recent_active(false);
       }
     }
+  }
+  if (lead_transferee_ != kNone && ++transfer_elapsed_ >= config_.election_ticks) {
     AbortLeaderTransfer();  // it did not finish within an election timeout
   }
   if (heartbeat_elapsed_ >= config_.heartbeat_ticks) {
     heartbeat_elapsed_ = 0;
-    BcastHeartbeat(read_only_.LastContext());
+    BcastHeartbeat(EncodeReadRound(read_only_.LastRound()));
   }
 }
 
@@ -893,12 +1036,12 @@ Status Raft::TransferLeadership(NodeId to) {
   if (to == kNone) return Status(Code::kInvalidArgument, "no transferee");
   Message m;
   m.set_type(pb::MSG_TRANSFER_LEADER);
-  m.set_from(to);  // by convention the transferee travels in `from`
+  m.set_from(id_);  // who asks (a follower forwards it to the leader)
+  m.set_index(to);  // the transferee: the message has no log position to carry
   if (role_ == Role::kLeader) return Step(m);
   if (lead_ == kNone) return Status(Code::kProposalDropped, "no leader");
   m.set_to(lead_);
-  m.set_term(term_);
-  msgs_.push_back(std::move(m));
+  Send(std::move(m));
   return Status::Ok();
 }
 
@@ -932,6 +1075,12 @@ void Raft::ReportUnreachable(NodeId to) {
   }
 }
 
+std::vector<Message> Raft::TakeEarlyMessages() {
+  std::vector<Message> out;
+  out.swap(early_msgs_);
+  return out;
+}
+
 std::vector<Message> Raft::TakeMessages() {
   std::vector<Message> out;
   out.swap(msgs_);
@@ -963,7 +1112,10 @@ void Raft::CheckInvariants(uint64_t tail_entries) const {
       LINCAO_CHECK(membership_.IsMember(id), "progress for a non-member");
       LINCAO_CHECK(pr.match() < pr.next(), "match below next");
       LINCAO_CHECK(pr.match() <= log_.LastIndex(), "follower matched beyond the leader's log");
-      if (id == id_) LINCAO_CHECK(pr.match() == log_.LastIndex(), "leader matches itself");
+      if (id == id_ && !config_.planted_bugs.leader_acks_before_persist) {
+        LINCAO_CHECK(pr.match() == std::min(log_.StableIndex(), log_.LastIndex()),
+                     "a leader's own match is its durable index");
+      }
     }
     for (NodeId v : membership_.Current().voters()) {
       LINCAO_CHECK(progress_.count(v) == 1, "voter without progress");

@@ -131,7 +131,9 @@ class Raft {
   HardState hard_state() const;
   const RaftLog& log() const { return log_; }
   const ConfState& conf_state() const { return membership_.Current(); }
-  ConfState ConfStateAt(uint64_t index) const { return membership_.At(index); }
+  // The configuration in force at `index`; kCompacted below the latest
+  // snapshot's index (entries kept below it are not replayed, see Storage).
+  Status ConfStateAt(uint64_t index, ConfState* out) const { return membership_.At(index, out); }
   const std::map<NodeId, Progress>& progress() const { return progress_; }
   const PlantedBugs& planted_bugs() const { return config_.planted_bugs; }
   bool Promotable() const;
@@ -139,6 +141,11 @@ class Raft {
   // For RawNode.
   RaftLog& mutable_log() { return log_; }
   std::vector<Message> TakeMessages();
+  std::vector<Message> TakeEarlyMessages();
+  bool HasEarlyMessages() const { return !early_msgs_.empty(); }
+  // The caller persisted entries up to log().StableIndex(): a leader now
+  // counts its own copy of them toward commitment.
+  void OnStable();
   std::vector<ReadState> TakeReadStates();
   bool HasMessages() const { return !msgs_.empty(); }
   bool HasReadStates() const { return !read_states_.empty(); }
@@ -172,7 +179,12 @@ class Raft {
   void HandleSnapshot(const Message& m);
   bool Restore(const Snapshot& snapshot);
   Status LeaderPropose(const Message& m);
-  void LeaderReadIndex(const Message& m);
+  // `queued`: the request waited for the first commit, and its caller was
+  // already told OK.
+  Status LeaderReadIndex(const Message& m, bool queued);
+  void FailRead(NodeId from, std::string context, const char* why);
+  // A read that reached a node which cannot serve it: refused to whoever asked.
+  Status RefuseForwardedRead(const Message& m, const char* why);
   void LeaderAppendResponse(const Message& m, Progress& pr);
   void LeaderHeartbeatResponse(const Message& m, Progress& pr);
   void LeaderTransfer(const Message& m);
@@ -197,9 +209,10 @@ class Raft {
   void SyncProgressWithMembership();
   void OnMembershipChanged();
   void AbortLeaderTransfer() { lead_transferee_ = kNone; }
-  void ReleaseReads(const std::string& context);
+  void ReleaseReads(uint64_t round);
+  void MaybeReleaseReads();
   void ReleasePendingReads();
-  void ReplayConfEntries();
+  void ReplayConfEntries(uint64_t from);
 
   const NodeId id_;
   const Config config_;
@@ -220,9 +233,11 @@ class Raft {
   int election_elapsed_ = 0;
   int heartbeat_elapsed_ = 0;
   int randomized_election_timeout_ = 0;
+  int transfer_elapsed_ = 0;  // ticks since the current transfer began
   uint64_t uncommitted_bytes_ = 0;
 
-  std::vector<Message> msgs_;
+  std::vector<Message> msgs_;        // sent once the Ready is persisted
+  std::vector<Message> early_msgs_;  // a leader's; may be sent before persisting
   std::vector<ReadState> read_states_;
   // ReadIndex requests that arrived before this leader's first commit in its
   // term; bounded by max_pending_read_index.

@@ -7,7 +7,7 @@
 namespace lincao::consensus {
 
 Status RawNode::Create(const Config& config, std::unique_ptr<RawNode>* out) {
-  Status s = config.Validate();
+  consensus::Status s = config.Validate();
   if (!s.ok()) return s;
   out->reset(new RawNode(config));
   return Status::Ok();
@@ -18,8 +18,37 @@ RawNode::RawNode(const Config& config) : raft_(config) {
   // Compare against what is on disk: a term or commit the library raised at
   // start-up (see Raft::Raft) is written by the first Ready.
   ConfState unused;
-  LINCAO_CHECK(config.storage->InitialState(&prev_hard_, &unused).ok(),
+  uint64_t unused_index = 0;
+  LINCAO_CHECK(config.storage->InitialState(&prev_hard_, &unused, &unused_index).ok(),
                "storage has no initial state");
+}
+
+NodeStatus RawNode::Status() const {
+  NodeStatus s;
+  const RaftLog& log = raft_.log();
+  s.id = raft_.id();
+  s.term = raft_.term();
+  s.vote = raft_.vote();
+  s.commit = log.committed();
+  s.applied = log.applied();
+  s.last_index = log.LastIndex();
+  s.stable_index = log.StableIndex();
+  s.leader = raft_.leader();
+  s.role = raft_.role();
+  s.lead_transferee = raft_.lead_transferee();
+  for (const auto& [id, pr] : raft_.progress()) {
+    if (id == raft_.id()) continue;
+    FollowerStatus f;
+    f.id = id;
+    f.match = pr.match();
+    f.next = pr.next();
+    f.state = pr.state();
+    f.learner = pr.is_learner();
+    f.recent_active = pr.recent_active();
+    f.inflight_msgs = pr.inflights().count();
+    s.progress.push_back(f);
+  }
+  return s;
 }
 
 SoftState RawNode::CurrentSoftState() const { return SoftState{raft_.leader(), raft_.role()}; }
@@ -30,7 +59,7 @@ bool RawNode::HasReady() const {
   const bool allow_unstable = raft_.planted_bugs().apply_before_persist;
   return !(CurrentSoftState() == prev_soft_) || !SameHardState(raft_.hard_state(), prev_hard_) ||
          log.UnstableSnapshot().has_value() || !log.UnstableEntries().empty() ||
-         raft_.HasMessages() || raft_.HasReadStates() ||
+         raft_.HasMessages() || raft_.HasEarlyMessages() || raft_.HasReadStates() ||
          log.HasNextCommittedEntries(allow_unstable);
 }
 
@@ -48,6 +77,7 @@ Ready RawNode::GetReady() {
   RaftLog& log = raft_.mutable_log();
   if (log.UnstableSnapshot()) rd.snapshot = *log.UnstableSnapshot();
   rd.entries = log.UnstableEntries();
+  rd.early_messages = raft_.TakeEarlyMessages();
   rd.messages = raft_.TakeMessages();
   rd.committed_entries = log.NextCommittedEntries(raft_.planted_bugs().apply_before_persist);
   rd.read_states = raft_.TakeReadStates();
@@ -72,7 +102,10 @@ void RawNode::Advance(const Ready& rd) {
     log.StableSnapshotTo(rd.snapshot->metadata().index());
     log.AppliedTo(rd.snapshot->metadata().index());
   }
-  if (!rd.entries.empty()) log.StableTo(rd.entries.back().index(), rd.entries.back().term());
+  if (!rd.entries.empty()) {
+    log.StableTo(rd.entries.back().index(), rd.entries.back().term());
+    raft_.OnStable();
+  }
   if (!rd.committed_entries.empty()) {
     uint64_t bytes = 0;
     for (const Entry& e : rd.committed_entries) bytes += PayloadBytes(e);

@@ -5,6 +5,8 @@
 //
 //   while (node.HasReady()) {
 //     Ready rd = node.GetReady();
+//     0. Send rd.early_messages; this may happen before, during or after
+//        step 1 (sending them after it is correct too, only slower).
 //     1. Persist rd.snapshot (if set), then append rd.entries (truncating any
 //        persisted entry at or after the first one's index), then write
 //        rd.hard_state (if set). Sync to disk when rd.must_sync.
@@ -19,6 +21,18 @@
 //     4. Serve rd.read_states once the applied index reaches their index.
 //     5. node.Advance(rd).
 //   }
+//
+// Parallel append (thesis §10.2.1, as etcd does it). early_messages are a
+// leader's MsgApp, heartbeats and snapshots. They promise nothing about the
+// leader's own disk: its term and vote were durable before it could win, and
+// a follower acknowledges only what its own disk holds. So the leader's
+// write and the followers' writes overlap, and a commit costs
+// max(leader fsync, round trip + follower fsync) instead of their sum. The
+// leader counts its own copy of an entry toward a quorum only after Advance
+// reports it persisted; if it crashes first, the entry commits through the
+// followers or not at all, and the leader, back as a follower, learns it
+// from the next leader. Followers' and candidates' messages stay in
+// rd.messages, after step 1: the follower-side contract is unchanged.
 //
 // Between GetReady() and Advance() no other method may be called. Inputs
 // (Step, Tick, Propose...) may come in any number between Ready rounds.
@@ -37,6 +51,7 @@
 #include <vector>
 
 #include "consensus/config.h"
+#include "consensus/node_status.h"
 #include "consensus/raft.h"
 #include "consensus/read_only.h"
 #include "consensus/status.h"
@@ -56,6 +71,7 @@ struct Ready {
   std::optional<HardState> hard_state;   // set when it must be persisted
   std::optional<Snapshot> snapshot;      // to persist and install
   std::vector<Entry> entries;            // to append to the durable log
+  std::vector<Message> early_messages;   // may be sent before persisting (a leader's)
   std::vector<Message> messages;         // to send after persisting
   std::vector<Entry> committed_entries;  // to apply, in order
   std::vector<ReadState> read_states;    // reads that may be served
@@ -67,21 +83,23 @@ struct Ready {
 class RawNode {
  public:
   // Validates the config and builds the node from what Storage holds.
-  static Status Create(const Config& config, std::unique_ptr<RawNode>* out);
+  static consensus::Status Create(const Config& config, std::unique_ptr<RawNode>* out);
 
-  Status Step(const Message& m) { return raft_.Step(m); }
+  consensus::Status Step(const Message& m) { return raft_.Step(m); }
   void Tick() { raft_.Tick(); }
-  Status Campaign() { return raft_.Campaign(); }
-  Status Propose(std::string data) { return raft_.Propose(std::move(data)); }
+  consensus::Status Campaign() { return raft_.Campaign(); }
+  consensus::Status Propose(std::string data) { return raft_.Propose(std::move(data)); }
   // `change.payload` carries the governance transaction authorising it.
-  Status ProposeConfChange(const ConfChange& change) { return raft_.ProposeConfChange(change); }
+  consensus::Status ProposeConfChange(const ConfChange& change) {
+    return raft_.ProposeConfChange(change);
+  }
   // The same, with the governance transaction given separately.
-  Status ProposeConfChange(ConfChange change, std::string payload) {
+  consensus::Status ProposeConfChange(ConfChange change, std::string payload) {
     change.set_payload(std::move(payload));
     return raft_.ProposeConfChange(change);
   }
-  Status TransferLeadership(NodeId to) { return raft_.TransferLeadership(to); }
-  Status ReadIndex(std::string context) { return raft_.ReadIndex(std::move(context)); }
+  consensus::Status TransferLeadership(NodeId to) { return raft_.TransferLeadership(to); }
+  consensus::Status ReadIndex(std::string context) { return raft_.ReadIndex(std::move(context)); }
   void ReportSnapshot(NodeId to, bool delivered) { raft_.ReportSnapshot(to, delivered); }
   void ReportUnreachable(NodeId to) { raft_.ReportUnreachable(to); }
 
@@ -89,8 +107,16 @@ class RawNode {
   Ready GetReady();
   void Advance(const Ready& rd);
 
-  // The configuration in force at `index` (for snapshots at the applied index).
-  ConfState ConfStateAt(uint64_t index) const { return raft_.ConfStateAt(index); }
+  // The configuration in force at `index` (for snapshots at the applied
+  // index); kCompacted below the latest snapshot's index.
+  consensus::Status ConfStateAt(uint64_t index, ConfState* out) const {
+    return raft_.ConfStateAt(index, out);
+  }
+  // What this node knows, for operators and metrics (see node_status.h).
+  // Named like etcd's; inside this class `Status` is therefore the method,
+  // and the error type is spelled consensus::Status.
+  NodeStatus Status() const;
+
   const Raft& raft() const { return raft_; }
 
  private:

@@ -32,9 +32,13 @@ class Storage {
  public:
   virtual ~Storage() = default;
 
-  // The persisted hard state and the configuration of the latest snapshot.
-  // Configuration entries after the snapshot are replayed by the library.
-  virtual Status InitialState(HardState* hard_state, ConfState* conf_state) const = 0;
+  // The persisted hard state, and the configuration of the latest snapshot
+  // with the index it is in force at (the snapshot's index). The library
+  // replays configuration entries after that index only: an implementation
+  // may keep entries at or below it (MemoryStorage::CreateSnapshot does not
+  // compact), and changes already inside the snapshot must not apply twice.
+  virtual Status InitialState(HardState* hard_state, ConfState* conf_state,
+                              uint64_t* conf_index) const = 0;
 
   // Entries in [lo, hi). Payload bytes stop at max_bytes, but at least one
   // entry is returned when lo < hi.

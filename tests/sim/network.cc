@@ -17,6 +17,9 @@ std::vector<SimTime> Network::Plan(consensus::RandomSource& rng) const {
     SimTime d =
         faults_.min_latency_us + rng.Uniform(faults_.max_latency_us - faults_.min_latency_us + 1);
     if (Chance(rng, faults_.delay)) d += rng.Uniform(faults_.max_extra_us + 1);
+    if (Chance(rng, faults_.long_delay)) {
+      d += faults_.min_long_us + rng.Uniform(faults_.max_long_us - faults_.min_long_us + 1);
+    }
     out.push_back(d);
   }
   return out;

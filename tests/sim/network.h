@@ -27,6 +27,11 @@ struct LinkFaults {
   SimTime min_latency_us = 500;
   SimTime max_latency_us = 8 * kMillis;
   SimTime max_extra_us = 80 * kMillis;
+  // Probability a copy is held back beyond an election timeout (a stalled
+  // socket buffer, a GC-paused proxy): it arrives after the cluster moved on.
+  double long_delay = 0;
+  SimTime min_long_us = 100 * kMillis;
+  SimTime max_long_us = 1500 * kMillis;
 };
 
 class Network {

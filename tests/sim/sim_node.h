@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "consensus/memory_storage.h"
 #include "consensus/random_source.h"
@@ -31,7 +32,9 @@ struct Ledger {
 struct SimNode {
   consensus::NodeId id = consensus::kNone;
   bool up = false;
-  bool removed = false;  // left the cluster for good
+  bool removed = false;  // removed from the configuration; stopped unless added back
+  bool paused = false;   // stop-the-world: clock and inbox frozen
+  std::vector<consensus::Message> held;  // delivered to a paused node, handled on resume
   uint64_t incarnation = 0;
   double clock_rate = 1.0;  // ticks per nominal tick (clock skew)
   consensus::MemoryStorage disk;
@@ -40,7 +43,8 @@ struct SimNode {
   std::unique_ptr<consensus::RawNode> raft;
   consensus::Role last_role = consensus::Role::kFollower;
   uint64_t last_term = 0;
-  bool touched = false;  // driven by the current event
+  bool touched = false;       // driven by the current event
+  bool snapshot_due = false;  // applied a configuration change since the last snapshot
 };
 
 }  // namespace lincao::sim

@@ -7,6 +7,7 @@
 // Exit status 0 when every seed kept every safety and liveness property, 1
 // on the first violation (its seed and replay command are printed), 2 on bad
 // arguments. Progress goes to stderr about once a second of wall time.
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <iostream>
@@ -20,22 +21,22 @@
 namespace {
 
 bool SetBug(const std::string& name, lincao::consensus::PlantedBugs* bugs) {
-  if (name == "commit-by-count") {
-    bugs->commit_without_current_term = true;
-  } else if (name == "double-vote") {
-    bugs->grant_second_vote = true;
-  } else if (name == "forget-vote") {
-    bugs->forget_to_persist_vote = true;
-  } else if (name == "apply-before-persist") {
-    bugs->apply_before_persist = true;
-  } else if (name == "concurrent-conf-changes") {
-    bugs->concurrent_conf_changes = true;
-  } else if (name == "read-without-quorum") {
-    bugs->read_without_quorum = true;
-  } else {
-    return false;
+  for (const lincao::sim::PlantedBugName& b : lincao::sim::kPlantedBugNames) {
+    if (name == b.name) {
+      bugs->*b.flag = true;
+      return true;
+    }
   }
-  return true;
+  return false;
+}
+
+std::string BugList() {
+  std::string out;
+  for (const lincao::sim::PlantedBugName& b : lincao::sim::kPlantedBugNames) {
+    if (!out.empty()) out += ", ";
+    out += b.name;
+  }
+  return out;
 }
 
 }  // namespace
@@ -54,11 +55,10 @@ int main(int argc, char** argv) {
   app.add_option("--seeds", seeds, "number of seeds to run")->check(CLI::PositiveNumber);
   app.add_option("--first-seed", first_seed, "first seed of the sweep");
   app.add_option("--seed", seed, "run this one seed only");
-  app.add_option("--nodes", nodes, "initial voters (3, 5 or 7)")->check(CLI::IsMember({3, 5, 7}));
+  app.add_option("--nodes", nodes, "initial voters (1, 3, 5 or 7)")
+      ->check(CLI::IsMember({1, 3, 5, 7}));
   app.add_flag("--trace", trace, "print every event, one per line (key=value)");
-  app.add_option("--bug", bugs,
-                 "plant a bug: commit-by-count, double-vote, forget-vote, "
-                 "apply-before-persist, concurrent-conf-changes, read-without-quorum");
+  app.add_option("--bug", bugs, "plant a bug: " + BugList());
   app.add_flag("--expect-failure", expect_failure,
                "succeed only if some seed fails (for planted-bug checks)");
   app.add_flag("--keep-going", keep_going, "run every seed and count failures");
@@ -89,6 +89,10 @@ int main(int argc, char** argv) {
   uint64_t elections = 0;
   uint64_t crashes = 0;
   uint64_t conf_changes = 0;
+  uint64_t pauses = 0;
+  uint64_t id_reuses = 0;
+  uint64_t late = 0;
+  uint64_t max_terms = 0;
   uint64_t failures = 0;
   uint64_t max_liveness_us = 0;
   uint64_t slowest_seed = 0;
@@ -103,6 +107,10 @@ int main(int argc, char** argv) {
     elections += r.elections;
     crashes += r.crashes;
     conf_changes += r.conf_changes;
+    pauses += r.pauses;
+    id_reuses += r.id_reuses;
+    late += r.late_messages;
+    if (r.ok) max_terms = std::max(max_terms, r.terms_after_faults);
     sim_us += r.end_time_us;
     if (r.ok && r.liveness_us > max_liveness_us) {
       max_liveness_us = r.liveness_us;
@@ -124,7 +132,9 @@ int main(int argc, char** argv) {
   std::cout << (failures == 0 ? "ok" : "failed") << " seeds=" << seeds << " failures=" << failures
             << " nodes=" << nodes << " events=" << events << " ticks=" << ticks
             << " elections=" << elections << " crashes=" << crashes
-            << " conf_changes=" << conf_changes << " simulated_s=" << sim_us / 1000000
+            << " conf_changes=" << conf_changes << " pauses=" << pauses
+            << " id_reuses=" << id_reuses << " late_messages=" << late
+            << " max_terms_after_faults=" << max_terms << " simulated_s=" << sim_us / 1000000
             << " max_liveness_ticks=" << max_liveness_us / base.tick_us << " (seed " << slowest_seed
             << ") wall_s=" << secs
             << " events_per_s=" << static_cast<uint64_t>(secs > 0 ? events / secs : 0) << "\n";

@@ -53,11 +53,14 @@ TEST(ReadyContract, MessagesComeWithTheStateTheyPromise) {
   ASSERT_TRUE(c[1].node->Propose("x").ok());
   ASSERT_TRUE(c[1].node->HasReady());
   Ready rd = c[1].node->GetReady();
-  // The leader's MsgApp carries an entry that is in this Ready's entries.
+  // The leader's MsgApp carries an entry that is in this Ready's entries;
+  // it may leave before the entry is persisted (early_messages), and no
+  // acknowledgment-bearing message does.
   ASSERT_EQ(rd.entries.size(), 1u);
   EXPECT_TRUE(rd.must_sync);
+  EXPECT_TRUE(rd.messages.empty());
   bool has_app = false;
-  for (const Message& m : rd.messages) {
+  for (const Message& m : rd.early_messages) {
     if (m.type() == pb::MSG_APP && m.entries_size() > 0) {
       has_app = true;
       EXPECT_EQ(m.entries(m.entries_size() - 1).index(), rd.entries.back().index());
@@ -68,6 +71,69 @@ TEST(ReadyContract, MessagesComeWithTheStateTheyPromise) {
   for (const Entry& e : rd.committed_entries) EXPECT_LT(e.index(), rd.entries.front().index());
   c[1].disk->Append(rd.entries);
   c[1].node->Advance(rd);
+}
+
+TEST(ParallelAppend, LeaderCountsItsOwnCopyOnlyOnceDurable) {
+  // A lone voter with a learner: the MsgApp leaves before the leader's write
+  // and must not carry the entry as committed.
+  TestCluster c(1);
+  c.Elect(1);
+  c.Add(2, std::make_unique<MemoryStorage>());
+  ConfChange cc;
+  cc.set_type(pb::ADD_LEARNER);
+  cc.set_node_id(2);
+  ASSERT_TRUE(c[1].node->ProposeConfChange(cc).ok());
+  c.Stabilize();
+  c.SnapshotAtApplied(1);
+  for (int i = 0; i < 3; ++i) {
+    c.TickAll();
+    c.Stabilize();
+  }
+  ASSERT_EQ(c.raft(2).log().LastIndex(), c.raft(1).log().LastIndex());
+  const uint64_t before = c.raft(1).log().committed();
+  ASSERT_TRUE(c[1].node->Propose("x").ok());
+  Ready rd = c[1].node->GetReady();
+  ASSERT_EQ(rd.entries.size(), 1u);
+  const uint64_t index = rd.entries[0].index();
+  ASSERT_FALSE(rd.early_messages.empty());
+  for (const Message& m : rd.early_messages) EXPECT_LT(m.commit(), index);
+  EXPECT_FALSE(rd.hard_state.has_value() && rd.hard_state->commit() >= index);
+  EXPECT_EQ(c.raft(1).log().committed(), before);
+  c[1].disk->Append(rd.entries);
+  c[1].node->Advance(rd);
+  EXPECT_EQ(c.raft(1).log().committed(), index) << "durable now: the lone voter commits";
+}
+
+TEST(ParallelAppend, EntryCommitsThroughFollowersWhenTheLeaderDiesBeforeItsWrite) {
+  TestCluster c(3);
+  c.Elect(1);
+  ASSERT_TRUE(c[1].node->Propose("x").ok());
+  Ready rd = c[1].node->GetReady();
+  ASSERT_EQ(rd.entries.size(), 1u);
+  const Entry entry = rd.entries[0];
+  for (Message& m : rd.early_messages) c.queue().push_back(std::move(m));
+  // Node 1 crashes before its write: nothing of this Ready reaches its disk.
+  c.Restart(1);
+  EXPECT_LT(c[1].disk->LastIndex(), entry.index());
+  c.Stabilize();  // 2 and 3 persist the entry; their answers reach nobody alive as leader
+  NodeId leader = kNone;
+  for (int i = 0; i < 100 && leader == kNone; ++i) {
+    c.TickAll();
+    c.Stabilize();
+    for (NodeId id : {1, 2, 3}) {
+      if (c.raft(id).role() == Role::kLeader) leader = id;
+    }
+  }
+  ASSERT_NE(leader, kNone);
+  EXPECT_NE(leader, 1u) << "node 1 lacks the entry; a majority holds it";
+  c.TickAll();
+  c.Stabilize();
+  // The entry the crashed leader never wrote is committed and applied everywhere.
+  for (NodeId id : {1, 2, 3}) {
+    bool found = false;
+    for (const Entry& e : c[id].applied) found |= e.index() == entry.index() && e.data() == "x";
+    EXPECT_TRUE(found) << "node " << id;
+  }
 }
 
 TEST(ReadyContract, CommittedEntriesAreAlreadyDurable) {
@@ -127,7 +193,9 @@ TEST(Snapshot, LaggingFollowerIsSentASnapshotAndResumes) {
   c.Stabilize();
   // The leader snapshots and compacts everything it applied.
   const uint64_t applied = c.raft(1).log().applied();
-  ASSERT_TRUE(c[1].disk->CreateSnapshot(applied, c[1].node->ConfStateAt(applied), "state").ok());
+  ConfState conf;
+  ASSERT_TRUE(c[1].node->ConfStateAt(applied, &conf).ok());
+  ASSERT_TRUE(c[1].disk->CreateSnapshot(applied, conf, "state").ok());
   ASSERT_TRUE(c[1].disk->Compact(applied).ok());
   c.Heal();
   c.ResetCounters();
@@ -222,6 +290,42 @@ TEST(ReadIndex, IsolatedLeaderCannotServeReads) {
   ASSERT_TRUE(c[1].node->ReadIndex("r").ok());
   c.Stabilize();
   EXPECT_TRUE(c[1].reads.empty());
+}
+
+}  // namespace
+}  // namespace lincao::consensus::testing
+
+namespace lincao::consensus::testing {
+namespace {
+
+TEST(NodeStatusReport, LeaderReportsEachFollowersProgress) {
+  TestCluster c(3);
+  c.Elect(1);
+  ASSERT_TRUE(c.Propose(1, "a").ok());
+  c.Stabilize();
+  c.set_filter([](const Message& m) { return m.to() == 3; });
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(c.Propose(1, Numbered("b", i)).ok());
+  c.Stabilize();
+  const NodeStatus s = c[1].node->Status();
+  EXPECT_EQ(s.id, 1u);
+  EXPECT_EQ(s.role, Role::kLeader);
+  EXPECT_EQ(s.leader, 1u);
+  EXPECT_EQ(s.term, c.raft(1).term());
+  EXPECT_EQ(s.commit, c.raft(1).log().LastIndex());
+  EXPECT_EQ(s.applied, s.commit);
+  ASSERT_EQ(s.progress.size(), 2u);
+  EXPECT_EQ(s.progress[0].id, 2u);
+  EXPECT_EQ(s.progress[0].match, s.last_index);
+  EXPECT_EQ(s.progress[0].next, s.last_index + 1);
+  EXPECT_EQ(s.progress[0].state, ProgressState::kReplicate);
+  EXPECT_EQ(s.progress[1].id, 3u);
+  EXPECT_EQ(s.progress[1].match, s.last_index - 3) << "node 3 missed three entries";
+  EXPECT_GT(s.progress[1].inflight_msgs, 0u);
+
+  const NodeStatus f = c[2].node->Status();
+  EXPECT_EQ(f.role, Role::kFollower);
+  EXPECT_EQ(f.leader, 1u);
+  EXPECT_TRUE(f.progress.empty());
 }
 
 }  // namespace

@@ -67,6 +67,16 @@ class TestCluster {
     return n;
   }
 
+  // The application snapshots its state at its applied index (no compaction).
+  void SnapshotAtApplied(NodeId id) {
+    TestNode& n = nodes_.at(id);
+    if (n.applied.empty()) return;
+    const uint64_t index = n.applied.back().index();
+    ConfState conf;
+    if (!n.node->ConfStateAt(index, &conf).ok()) throw std::runtime_error("no configuration");
+    (void)n.disk->CreateSnapshot(index, conf, "state");
+  }
+
   // Restart from the disk only (volatile state lost).
   void Restart(NodeId id) {
     std::unique_ptr<MemoryStorage> disk = std::move(nodes_[id].disk);
@@ -81,6 +91,11 @@ class TestCluster {
     TestNode& n = nodes_.at(id);
     while (n.node->HasReady()) {
       Ready rd = n.node->GetReady();
+      // A leader's appends leave before its own write (parallel append).
+      for (Message& m : rd.early_messages) {
+        ++sent_[m.type()];
+        queue_.push_back(std::move(m));
+      }
       if (rd.snapshot) (void)n.disk->ApplySnapshot(*rd.snapshot);
       n.disk->Append(rd.entries);
       if (rd.hard_state) n.disk->SetHardState(*rd.hard_state);
