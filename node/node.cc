@@ -43,6 +43,7 @@ Status Node::OpenLedger() {
                  ToHex(genesis->hash));
   }
   LINCAO_RETURN_IF_ERROR(ledger_->CheckGenesis(genesis->hash));
+  members_ = Members(genesis->voters);
   if (config_.verify_state_on_start) LINCAO_RETURN_IF_ERROR(ledger_->VerifyState());
   return Status::Ok();
 }
@@ -63,12 +64,12 @@ Status Node::Start() {
                                             " is not the node key of '" + config_.node_id + "'");
   }
 
-  auto log = RaftLogStore::Open(config_.data_dir / "raft");
+  auto log = RaftStorage::Open(config_.data_dir / "raft");
   if (!log.ok()) return log.status();
   log_ = std::move(*log);
   LINCAO_RETURN_IF_ERROR(OpenLedger());
 
-  committer_ = std::make_unique<Committer>(config_, *ledger_, *log_, *node_key);
+  committer_ = std::make_unique<Committer>(config_, *ledger_, *log_, *node_key, members_);
   LINCAO_RETURN_IF_ERROR(committer_->Recover());
   committer_->Start();
 

@@ -12,7 +12,8 @@
 #include "node/committer.h"
 #include "node/config.h"
 #include "node/ledger_store.h"
-#include "node/raft_log_store.h"
+#include "node/members.h"
+#include "node/raft_storage.h"
 #include "node/registry_service.h"
 
 namespace lincao::node {
@@ -30,7 +31,8 @@ class Node {
   Status OpenLedger();
 
   Config config_;
-  std::unique_ptr<RaftLogStore> log_;
+  Members members_;
+  std::unique_ptr<RaftStorage> log_;
   std::unique_ptr<LedgerStore> ledger_;
   std::unique_ptr<Committer> committer_;
   std::unique_ptr<RegistryService> service_;
