@@ -128,6 +128,7 @@ class Committer {
   size_t pending_count() const;
   ReplicationView replication() const;
   uint64_t fsyncs() const { return loop_ ? loop_->fsyncs() : 0; }
+  const Members& members() const { return members_; }
   consensus::NodeId raft_id() const { return self_ ? self_->raft_id : 0; }
 
  private:

@@ -20,7 +20,73 @@ Result<std::string> ReadFile(const std::filesystem::path& path) {
   return ss.str();
 }
 
+namespace {
+
+// Writes then renames, so a reader never sees a half-written port.
+Status WritePortFile(const std::filesystem::path& path, int port) {
+  std::filesystem::path tmp = path;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << port << "\n";
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec)
+    return Status(v1::STORAGE_IO, "cannot write port file " + path.string() + ": " + ec.message());
+  return Status::Ok();
+}
+
+bool IsLoopback(const std::string& address) {
+  return address.rfind("127.", 0) == 0 || address.rfind("localhost:", 0) == 0 ||
+         address.rfind("[::1]:", 0) == 0 || address.rfind("unix:", 0) == 0;
+}
+
+// TLS is not built yet: a plaintext listener off loopback needs the
+// operator's explicit consent, and is logged.
+Status CheckPlaintext(const Config& config, const std::string& address, const char* what) {
+  if (IsLoopback(address)) return Status::Ok();
+  if (!config.allow_plaintext) {
+    return Status(v1::INVALID_ARGUMENT,
+                  std::string(what) + " " + address +
+                      " is not on loopback and TLS is not available in this build; set "
+                      "cluster.allow_plaintext = true only on a network you trust");
+  }
+  spdlog::warn("event=plaintext_listener what={} address={}", what, address);
+  return Status::Ok();
+}
+
+}  // namespace
+
 Node::~Node() { Stop(); }
+
+Status Node::StartPeers(const KeyFile& node_key) {
+  if (config_.peers.empty()) return Status::Ok();
+  LINCAO_RETURN_IF_ERROR(CheckPlaintext(config_, config_.peer_listen, "cluster.listen"));
+  peers_ = std::make_unique<PeerNetwork>(config_, members_, node_key_,
+                                         *FindSuite(ledger_->params().suite),
+                                         ledger_->params().chain_id, *committer_);
+  committer_->SetTransport(peers_.get());
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config_.peer_listen, grpc::InsecureServerCredentials(), &peer_port_);
+  builder.RegisterService(peers_.get());
+  builder.SetMaxReceiveMessageSize(static_cast<int>(2 * kMaxPeerFrameBytes));
+  builder.SetMaxSendMessageSize(static_cast<int>(2 * kMaxPeerFrameBytes));
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 1000);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 0);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  peer_server_ = builder.BuildAndStart();
+  if (!peer_server_ || peer_port_ == 0) {
+    return Status(v1::NOT_READY, "cannot listen for peers on " + config_.peer_listen +
+                                     " (address in use or not valid?)");
+  }
+  if (!config_.peer_port_file.empty()) {
+    LINCAO_RETURN_IF_ERROR(WritePortFile(config_.peer_port_file, peer_port_));
+  }
+  peers_->Start();
+  (void)node_key;
+  return Status::Ok();
+}
 
 Status Node::OpenLedger() {
   auto genesis_text = ReadFile(config_.genesis);
@@ -69,9 +135,12 @@ Status Node::Start() {
   log_ = std::move(*log);
   LINCAO_RETURN_IF_ERROR(OpenLedger());
 
+  node_key_ = *node_key;
   committer_ = std::make_unique<Committer>(config_, *ledger_, *log_, *node_key, members_);
   LINCAO_RETURN_IF_ERROR(committer_->Recover());
+  LINCAO_RETURN_IF_ERROR(StartPeers(*node_key));
   committer_->Start();
+  LINCAO_RETURN_IF_ERROR(CheckPlaintext(config_, config_.grpc_listen, "grpc.listen"));
 
   service_ = std::make_unique<RegistryService>(config_, *ledger_, *committer_);
   grpc::ServerBuilder builder;
@@ -91,21 +160,14 @@ Status Node::Start() {
     return Status(v1::NOT_READY,
                   "cannot listen on " + config_.grpc_listen + " (address in use or not valid?)");
   }
-  if (!config_.port_file.empty()) {
-    // Write then rename, so a reader never sees a half-written port.
-    std::filesystem::path tmp = config_.port_file;
-    tmp += ".tmp";
-    {
-      std::ofstream out(tmp);
-      out << grpc_port_ << "\n";
-    }
-    std::filesystem::rename(tmp, config_.port_file, ec);
-    if (ec) return Status(v1::STORAGE_IO, "cannot write port file: " + ec.message());
-  }
+  if (!config_.port_file.empty())
+    LINCAO_RETURN_IF_ERROR(WritePortFile(config_.port_file, grpc_port_));
   ChainHead head = ledger_->head();
-  spdlog::info("event=serving node_id={} chain_id={} grpc_port={} height={} data_dir={}",
-               config_.node_id, ledger_->params().chain_id, grpc_port_, head.height,
-               Quoted(config_.data_dir.string()));
+  spdlog::info(
+      "event=serving node_id={} chain_id={} grpc_port={} peer_port={} members={} height={} "
+      "data_dir={}",
+      config_.node_id, ledger_->params().chain_id, grpc_port_, peer_port_, members_.all().size(),
+      head.height, Quoted(config_.data_dir.string()));
   return Status::Ok();
 }
 
@@ -114,10 +176,16 @@ void Node::Stop() {
     server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
     server_.reset();
   }
+  if (peers_) peers_->Stop();  // cancels the peer streams, so the server can stop
+  if (peer_server_) {
+    peer_server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    peer_server_.reset();
+  }
   if (committer_) {
     committer_->Stop();
     committer_.reset();
   }
+  peers_.reset();
   if (ledger_ || log_) {
     ledger_.reset();
     log_.reset();
