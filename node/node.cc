@@ -135,6 +135,18 @@ Status Node::Start() {
   log_ = std::move(*log);
   LINCAO_RETURN_IF_ERROR(OpenLedger());
 
+  // The key must be the one genesis records for this node: a process with
+  // another key could not prove membership to its peers anyway.
+  const Member* me = members_.ByNodeId(config_.node_id);
+  if (me == nullptr) {
+    return Status(v1::INVALID_ARGUMENT,
+                  "node '" + config_.node_id + "' is not a node of this chain's genesis");
+  }
+  if (me->record.public_key != node_key->public_key || me->record.suite != node_key->suite) {
+    return Status(v1::INVALID_ARGUMENT, "node key " + config_.node_key.string() +
+                                            " is not the key genesis records for '" +
+                                            config_.node_id + "'");
+  }
   node_key_ = *node_key;
   committer_ = std::make_unique<Committer>(config_, *ledger_, *log_, *node_key, members_);
   LINCAO_RETURN_IF_ERROR(committer_->Recover());

@@ -1,0 +1,403 @@
+// Three real lincaod processes under faults. Clients submit transfers through
+// different nodes while the harness SIGKILLs the leader, then random nodes,
+// restarting each after a random pause, and cuts, stalls and half-cuts peer
+// links through TCP proxies. Afterwards: every transaction acknowledged as
+// committed is in the ledger exactly once; every node has the same block
+// hashes and state roots at every height; the credits are conserved; every
+// block carries a valid majority certificate of its predecessor. Also: a
+// process holding a key outside the membership is refused by its peers.
+//
+// The fault phase lasts 20 s (LINCAO_SOAK_SECONDS for a soak run). Figures
+// (time to a new leader after a SIGKILL, cycles survived) are printed.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "chaincode/block.h"
+#include "chaincode/canonical.h"
+#include "chaincode/genesis.h"
+#include "chaincode/key_file.h"
+#include "chaincode/suite.h"
+#include "chaincode/tx.h"
+#include "lincao/v1/peer.grpc.pb.h"
+#include "lincao/v1/raft.pb.h"
+#include "tests/support/local_cluster.h"
+
+namespace lincao::itest {
+namespace {
+
+using namespace std::chrono_literals;
+using testsupport::LocalCluster;
+using testsupport::TcpProxy;
+using Clock = std::chrono::steady_clock;
+
+std::string ReadAll(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+class ClusterFaultTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(InitCrypto());
+    dir_ = std::filesystem::temp_directory_path() /
+           ("lincao-cluster-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    cluster_ = std::make_unique<LocalCluster>(dir_, 3, LINCAOD_PATH, LINCAO_CLI_PATH);
+    std::string error;
+    ASSERT_TRUE(cluster_->Init(&error)) << error;
+    for (int i = 1; i <= 3; ++i)
+      ASSERT_TRUE(cluster_->Start(i)) << "node-" << i << " did not start";
+    ASSERT_TRUE(WaitForLeader(20s)) << "no leader elected";
+    auto spec = ParseGenesisJson(ReadAll(dir_ / "genesis.json"));
+    ASSERT_TRUE(spec.ok());
+    genesis_ = *spec;
+  }
+  void TearDown() override {
+    cluster_.reset();
+    if (!HasFailure() && !getenv("LINCAO_KEEP_TEST_DIR")) std::filesystem::remove_all(dir_);
+  }
+
+  bool WaitForLeader(std::chrono::milliseconds timeout) {
+    auto deadline = Clock::now() + timeout;
+    while (Clock::now() < deadline) {
+      if (cluster_->Leader() != 0) return true;
+      std::this_thread::sleep_for(50ms);
+    }
+    return false;
+  }
+
+  KeyFile Key(const std::string& name) {
+    return *ParseKeyFile(ReadAll(dir_ / "keys" / (name + ".key")));
+  }
+
+  // Account setup through the CLI (node-2: a follower forwards).
+  void OpenAndIssue(uint64_t quantity) {
+    for (const char* k : {"owner", "buyer"}) {
+      auto r = cluster_->Cli({"keys", "new", "--owner", k, "--out",
+                              (dir_ / "keys" / (std::string(k) + ".key")).string()});
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+    auto r = cluster_->Cli(
+        {"account", "open", "--key", (dir_ / "keys/registrar.key").string(), "--id", "owner",
+         "--role", "project_owner", "--pubkey-file", (dir_ / "keys/owner.key").string()},
+        2);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = cluster_->Cli(
+        {"account", "open", "--key", (dir_ / "keys/registrar.key").string(), "--id", "buyer",
+         "--role", "participant", "--pubkey-file", (dir_ / "keys/buyer.key").string()},
+        3);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = cluster_->Cli({"tx", "issue", "--key", (dir_ / "keys/registrar.key").string(), "--to",
+                       "owner", "--quantity", std::to_string(quantity), "--project",
+                       "SC-FOR-2025-0001", "--vintage", "2025"},
+                      1);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+
+  v1::SignedTx Transfer(const KeyFile& from, uint64_t expiry_ms, uint64_t nonce) {
+    v1::Tx tx;
+    tx.set_chain_id(genesis_.params.chain_id);
+    tx.set_nonce(BigEndian64(nonce) + BigEndian64(::getpid()));
+    tx.set_expiry_ms(expiry_ms);
+    tx.set_account(from.owner);
+    tx.mutable_transfer()->set_to("buyer");
+    tx.mutable_transfer()->set_quantity(1);
+    return *SignTx(tx, {from.ToSigningKey()});
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<LocalCluster> cluster_;
+  GenesisSpec genesis_;
+};
+
+struct LoadStats {
+  std::mutex mu;
+  std::set<std::string> acked;  // tx ids (bytes) acknowledged COMMITTED
+  std::atomic<uint64_t> submitted{0};
+  std::atomic<uint64_t> retries{0};
+  std::atomic<uint64_t> unresolved{0};
+};
+
+TEST_F(ClusterFaultTest, KillsAndPartitionsLoseNothingAcknowledged) {
+  constexpr uint64_t kIssued = 1000000;
+  ASSERT_NO_FATAL_FAILURE(OpenAndIssue(kIssued));
+  const KeyFile owner = Key("owner");
+  const char* soak = getenv("LINCAO_SOAK_SECONDS");
+  const int fault_seconds = soak != nullptr ? std::max(1, atoi(soak)) : 20;
+
+  LoadStats stats;
+  std::atomic<bool> stop_load{false};
+  std::atomic<uint64_t> nonce{1};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 4; ++c) {
+    clients.emplace_back([&, c] {
+      std::mt19937 rng(c);
+      while (!stop_load) {
+        // Expiry from any node's next block time; retried on other nodes.
+        uint64_t expiry = 0;
+        for (int i = 1; i <= 3 && expiry == 0; ++i) {
+          auto s = cluster_->Status(((c + i) % 3) + 1, 500);
+          if (s.up) expiry = s.status.next_time_ms() + 600000;
+        }
+        if (expiry == 0) {
+          std::this_thread::sleep_for(100ms);
+          continue;
+        }
+        v1::SignedTx tx = Transfer(owner, expiry, nonce.fetch_add(1));
+        ++stats.submitted;
+        bool settled = false;
+        for (int attempt = 0; attempt < 8 && !settled; ++attempt) {
+          int node = ((c + attempt) % 3) + 1;
+          if (!cluster_->running(node)) continue;
+          auto stub = cluster_->Stub(node);
+          grpc::ClientContext ctx;
+          ctx.set_deadline(std::chrono::system_clock::now() + 4s);
+          v1::SubmitRequest req;
+          *req.mutable_tx() = tx;
+          req.set_wait_for_commit(true);
+          req.set_wait_timeout_ms(3000);
+          v1::SubmitResponse resp;
+          grpc::Status st = stub->Submit(&ctx, req, &resp);
+          if (st.ok() && resp.state() == v1::COMMITTED) {
+            std::lock_guard<std::mutex> lock(stats.mu);
+            stats.acked.insert(resp.tx_id());
+            settled = true;
+          } else {
+            ++stats.retries;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50 + rng() % 100));
+          }
+        }
+        if (!settled) ++stats.unresolved;
+      }
+    });
+  }
+
+  // Faults.
+  std::mt19937 rng(static_cast<uint32_t>(::getpid()));
+  int cycles = 0;
+  std::vector<double> failover_ms;
+  auto fault_end = Clock::now() + std::chrono::seconds(fault_seconds);
+  while (Clock::now() < fault_end) {
+    const int kind = cycles % 5;
+    auto pause = std::chrono::milliseconds(200 + rng() % 1300);
+    if (kind == 0 || kind == 1) {
+      int victim = kind == 0 ? cluster_->Leader() : static_cast<int>(1 + rng() % 3);
+      if (victim == 0) victim = static_cast<int>(1 + rng() % 3);
+      uint64_t old_term = 0;
+      if (auto s = cluster_->Status(victim); s.up) old_term = s.status.term();
+      const bool was_leader = kind == 0;
+      auto killed_at = Clock::now();
+      cluster_->Kill(victim, SIGKILL);
+      if (was_leader) {
+        // Time until another member leads in a newer term.
+        while (Clock::now() - killed_at < 10s) {
+          int l = cluster_->Leader();
+          if (l != 0 && l != victim && cluster_->Status(l).status.term() > old_term) {
+            failover_ms.push_back(
+                std::chrono::duration<double, std::milli>(Clock::now() - killed_at).count());
+            break;
+          }
+          std::this_thread::sleep_for(10ms);
+        }
+      }
+      std::this_thread::sleep_for(pause);
+      ASSERT_TRUE(cluster_->Start(victim)) << "node-" << victim << " did not restart";
+    } else {
+      int a = static_cast<int>(1 + rng() % 3);
+      int b = a % 3 + 1;
+      TcpProxy::Mode mode =
+          kind == 2   ? TcpProxy::Mode::kDrop
+          : kind == 3 ? TcpProxy::Mode::kStall
+                      : (rng() % 2 ? TcpProxy::Mode::kForwardOnly : TcpProxy::Mode::kBackwardOnly);
+      // Sometimes isolate a whole node (both of its links).
+      const bool isolate = rng() % 3 == 0;
+      cluster_->Link(a, b).SetMode(mode);
+      if (isolate) cluster_->Link(a, b % 3 + 1).SetMode(mode);
+      std::this_thread::sleep_for(pause + 500ms);
+      cluster_->HealAll();
+      std::this_thread::sleep_for(300ms);
+    }
+    ++cycles;
+  }
+  cluster_->HealAll();
+  for (int i = 1; i <= 3; ++i) ASSERT_TRUE(cluster_->Start(i));
+  std::this_thread::sleep_for(1s);
+  stop_load = true;
+  for (auto& t : clients) t.join();
+
+  // Converge: every node at the same applied height.
+  uint64_t height = 0;
+  bool converged = false;
+  for (auto deadline = Clock::now() + 30s; Clock::now() < deadline && !converged;) {
+    std::set<uint64_t> heights;
+    std::set<std::string> heads;
+    for (int i = 1; i <= 3; ++i) {
+      auto s = cluster_->Status(i);
+      if (!s.up) break;
+      heights.insert(s.status.height());
+      heads.insert(s.status.head_hash());
+      height = s.status.height();
+    }
+    converged = heights.size() == 1 && heads.size() == 1;
+    if (!converged) std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_TRUE(converged) << "nodes did not converge to one head";
+  for (int i = 1; i <= 3; ++i) EXPECT_FALSE(cluster_->Status(i).status.halted()) << "node-" << i;
+
+  // Blocks: identical on every node; each tx once; valid certificates.
+  const SignatureSuite& suite = DefaultSuite();
+  std::map<std::string, NodeRecord> voters;
+  for (const auto& n : genesis_.nodes)
+    voters[n.id] = NodeRecord{n.id, genesis_.params.suite, n.public_key, true};
+  std::map<std::string, int> seen;
+  std::vector<std::unique_ptr<v1::Registry::Stub>> stubs;
+  for (int i = 1; i <= 3; ++i) stubs.push_back(cluster_->Stub(i));
+  Hash32 prev_hash{};
+  for (uint64_t h = 0; h <= height; ++h) {
+    std::vector<v1::Block> blocks(3);
+    for (int i = 0; i < 3; ++i) {
+      grpc::ClientContext ctx;
+      v1::GetBlockRequest req;
+      req.set_height(h);
+      ASSERT_TRUE(stubs[i]->GetBlock(&ctx, req, &blocks[i]).ok()) << "block " << h;
+    }
+    for (int i = 1; i < 3; ++i) {
+      ASSERT_EQ(blocks[i].header().SerializeAsString(), blocks[0].header().SerializeAsString())
+          << "node-" << i + 1 << " differs from node-1 at height " << h;
+    }
+    const v1::Block& b = blocks[0];
+    Hash32 hash = BlockHash(suite, b.header());
+    if (h > 0) {
+      const v1::Commit& c = b.last_commit();
+      EXPECT_EQ(c.height(), h - 1) << "block " << h << " certifies the wrong height";
+      EXPECT_EQ(c.block_hash(), AsBytes(prev_hash)) << "block " << h;
+      EXPECT_GE(c.signatures_size() * 2, 3 + 1) << "block " << h << " has no majority certificate";
+      for (const auto& sig : c.signatures()) {
+        ASSERT_TRUE(voters.count(sig.node_id()));
+        EXPECT_TRUE(suite.Verify(voters[sig.node_id()].public_key,
+                                 CommitSigningMessage(genesis_.params.chain_id, h - 1, prev_hash),
+                                 sig.signature()))
+            << "block " << h << " signature of " << sig.node_id();
+      }
+      for (const auto& r : b.results()) ++seen[r.tx_id()];
+    }
+    prev_hash = hash;
+  }
+  for (const auto& [id, n] : seen)
+    EXPECT_EQ(n, 1) << "tx " << ToHex(id) << " in " << n << " blocks";
+  for (const auto& id : stats.acked) {
+    EXPECT_EQ(seen.count(id), 1u) << "acknowledged tx " << ToHex(id) << " is not in the ledger";
+  }
+
+  // Conservation: the batch's units are all held by owner or buyer, on every node.
+  for (int i = 0; i < 3; ++i) {
+    uint64_t total = 0;
+    for (const char* who : {"owner", "buyer"}) {
+      grpc::ClientContext ctx;
+      v1::GetHoldingsRequest req;
+      req.set_account(who);
+      v1::Holdings hold;
+      ASSERT_TRUE(stubs[i]->GetHoldings(&ctx, req, &hold).ok());
+      total += hold.total();
+    }
+    EXPECT_EQ(total, kIssued) << "node-" << i + 1;
+  }
+  uint64_t buyer_units = 0;
+  {
+    grpc::ClientContext ctx;
+    v1::GetHoldingsRequest req;
+    req.set_account("buyer");
+    v1::Holdings hold;
+    ASSERT_TRUE(stubs[0]->GetHoldings(&ctx, req, &hold).ok());
+    buyer_units = hold.total();
+  }
+  EXPECT_GE(buyer_units, stats.acked.size());
+  EXPECT_GT(stats.acked.size(), 0u);
+
+  std::sort(failover_ms.begin(), failover_ms.end());
+  std::printf(
+      "figure: fault cycles=%d seconds=%d submitted=%llu acknowledged=%zu retries=%llu "
+      "unresolved=%llu height=%llu\n",
+      cycles, fault_seconds, static_cast<unsigned long long>(stats.submitted.load()),
+      stats.acked.size(), static_cast<unsigned long long>(stats.retries.load()),
+      static_cast<unsigned long long>(stats.unresolved.load()),
+      static_cast<unsigned long long>(height));
+  if (!failover_ms.empty()) {
+    std::printf(
+        "figure: new leader after SIGKILL of the leader: n=%zu min=%.0f ms median=%.0f ms max=%.0f "
+        "ms\n",
+        failover_ms.size(), failover_ms.front(), failover_ms[failover_ms.size() / 2],
+        failover_ms.back());
+  }
+}
+
+TEST_F(ClusterFaultTest, AKeyOutsideTheMembershipIsRefused) {
+  // 1. lincaod refuses to start as node-1 with a key genesis does not record.
+  KeyFile impostor = *GenerateKeyFile("node", "node-1", 0, v1::SUITE_ED25519_BLAKE2B);
+  std::filesystem::path other = dir_ / "impostor";
+  std::filesystem::create_directories(other);
+  {
+    std::ofstream(other / "node-1.key") << KeyFileToJson(impostor);
+    std::ofstream out(other / "lincaod.toml");
+    out << "[node]\nid = \"node-1\"\ndata_dir = \".\"\ngenesis = \"../genesis.json\"\n"
+        << "node_key = \"node-1.key\"\n[grpc]\nlisten = \"127.0.0.1:0\"\n";
+  }
+  CommandResult r = RunCommand({LINCAOD_PATH, "--config", (other / "lincaod.toml").string()});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("is not the key genesis records"), std::string::npos) << r.err;
+
+  // 2. A process that claims node-1 on the peer port, without its key, is refused.
+  const int target = 2;  // node-1 dials node-2, so node-2 accepts node-1's streams
+  std::string peer_port;
+  {
+    std::ifstream in(cluster_->NodeDir(target) / "peer.port");
+    in >> peer_port;
+  }
+  auto height_before = cluster_->Status(target).status.height();
+  auto term_before = cluster_->Status(target).status.term();
+  auto stub = v1::Peer::NewStub(
+      grpc::CreateChannel("127.0.0.1:" + peer_port, grpc::InsecureChannelCredentials()));
+  grpc::ClientContext ctx;
+  auto rw = stub->Stream(&ctx);
+  v1::PeerFrame hello;
+  hello.mutable_hello()->set_chain_id(genesis_.params.chain_id);
+  hello.mutable_hello()->set_node_id("node-1");
+  hello.mutable_hello()->set_nonce(std::string(32, 'n'));
+  ASSERT_TRUE(rw->Write(hello));
+  v1::PeerFrame answer;
+  ASSERT_TRUE(rw->Read(&answer));
+  EXPECT_EQ(answer.hello().node_id(), "node-2");
+  v1::PeerFrame proof;
+  proof.mutable_hello()->set_signature(
+      DefaultSuite().Sign(impostor.secret_key, "anything: not the right key"));
+  // A Raft message riding along must change nothing.
+  v1::raft::Message vote;
+  vote.set_type(v1::raft::MSG_VOTE);
+  vote.set_from(1);
+  vote.set_to(2);
+  vote.set_term(term_before + 100);
+  proof.add_raft_messages(vote.SerializeAsString());
+  rw->Write(proof);
+  rw->WritesDone();
+  v1::PeerFrame ignored;
+  while (rw->Read(&ignored)) {
+  }
+  grpc::Status st = rw->Finish();
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED) << st.error_message();
+  EXPECT_NE(st.error_message().find("PEER_REFUSED"), std::string::npos) << st.error_message();
+  auto after = cluster_->Status(target).status;
+  EXPECT_LT(after.term(), term_before + 100) << "a refused stream moved the term";
+  EXPECT_GE(after.height(), height_before);
+}
+
+}  // namespace
+}  // namespace lincao::itest
