@@ -241,6 +241,7 @@ void Committer::OnRaftMessage(cs::Message message) {
 
 void Committer::OnVote(v1::CommitVote vote) {
   boost::asio::post(io_, [this, v = std::move(vote)] {
+    spdlog::debug("event=vote_received from={} height={}", v.signature().node_id(), v.height());
     if (votes_.Add(v)) Kick();
   });
 }
@@ -427,6 +428,7 @@ void Committer::MaybePropose(const cs::NodeStatus& st) {
   }
   in_flight_ = std::move(batch);
   in_flight_index_ = loop_->raw().Status().last_index;
+  spdlog::debug("event=batch_proposed index={} txs={}", in_flight_index_, in_flight_.size());
 }
 
 // ---- Apply thread ----------------------------------------------------------

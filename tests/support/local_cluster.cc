@@ -54,12 +54,14 @@ bool LocalCluster::Init(std::string* error, int tick_ms) {
   }
   for (int i = 1; i <= nodes_; ++i) {
     std::string id = "node-" + std::to_string(i);
+    std::filesystem::create_directories(NodeDir(i));
     std::ofstream out(NodeDir(i) / "lincaod.toml");
     out << "[node]\nid = \"" << id << "\"\ndata_dir = \".\"\ngenesis = \"../genesis.json\"\n"
         << "node_key = \"../keys/" << id << ".key\"\n\n"
         << "[grpc]\nlisten = \"127.0.0.1:0\"\nport_file = \"grpc.port\"\n\n"
         << "[limits]\nbatch_max_txs = 500\nbatch_max_delay_ms = 2\nwait_timeout_ms = 5000\n\n"
-        << "[log]\nlevel = \"info\"\n\n"
+        << "[log]\nlevel = \""
+        << (getenv("LINCAO_TEST_LOG_LEVEL") ? getenv("LINCAO_TEST_LOG_LEVEL") : "info") << "\"\n\n"
         << "[cluster]\nlisten = \"127.0.0.1:0\"\nport_file = \"peer.port\"\ntick_ms = " << tick_ms
         << "\nelection_ticks = 10\n";
     for (int j = 1; j <= nodes_; ++j) {

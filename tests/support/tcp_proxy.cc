@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -104,6 +105,10 @@ void TcpProxy::AcceptLoop() {
       ::close(client);
       continue;
     }
+    // No Nagle: the relay must not add the delayed-ACK stalls a real link lacks.
+    int one = 1;
+    ::setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    ::setsockopt(server, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
     auto conn = std::make_shared<Conn>();
     conn->client = client;
     conn->server = server;
