@@ -89,6 +89,10 @@ Result<Config> LoadConfig(const std::filesystem::path& path) {
       ReadBool(t, path, "storage.verify_state_on_start", &c.verify_state_on_start));
   LINCAO_RETURN_IF_ERROR(ReadString(t, path, "log.level", &c.log_level));
   LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.max_waiting_submits", &c.max_waiting_submits));
+  LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "tls.cert_file", &c.tls_cert_file));
+  LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "tls.key_file", &c.tls_key_file));
+  LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "tls.ca_file", &c.tls_ca_file));
+  LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "tls.client_ca_file", &c.tls_client_ca_file));
   LINCAO_RETURN_IF_ERROR(ReadString(t, path, "cluster.listen", &c.peer_listen));
   LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "cluster.port_file", &c.peer_port_file));
   LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "cluster.tick_ms", &c.tick_ms));
@@ -141,6 +145,15 @@ Status ValidateConfig(const Config& c) {
   }
   for (const PeerConfig& p : c.peers) {
     if (p.node_id == c.node_id) return bad("cluster.peers must not list this node itself");
+  }
+  if (c.tls_cert_file.empty() != c.tls_key_file.empty()) {
+    return bad("tls.cert_file and tls.key_file go together");
+  }
+  if (!c.tls() && (!c.tls_ca_file.empty() || !c.tls_client_ca_file.empty())) {
+    return bad("tls.ca_file and tls.client_ca_file need tls.cert_file and tls.key_file");
+  }
+  if (c.tls() && !c.peers.empty() && c.tls_ca_file.empty()) {
+    return bad("tls.ca_file is required to check the other members' certificates");
   }
   if (c.max_waiting_submits < 1 || c.max_waiting_submits > 100000) {
     return bad("limits.max_waiting_submits must be 1..100000");

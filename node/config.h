@@ -50,6 +50,16 @@ struct Config {
   // is set (TLS is not built yet: see docs/operations.md).
   bool allow_plaintext = false;
 
+  // [tls]: when cert_file and key_file are set, every listener serves TLS
+  // with them, and peer streams are dialled with TLS, checking the peer's
+  // certificate against ca_file. With client_ca_file the Peer listener also
+  // requires and verifies a client certificate (mutual TLS between members).
+  std::filesystem::path tls_cert_file;
+  std::filesystem::path tls_key_file;
+  std::filesystem::path tls_ca_file;
+  std::filesystem::path tls_client_ca_file;
+  bool tls() const { return !tls_cert_file.empty(); }
+
   // Submit calls waiting for their commit at once; beyond it, OVERLOADED.
   uint32_t max_waiting_submits = 256;
 };

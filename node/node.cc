@@ -6,6 +6,7 @@
 #include "chaincode/limits.h"
 #include "node/error_code_interceptor.h"
 #include "node/log.h"
+#include "node/tls_credentials.h"
 
 namespace lincao::node {
 
@@ -45,12 +46,12 @@ bool IsLoopback(const std::string& address) {
 // TLS is not built yet: a plaintext listener off loopback needs the
 // operator's explicit consent, and is logged.
 Status CheckPlaintext(const Config& config, const std::string& address, const char* what) {
-  if (IsLoopback(address)) return Status::Ok();
+  if (config.tls() || IsLoopback(address)) return Status::Ok();
   if (!config.allow_plaintext) {
     return Status(v1::INVALID_ARGUMENT,
                   std::string(what) + " " + address +
-                      " is not on loopback and TLS is not available in this build; set "
-                      "cluster.allow_plaintext = true only on a network you trust");
+                      " is not on loopback: configure [tls] (cert_file, key_file, ca_file), or "
+                      "set cluster.allow_plaintext = true only on a network you trust");
   }
   spdlog::warn("event=plaintext_listener what={} address={}", what, address);
   return Status::Ok();
@@ -63,12 +64,16 @@ Node::~Node() { Stop(); }
 Status Node::StartPeers(const KeyFile& node_key) {
   if (config_.peers.empty()) return Status::Ok();
   LINCAO_RETURN_IF_ERROR(CheckPlaintext(config_, config_.peer_listen, "cluster.listen"));
-  peers_ = std::make_unique<PeerNetwork>(config_, members_, node_key_,
+  auto dial_creds = PeerChannelCredentials(config_);
+  if (!dial_creds.ok()) return dial_creds.status();
+  auto listen_creds = ListenerCredentials(config_, /*peer_listener=*/true);
+  if (!listen_creds.ok()) return listen_creds.status();
+  peers_ = std::make_unique<PeerNetwork>(config_, members_, node_key_, *dial_creds,
                                          *FindSuite(ledger_->params().suite),
                                          ledger_->params().chain_id, *committer_);
   committer_->SetTransport(peers_.get());
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config_.peer_listen, grpc::InsecureServerCredentials(), &peer_port_);
+  builder.AddListeningPort(config_.peer_listen, *listen_creds, &peer_port_);
   builder.RegisterService(peers_.get());
   builder.SetMaxReceiveMessageSize(static_cast<int>(2 * kMaxPeerFrameBytes));
   builder.SetMaxSendMessageSize(static_cast<int>(2 * kMaxPeerFrameBytes));
@@ -152,11 +157,13 @@ Status Node::Start() {
   LINCAO_RETURN_IF_ERROR(committer_->Recover());
   LINCAO_RETURN_IF_ERROR(StartPeers(*node_key));
   committer_->Start();
-  LINCAO_RETURN_IF_ERROR(CheckPlaintext(config_, config_.grpc_listen, "grpc.listen"));
 
   service_ = std::make_unique<RegistryService>(config_, *ledger_, *committer_);
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config_.grpc_listen, grpc::InsecureServerCredentials(), &grpc_port_);
+  LINCAO_RETURN_IF_ERROR(CheckPlaintext(config_, config_.grpc_listen, "grpc.listen"));
+  auto client_creds = ListenerCredentials(config_, /*peer_listener=*/false);
+  if (!client_creds.ok()) return client_creds.status();
+  builder.AddListeningPort(config_.grpc_listen, *client_creds, &grpc_port_);
   builder.RegisterService(service_.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<ErrorCodeInterceptorFactory>());

@@ -24,10 +24,12 @@ grpc::ChannelArguments PeerChannelArguments() {
 }
 
 PeerNetwork::PeerNetwork(const Config& config, const Members& members, const KeyFile& node_key,
+                         std::shared_ptr<grpc::ChannelCredentials> dial_credentials,
                          const SignatureSuite& suite, std::string chain_id, Committer& committer)
     : config_(config),
       members_(members),
       node_key_(node_key),
+      dial_credentials_(std::move(dial_credentials)),
       suite_(suite),
       chain_id_(std::move(chain_id)),
       committer_(committer) {
@@ -117,8 +119,7 @@ bool WithinHandshakeTime(Fn step, const std::function<void()>& cancel) {
 std::unique_ptr<PeerStream> PeerNetwork::Dial(const Member& remote, const std::string& address,
                                               std::atomic<bool>& stop) {
   if (stop) return nullptr;
-  auto channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(),
-                                           PeerChannelArguments());
+  auto channel = grpc::CreateCustomChannel(address, dial_credentials_, PeerChannelArguments());
   auto stub = v1::Peer::NewStub(channel);
   auto ctx = std::make_shared<grpc::ClientContext>();
   std::shared_ptr<grpc::ClientReaderWriter<v1::PeerFrame, v1::PeerFrame>> rw =

@@ -33,6 +33,7 @@ inline constexpr int kPeerHandshakeTimeoutMs = 5000;
 class PeerNetwork final : public PeerTransport, public v1::Peer::Service {
  public:
   PeerNetwork(const Config& config, const Members& members, const KeyFile& node_key,
+              std::shared_ptr<grpc::ChannelCredentials> dial_credentials,
               const SignatureSuite& suite, std::string chain_id, Committer& committer);
   ~PeerNetwork() override;
 
@@ -56,6 +57,7 @@ class PeerNetwork final : public PeerTransport, public v1::Peer::Service {
   const Config& config_;
   const Members& members_;
   const KeyFile& node_key_;
+  const std::shared_ptr<grpc::ChannelCredentials> dial_credentials_;  // TLS when configured
   const SignatureSuite& suite_;
   const std::string chain_id_;
   Committer& committer_;
