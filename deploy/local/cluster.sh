@@ -17,7 +17,7 @@ build_dir="${LINCAO_BUILD_DIR:-build}"
 bin="$repo/$build_dir/bin"
 
 usage() {
-  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
   exit 2
 }
 
