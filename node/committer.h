@@ -1,18 +1,35 @@
-// The single-node commit path: admission, batching, log append, apply.
+// The commit path, on Raft: admission, batching, proposing, apply.
 //
-//   Submit (gRPC threads)      -> shape, chain, expiry, signature and replay
-//                                 checks; a bounded admission queue
-//   commit thread (Asio)       -> cuts a Batch (by count, bytes or delay),
-//                                 appends it to the raft/ log and syncs,
-//                                 then applies it: BuildBlock + one ledger
-//                                 write batch; then wakes the waiters
+//   Submit (gRPC threads)   -> shape, chain, expiry, signature and replay
+//                              checks; a bounded queue of admitted txs
+//   Ready loop (RaftLoop)   -> the leader cuts a Batch (by count, bytes or
+//                              delay) carrying the certificate of its head
+//                              block and proposes it; a follower forwards
+//                              its queue to the leader
+//   apply thread            -> every node applies every committed entry:
+//                              BuildBlock + one ledger write batch, then
+//                              wakes the waiters of the txs it settled
+//   after each apply        -> each voter signs its new head block and sends
+//                              the vote to the leader (CommitVotes)
 //
-// While a batch is being synced, new submissions queue up and go into the
-// next batch together (group commit). The replicated node replaces only
-// "append to the local log" with proposing to Raft; apply stays the same.
+// A single node is a one-member cluster on the same path: it leads at once
+// and its own vote is a majority.
 //
-// Thread-safety: Submit, NextBlockTimeMs and pending_count from any thread.
-// Recover before Start; Stop once.
+// One batch is in flight at a time: the next is cut once the previous one is
+// applied and a majority has certified the block it made, so every block
+// carries the certificate of the one before. Transactions that arrive
+// meanwhile wait in the queue and go into the next batch together (group
+// commit, one fsync per Ready).
+//
+// A transaction is never applied twice: apply drops ids already committed,
+// so a tx forwarded twice, re-queued after a leader change or retried on
+// another node lands at most once. A waiter learns the outcome when its tx
+// lands in a block applied here, is dropped at apply, or can no longer land
+// (chain time passed its expiry).
+//
+// Thread-safety: Submit, the On* inbound handlers, NextBlockTimeMs,
+// pending_count and replication() from any thread. Recover, SetTransport
+// before Start; Stop once.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -20,6 +37,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -29,11 +47,22 @@
 #include "chaincode/block_builder.h"
 #include "chaincode/key_file.h"
 #include "chaincode/tx.h"
+#include "node/commit_votes.h"
 #include "node/config.h"
 #include "node/ledger_store.h"
-#include "node/raft_log_store.h"
+#include "node/members.h"
+#include "node/peer_transport.h"
+#include "node/raft_loop.h"
+#include "node/raft_storage.h"
 
 namespace lincao::node {
+
+// Forwarded transactions per peer frame (a follower's queue drains in pieces).
+inline constexpr size_t kMaxForwardTxsPerFrame = 1000;
+// How often a voter re-sends its vote for its head to the leader.
+inline constexpr uint32_t kVoteResendMs = 500;
+// How long Stop waits for what is queued to commit.
+inline constexpr uint32_t kStopDrainMs = 2000;
 
 // What became of one submitted transaction.
 struct TxOutcome {
@@ -44,7 +73,7 @@ struct TxOutcome {
   uint64_t created_id = 0;  // TxResult.created_id when committed
 };
 
-// A submitter waits on its ticket; the commit thread completes it.
+// A submitter waits on its ticket; the apply thread completes it.
 class TxTicket {
  public:
   void Complete(TxOutcome outcome);
@@ -62,52 +91,106 @@ struct Admitted {
   std::shared_ptr<TxTicket> ticket;
 };
 
+// Replication as the node reports it (NodeStatus, `lincao query status`).
+struct ReplicationView {
+  consensus::NodeStatus raft;
+  std::string leader_id;
+  std::string leader_address;
+  bool halted = false;
+};
+
 class Committer {
  public:
-  Committer(const Config& config, LedgerStore& ledger, RaftLogStore& log, KeyFile node_key);
+  Committer(const Config& config, LedgerStore& ledger, RaftStorage& storage, KeyFile node_key,
+            Members members);
   ~Committer();
 
-  // Applies raft log entries that the ledger has not applied yet (after a
-  // crash). Logs progress. Call before Start.
+  // Boots the raft log from genesis on first start and checks that log and
+  // ledger belong together. Committed entries the ledger has not applied
+  // (after a crash) are applied by the Ready loop once started, with
+  // progress lines. Call before Start.
   Status Recover();
+  void SetTransport(PeerTransport* transport) { transport_ = transport; }
   void Start();
-  // Stops admission, commits what is queued, stops the commit thread.
+  // Stops admission, gives what is queued a moment to commit, stops.
   void Stop();
 
-  Result<Admitted> Submit(const v1::SignedTx& tx);
+  // `forward`: a follower hands the tx to the leader; otherwise it answers
+  // NOT_LEADER naming the leader's address.
+  Result<Admitted> Submit(const v1::SignedTx& tx, bool forward = true);
 
-  // The time the next block would get if cut now.
+  // Inbound from authenticated peers (any thread).
+  void OnRaftMessage(consensus::Message message);
+  void OnVote(v1::CommitVote vote);
+  void OnForwardedTxs(std::vector<std::string> txs);
+
   uint64_t NextBlockTimeMs() const;
   size_t pending_count() const;
+  ReplicationView replication() const;
+  uint64_t fsyncs() const { return loop_ ? loop_->fsyncs() : 0; }
+  const Members& members() const { return members_; }
+  consensus::NodeId raft_id() const { return self_ ? self_->raft_id : 0; }
 
  private:
   struct Pending {
     std::string bytes;  // the SignedTx exactly as admitted and batched
     Hash32 id{};
+  };
+  struct Waiter {
     std::shared_ptr<TxTicket> ticket;
+    uint64_t expiry_ms = 0;
   };
 
-  void Kick();          // commit thread: cut now or arm the delay timer
-  void CutAndCommit();  // commit thread
-  Result<BuiltBlock> ApplyEntry(const v1::raft::Entry& entry);
-  v1::Commit SignHead(const ChainHead& head) const;
-  void FailAll(std::vector<Pending>& batch, const Status& why);
+  // Loop thread.
+  void AfterReady();
+  void Kick();
+  void MaybePropose(const consensus::NodeStatus& st);
+  void ForwardQueued(consensus::NodeId leader);
+  void OnHeadMoved(const ChainHead& head);
+  void SendOwnVote(consensus::NodeId leader);
+  // Apply thread.
+  Status ApplyEntries(const std::vector<consensus::Entry>& entries);
+  Result<BuiltBlock> ApplyEntry(const consensus::Entry& entry);
+  void Settle(const BuiltBlock& built);
+
+  std::string AddressOf(consensus::NodeId id) const;
 
   const Config config_;
   LedgerStore& ledger_;
-  RaftLogStore& log_;
+  RaftStorage& storage_;
   const KeyFile node_key_;
   const SignatureSuite& suite_;
+  const Members members_;
+  const Member* self_ = nullptr;
+  PeerTransport* transport_ = nullptr;
 
   mutable std::mutex mu_;
-  std::deque<Pending> queue_;
-  std::set<Hash32> pending_ids_;
-  bool accepting_ = true;  // admission queues even before Start; Stop ends it
-  Status failed_;          // set once a storage error stops the commit path
+  std::deque<Pending> queue_;  // to batch (leader) or forward (follower)
+  std::set<Hash32> queued_ids_;
+  std::map<Hash32, Waiter> waiters_;  // admitted here, outcome not known yet
+  std::multimap<uint64_t, Hash32> waiter_expiry_;
+  bool accepting_ = true;
 
+  // Loop thread only.
   boost::asio::io_context io_;
-  boost::asio::steady_timer timer_;
-  bool timer_armed_ = false;  // commit thread only
+  std::unique_ptr<RaftLoop> loop_;
+  boost::asio::steady_timer batch_timer_;
+  bool batch_timer_armed_ = false;
+  bool batch_delay_elapsed_ = false;
+  std::vector<Pending> in_flight_;  // the proposed batch, until applied
+  uint64_t in_flight_index_ = 0;
+  consensus::NodeId last_leader_ = consensus::kNone;
+  CommitVotes votes_;
+  std::optional<v1::CommitVote> own_vote_;
+  uint64_t head_seen_height_ = UINT64_MAX;
+  Hash32 head_seen_hash_{};
+  std::chrono::steady_clock::time_point last_vote_sent_{};
+  bool stopping_ = false;
+
+  // Apply thread only.
+  uint64_t recovery_target_ = 0;
+  std::chrono::steady_clock::time_point last_progress_log_{};
+
   std::thread thread_;
 };
 

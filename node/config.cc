@@ -88,6 +88,32 @@ Result<Config> LoadConfig(const std::filesystem::path& path) {
   LINCAO_RETURN_IF_ERROR(
       ReadBool(t, path, "storage.verify_state_on_start", &c.verify_state_on_start));
   LINCAO_RETURN_IF_ERROR(ReadString(t, path, "log.level", &c.log_level));
+  LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.max_waiting_submits", &c.max_waiting_submits));
+  LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "tls.cert_file", &c.tls_cert_file));
+  LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "tls.key_file", &c.tls_key_file));
+  LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "tls.ca_file", &c.tls_ca_file));
+  LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "tls.client_ca_file", &c.tls_client_ca_file));
+  LINCAO_RETURN_IF_ERROR(ReadString(t, path, "cluster.listen", &c.peer_listen));
+  LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "cluster.port_file", &c.peer_port_file));
+  LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "cluster.tick_ms", &c.tick_ms));
+  LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "cluster.election_ticks", &c.election_ticks));
+  LINCAO_RETURN_IF_ERROR(ReadBool(t, path, "cluster.allow_plaintext", &c.allow_plaintext));
+  if (auto peers = t.at_path("cluster.peers")) {
+    const toml::array* arr = peers.as_array();
+    if (arr == nullptr) return Bad(path, "cluster.peers must be an array of tables");
+    for (const toml::node& n : *arr) {
+      const toml::table* pt = n.as_table();
+      if (pt == nullptr) return Bad(path, "cluster.peers must be an array of tables");
+      PeerConfig peer;
+      LINCAO_RETURN_IF_ERROR(ReadString(*pt, path, "id", &peer.node_id));
+      LINCAO_RETURN_IF_ERROR(ReadString(*pt, path, "peer", &peer.peer_address));
+      LINCAO_RETURN_IF_ERROR(ReadString(*pt, path, "grpc", &peer.grpc_address));
+      if (peer.node_id.empty() || peer.peer_address.empty()) {
+        return Bad(path, "every cluster.peers entry needs id and peer (host:port)");
+      }
+      c.peers.push_back(std::move(peer));
+    }
+  }
   LINCAO_RETURN_IF_ERROR(ValidateConfig(c));
   return c;
 }
@@ -109,6 +135,28 @@ Status ValidateConfig(const Config& c) {
   if (c.batch_max_delay_ms > 1000) return bad("limits.batch_max_delay_ms must be <= 1000");
   if (c.wait_timeout_ms < 1 || c.wait_timeout_ms > 600000) {
     return bad("limits.wait_timeout_ms must be 1..600000");
+  }
+  if (c.tick_ms < 1 || c.tick_ms > 10000) return bad("cluster.tick_ms must be 1..10000");
+  if (c.election_ticks < 2 || c.election_ticks > 10000) {
+    return bad("cluster.election_ticks must be 2..10000");
+  }
+  if (!c.peers.empty() && c.peer_listen.empty()) {
+    return bad("cluster.listen is required when cluster.peers lists other members");
+  }
+  for (const PeerConfig& p : c.peers) {
+    if (p.node_id == c.node_id) return bad("cluster.peers must not list this node itself");
+  }
+  if (c.tls_cert_file.empty() != c.tls_key_file.empty()) {
+    return bad("tls.cert_file and tls.key_file go together");
+  }
+  if (!c.tls() && (!c.tls_ca_file.empty() || !c.tls_client_ca_file.empty())) {
+    return bad("tls.ca_file and tls.client_ca_file need tls.cert_file and tls.key_file");
+  }
+  if (c.tls() && !c.peers.empty() && c.tls_ca_file.empty()) {
+    return bad("tls.ca_file is required to check the other members' certificates");
+  }
+  if (c.max_waiting_submits < 1 || c.max_waiting_submits > 100000) {
+    return bad("limits.max_waiting_submits must be 1..100000");
   }
   static const char* kLevels[] = {"trace", "debug", "info", "warn", "error"};
   bool level_ok = false;

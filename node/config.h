@@ -6,10 +6,18 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "chaincode/status.h"
 
 namespace lincao::node {
+
+// Another member of the cluster, as this node reaches it.
+struct PeerConfig {
+  std::string node_id;       // as in genesis
+  std::string peer_address;  // its Peer listener (host:port)
+  std::string grpc_address;  // its Registry listener, named to clients in NOT_LEADER
+};
 
 struct Config {
   std::string node_id = "node-1";
@@ -31,6 +39,29 @@ struct Config {
   bool verify_state_on_start = false;
 
   std::string log_level = "info";
+
+  // [cluster]: empty peers = a one-member cluster (no peer listener).
+  std::string peer_listen;               // this node's Peer listener, e.g. 127.0.0.1:7150
+  std::filesystem::path peer_port_file;  // when set, the bound peer port is written here
+  std::vector<PeerConfig> peers;         // the other members
+  uint32_t tick_ms = 50;                 // Raft tick
+  uint32_t election_ticks = 10;          // election timeout in ticks (drawn from [n, 2n))
+  // Plaintext peer or client listeners off loopback are refused unless this
+  // is set (TLS is not built yet: see docs/operations.md).
+  bool allow_plaintext = false;
+
+  // [tls]: when cert_file and key_file are set, every listener serves TLS
+  // with them, and peer streams are dialled with TLS, checking the peer's
+  // certificate against ca_file. With client_ca_file the Peer listener also
+  // requires and verifies a client certificate (mutual TLS between members).
+  std::filesystem::path tls_cert_file;
+  std::filesystem::path tls_key_file;
+  std::filesystem::path tls_ca_file;
+  std::filesystem::path tls_client_ca_file;
+  bool tls() const { return !tls_cert_file.empty(); }
+
+  // Submit calls waiting for their commit at once; beyond it, OVERLOADED.
+  uint32_t max_waiting_submits = 256;
 };
 
 // Parses `path`; every error names the file, the key and what is expected.

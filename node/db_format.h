@@ -18,7 +18,7 @@
 namespace lincao::node {
 
 inline constexpr std::string_view kFormatKey = "lincao/format";
-inline constexpr std::string_view kRaftLogFormat = "lincao-raft-log/1";
+inline constexpr std::string_view kRaftLogFormat = "lincao-raft-log/2";
 inline constexpr std::string_view kLedgerFormat = "lincao-ledger/2";
 
 struct OpenedDb {

@@ -16,6 +16,7 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
     case v1::DUPLICATE_SIGNATURE:
       return grpc::StatusCode::UNAUTHENTICATED;
     case v1::UNAUTHORIZED:
+    case v1::PEER_REFUSED:
       return grpc::StatusCode::PERMISSION_DENIED;
     case v1::WRONG_CHAIN:
     case v1::EXPIRED:
@@ -39,6 +40,7 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
       return grpc::StatusCode::INTERNAL;
     case v1::STORAGE_IO:
     case v1::NOT_READY:
+    case v1::NOT_LEADER:
       return grpc::StatusCode::UNAVAILABLE;
     case v1::TIMEOUT:
       return grpc::StatusCode::DEADLINE_EXCEEDED;

@@ -6,6 +6,7 @@
 #include "chaincode/limits.h"
 #include "node/error_code_interceptor.h"
 #include "node/log.h"
+#include "node/tls_credentials.h"
 
 namespace lincao::node {
 
@@ -20,7 +21,77 @@ Result<std::string> ReadFile(const std::filesystem::path& path) {
   return ss.str();
 }
 
+namespace {
+
+// Writes then renames, so a reader never sees a half-written port.
+Status WritePortFile(const std::filesystem::path& path, int port) {
+  std::filesystem::path tmp = path;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << port << "\n";
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec)
+    return Status(v1::STORAGE_IO, "cannot write port file " + path.string() + ": " + ec.message());
+  return Status::Ok();
+}
+
+bool IsLoopback(const std::string& address) {
+  return address.rfind("127.", 0) == 0 || address.rfind("localhost:", 0) == 0 ||
+         address.rfind("[::1]:", 0) == 0 || address.rfind("unix:", 0) == 0;
+}
+
+// TLS is not built yet: a plaintext listener off loopback needs the
+// operator's explicit consent, and is logged.
+Status CheckPlaintext(const Config& config, const std::string& address, const char* what) {
+  if (config.tls() || IsLoopback(address)) return Status::Ok();
+  if (!config.allow_plaintext) {
+    return Status(v1::INVALID_ARGUMENT,
+                  std::string(what) + " " + address +
+                      " is not on loopback: configure [tls] (cert_file, key_file, ca_file), or "
+                      "set cluster.allow_plaintext = true only on a network you trust");
+  }
+  spdlog::warn("event=plaintext_listener what={} address={}", what, address);
+  return Status::Ok();
+}
+
+}  // namespace
+
 Node::~Node() { Stop(); }
+
+Status Node::StartPeers(const KeyFile& node_key) {
+  if (config_.peers.empty()) return Status::Ok();
+  LINCAO_RETURN_IF_ERROR(CheckPlaintext(config_, config_.peer_listen, "cluster.listen"));
+  auto dial_creds = PeerChannelCredentials(config_);
+  if (!dial_creds.ok()) return dial_creds.status();
+  auto listen_creds = ListenerCredentials(config_, /*peer_listener=*/true);
+  if (!listen_creds.ok()) return listen_creds.status();
+  peers_ = std::make_unique<PeerNetwork>(config_, members_, node_key_, *dial_creds,
+                                         *FindSuite(ledger_->params().suite),
+                                         ledger_->params().chain_id, *committer_);
+  committer_->SetTransport(peers_.get());
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config_.peer_listen, *listen_creds, &peer_port_);
+  builder.RegisterService(peers_.get());
+  builder.SetMaxReceiveMessageSize(static_cast<int>(2 * kMaxPeerFrameBytes));
+  builder.SetMaxSendMessageSize(static_cast<int>(2 * kMaxPeerFrameBytes));
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 1000);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 0);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  peer_server_ = builder.BuildAndStart();
+  if (!peer_server_ || peer_port_ == 0) {
+    return Status(v1::NOT_READY, "cannot listen for peers on " + config_.peer_listen +
+                                     " (address in use or not valid?)");
+  }
+  if (!config_.peer_port_file.empty()) {
+    LINCAO_RETURN_IF_ERROR(WritePortFile(config_.peer_port_file, peer_port_));
+  }
+  peers_->Start();
+  (void)node_key;
+  return Status::Ok();
+}
 
 Status Node::OpenLedger() {
   auto genesis_text = ReadFile(config_.genesis);
@@ -43,6 +114,7 @@ Status Node::OpenLedger() {
                  ToHex(genesis->hash));
   }
   LINCAO_RETURN_IF_ERROR(ledger_->CheckGenesis(genesis->hash));
+  members_ = Members(genesis->voters);
   if (config_.verify_state_on_start) LINCAO_RETURN_IF_ERROR(ledger_->VerifyState());
   return Status::Ok();
 }
@@ -63,18 +135,35 @@ Status Node::Start() {
                                             " is not the node key of '" + config_.node_id + "'");
   }
 
-  auto log = RaftLogStore::Open(config_.data_dir / "raft");
+  auto log = RaftStorage::Open(config_.data_dir / "raft");
   if (!log.ok()) return log.status();
   log_ = std::move(*log);
   LINCAO_RETURN_IF_ERROR(OpenLedger());
 
-  committer_ = std::make_unique<Committer>(config_, *ledger_, *log_, *node_key);
+  // The key must be the one genesis records for this node: a process with
+  // another key could not prove membership to its peers anyway.
+  const Member* me = members_.ByNodeId(config_.node_id);
+  if (me == nullptr) {
+    return Status(v1::INVALID_ARGUMENT,
+                  "node '" + config_.node_id + "' is not a node of this chain's genesis");
+  }
+  if (me->record.public_key != node_key->public_key || me->record.suite != node_key->suite) {
+    return Status(v1::INVALID_ARGUMENT, "node key " + config_.node_key.string() +
+                                            " is not the key genesis records for '" +
+                                            config_.node_id + "'");
+  }
+  node_key_ = *node_key;
+  committer_ = std::make_unique<Committer>(config_, *ledger_, *log_, *node_key, members_);
   LINCAO_RETURN_IF_ERROR(committer_->Recover());
+  LINCAO_RETURN_IF_ERROR(StartPeers(*node_key));
   committer_->Start();
 
   service_ = std::make_unique<RegistryService>(config_, *ledger_, *committer_);
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config_.grpc_listen, grpc::InsecureServerCredentials(), &grpc_port_);
+  LINCAO_RETURN_IF_ERROR(CheckPlaintext(config_, config_.grpc_listen, "grpc.listen"));
+  auto client_creds = ListenerCredentials(config_, /*peer_listener=*/false);
+  if (!client_creds.ok()) return client_creds.status();
+  builder.AddListeningPort(config_.grpc_listen, *client_creds, &grpc_port_);
   builder.RegisterService(service_.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<ErrorCodeInterceptorFactory>());
@@ -90,21 +179,14 @@ Status Node::Start() {
     return Status(v1::NOT_READY,
                   "cannot listen on " + config_.grpc_listen + " (address in use or not valid?)");
   }
-  if (!config_.port_file.empty()) {
-    // Write then rename, so a reader never sees a half-written port.
-    std::filesystem::path tmp = config_.port_file;
-    tmp += ".tmp";
-    {
-      std::ofstream out(tmp);
-      out << grpc_port_ << "\n";
-    }
-    std::filesystem::rename(tmp, config_.port_file, ec);
-    if (ec) return Status(v1::STORAGE_IO, "cannot write port file: " + ec.message());
-  }
+  if (!config_.port_file.empty())
+    LINCAO_RETURN_IF_ERROR(WritePortFile(config_.port_file, grpc_port_));
   ChainHead head = ledger_->head();
-  spdlog::info("event=serving node_id={} chain_id={} grpc_port={} height={} data_dir={}",
-               config_.node_id, ledger_->params().chain_id, grpc_port_, head.height,
-               Quoted(config_.data_dir.string()));
+  spdlog::info(
+      "event=serving node_id={} chain_id={} grpc_port={} peer_port={} members={} height={} "
+      "data_dir={}",
+      config_.node_id, ledger_->params().chain_id, grpc_port_, peer_port_, members_.all().size(),
+      head.height, Quoted(config_.data_dir.string()));
   return Status::Ok();
 }
 
@@ -113,10 +195,16 @@ void Node::Stop() {
     server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
     server_.reset();
   }
+  if (peers_) peers_->Stop();  // cancels the peer streams, so the server can stop
+  if (peer_server_) {
+    peer_server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    peer_server_.reset();
+  }
   if (committer_) {
     committer_->Stop();
     committer_.reset();
   }
+  peers_.reset();
   if (ledger_ || log_) {
     ledger_.reset();
     log_.reset();

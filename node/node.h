@@ -12,7 +12,9 @@
 #include "node/committer.h"
 #include "node/config.h"
 #include "node/ledger_store.h"
-#include "node/raft_log_store.h"
+#include "node/members.h"
+#include "node/peer_network.h"
+#include "node/raft_storage.h"
 #include "node/registry_service.h"
 
 namespace lincao::node {
@@ -25,17 +27,24 @@ class Node {
   Status Start();
   void Stop();
   int grpc_port() const { return grpc_port_; }
+  int peer_port() const { return peer_port_; }
 
  private:
   Status OpenLedger();
+  Status StartPeers(const KeyFile& node_key);
 
   Config config_;
-  std::unique_ptr<RaftLogStore> log_;
+  Members members_;
+  KeyFile node_key_;
+  std::unique_ptr<RaftStorage> log_;
   std::unique_ptr<LedgerStore> ledger_;
   std::unique_ptr<Committer> committer_;
   std::unique_ptr<RegistryService> service_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<PeerNetwork> peers_;
+  std::unique_ptr<grpc::Server> peer_server_;
   int grpc_port_ = 0;
+  int peer_port_ = 0;
 };
 
 Result<std::string> ReadFile(const std::filesystem::path& path);

@@ -21,10 +21,72 @@ grpc::Status LoadOr(grpc::ServerContext* ctx, const LedgerStore& ledger, const s
 
 }  // namespace
 
+void RegistryService::LabelRead(grpc::ServerContext* ctx) const {
+  ctx->AddTrailingMetadata(std::string(kAppliedHeightTrailer),
+                           std::to_string(ledger_.head().height));
+}
+
+grpc::Status RegistryService::Respond(grpc::ServerContext* ctx, const Hash32& id,
+                                      const TxOutcome& outcome, v1::SubmitResponse* resp) {
+  const std::string id_hex = ToHex(id);
+  resp->set_tx_id(AsBytes(id));
+  resp->set_height(outcome.height);
+  resp->set_code(outcome.status.code());
+  resp->set_message(outcome.status.message());
+  resp->set_created_id(outcome.created_id);
+  switch (outcome.kind) {
+    case TxOutcome::Kind::kCommitted:
+      resp->set_state(v1::COMMITTED);
+      return grpc::Status::OK;
+    case TxOutcome::Kind::kRejected:
+      resp->set_state(v1::REJECTED);
+      ctx->AddTrailingMetadata("lincao-tx-id", id_hex);
+      ctx->AddTrailingMetadata("lincao-height", std::to_string(outcome.height));
+      return ToGrpc(ctx, Status(outcome.status.code(), outcome.status.message() + " (tx " + id_hex +
+                                                           " recorded as rejected in block " +
+                                                           std::to_string(outcome.height) + ")"));
+    case TxOutcome::Kind::kDropped:
+      ctx->AddTrailingMetadata("lincao-tx-id", id_hex);
+      return ToGrpc(ctx, outcome.status);
+  }
+  return ToGrpc(ctx, Status(v1::INTERNAL, "unknown outcome"));
+}
+
 grpc::Status RegistryService::Submit(grpc::ServerContext* ctx, const v1::SubmitRequest* req,
                                      v1::SubmitResponse* resp) {
-  auto admitted = committer_.Submit(req->tx());
+  // A bounded number of calls may wait; count this one before admitting it.
+  struct WaitSlot {
+    std::atomic<uint32_t>* n = nullptr;
+    ~WaitSlot() {
+      if (n) n->fetch_sub(1);
+    }
+  } slot;
+  if (req->wait_for_commit()) {
+    if (waiting_.fetch_add(1) >= config_.max_waiting_submits) {
+      waiting_.fetch_sub(1);
+      return ToGrpc(ctx, Status(v1::OVERLOADED,
+                                std::to_string(config_.max_waiting_submits) +
+                                    " submissions are already waiting for their commit on this "
+                                    "node; retry shortly, or submit without waiting and query "
+                                    "the tx by id"));
+    }
+    slot.n = &waiting_;
+  }
+  auto admitted = committer_.Submit(req->tx(), !req->no_forward());
   if (!admitted.ok()) {
+    if (admitted.status().code() == v1::DUPLICATE_TX) {
+      // A retry of a committed tx (perhaps first sent to another node before
+      // a leader change) gets the original outcome, not a second apply.
+      const Hash32 id = ComputeTxId(*FindSuite(ledger_.params().suite), req->tx().tx());
+      auto rec = ledger_.GetTx(id);
+      if (rec.ok()) {
+        Status st(rec->result().code(), rec->result().message());
+        return Respond(ctx, id,
+                       TxOutcome{st.ok() ? TxOutcome::Kind::kCommitted : TxOutcome::Kind::kRejected,
+                                 rec->height(), st, rec->result().created_id()},
+                       resp);
+      }
+    }
     spdlog::debug("event=tx_refused peer={} code={} reason={}", ctx->peer(),
                   admitted.status().code_name(), Quoted(admitted.status().message()));
     return ToGrpc(ctx, admitted.status());
@@ -44,30 +106,10 @@ grpc::Status RegistryService::Submit(grpc::ServerContext* ctx, const v1::SubmitR
                                 std::to_string(timeout_ms) +
                                 " ms; query it later with `lincao query tx " + id_hex + "`"));
   }
-  resp->set_height(outcome->height);
-  resp->set_code(outcome->status.code());
-  resp->set_message(outcome->status.message());
-  resp->set_created_id(outcome->created_id);
-  switch (outcome->kind) {
-    case TxOutcome::Kind::kCommitted:
-      resp->set_state(v1::COMMITTED);
-      return grpc::Status::OK;
-    case TxOutcome::Kind::kRejected:
-      resp->set_state(v1::REJECTED);
-      ctx->AddTrailingMetadata("lincao-tx-id", id_hex);
-      ctx->AddTrailingMetadata("lincao-height", std::to_string(outcome->height));
-      return ToGrpc(ctx,
-                    Status(outcome->status.code(), outcome->status.message() + " (tx " + id_hex +
-                                                       " recorded as rejected in block " +
-                                                       std::to_string(outcome->height) + ")"));
-    case TxOutcome::Kind::kDropped:
-      ctx->AddTrailingMetadata("lincao-tx-id", id_hex);
-      return ToGrpc(ctx, outcome->status);
-  }
-  return ToGrpc(ctx, Status(v1::INTERNAL, "unknown outcome"));
+  return Respond(ctx, admitted->tx_id, *outcome, resp);
 }
 
-grpc::Status RegistryService::GetStatus(grpc::ServerContext*, const v1::GetStatusRequest*,
+grpc::Status RegistryService::GetStatus(grpc::ServerContext* ctx, const v1::GetStatusRequest*,
                                         v1::NodeStatus* resp) {
   const ChainParams& p = ledger_.params();
   ChainHead head = ledger_.head();
@@ -83,11 +125,30 @@ grpc::Status RegistryService::GetStatus(grpc::ServerContext*, const v1::GetStatu
   resp->set_max_tx_horizon_ms(p.max_tx_horizon_ms);
   resp->set_pending_txs(static_cast<uint32_t>(committer_.pending_count()));
   resp->set_suite(p.suite);
+  ReplicationView r = committer_.replication();
+  resp->set_role(std::string(consensus::RoleName(r.raft.role)));
+  resp->set_term(r.raft.term);
+  resp->set_leader_id(r.leader_id);
+  resp->set_leader_address(r.leader_address);
+  resp->set_commit_index(r.raft.commit);
+  resp->set_applied_index(ledger_.applied_index());
+  resp->set_last_index(r.raft.last_index);
+  resp->set_halted(r.halted);
+  for (const auto& f : r.raft.progress) {
+    const Member* m = committer_.members().ByRaftId(f.id);
+    v1::PeerProgress* p = resp->add_peers();
+    p->set_node_id(m ? m->node_id : std::to_string(f.id));
+    p->set_match_index(f.match);
+    p->set_lag(r.raft.last_index > f.match ? r.raft.last_index - f.match : 0);
+    p->set_active(f.recent_active);
+  }
+  LabelRead(ctx);
   return grpc::Status::OK;
 }
 
 grpc::Status RegistryService::GetTx(grpc::ServerContext* ctx, const v1::GetTxRequest* req,
                                     v1::TxRecord* resp) {
+  LabelRead(ctx);
   auto id = ToHash32(req->tx_id());
   if (!id) {
     return ToGrpc(ctx, Status(v1::INVALID_ARGUMENT, "tx_id must be 32 bytes (64 hex digits)"));
@@ -100,6 +161,7 @@ grpc::Status RegistryService::GetTx(grpc::ServerContext* ctx, const v1::GetTxReq
 
 grpc::Status RegistryService::GetBlock(grpc::ServerContext* ctx, const v1::GetBlockRequest* req,
                                        v1::Block* resp) {
+  LabelRead(ctx);
   uint64_t height = req->latest() ? ledger_.head().height : req->height();
   auto block = ledger_.GetBlock(height);
   if (!block.ok()) {
@@ -116,6 +178,7 @@ grpc::Status RegistryService::GetBlock(grpc::ServerContext* ctx, const v1::GetBl
 
 grpc::Status RegistryService::GetAccount(grpc::ServerContext* ctx, const v1::GetAccountRequest* req,
                                          v1::Account* resp) {
+  LabelRead(ctx);
   AccountRecord rec;
   grpc::Status s = LoadOr(ctx, ledger_, keys::Account(req->id()), v1::UNKNOWN_ACCOUNT,
                           "account '" + req->id() + "' does not exist", &rec);
@@ -125,6 +188,7 @@ grpc::Status RegistryService::GetAccount(grpc::ServerContext* ctx, const v1::Get
 
 grpc::Status RegistryService::GetHoldings(grpc::ServerContext* ctx,
                                           const v1::GetHoldingsRequest* req, v1::Holdings* resp) {
+  LabelRead(ctx);
   AccountRecord rec;
   grpc::Status s = LoadOr(ctx, ledger_, keys::Account(req->account()), v1::UNKNOWN_ACCOUNT,
                           "account '" + req->account() + "' does not exist", &rec);
@@ -148,6 +212,7 @@ grpc::Status RegistryService::GetHoldings(grpc::ServerContext* ctx,
 
 grpc::Status RegistryService::GetBatch(grpc::ServerContext* ctx, const v1::GetBatchRequest* req,
                                        v1::CreditBatch* resp) {
+  LabelRead(ctx);
   CreditBatchRecord rec;
   grpc::Status s = LoadOr(ctx, ledger_, keys::Batch(req->id()), v1::UNKNOWN_BATCH,
                           "credit batch " + std::to_string(req->id()) + " does not exist", &rec);
@@ -158,6 +223,7 @@ grpc::Status RegistryService::GetBatch(grpc::ServerContext* ctx, const v1::GetBa
 grpc::Status RegistryService::GetRetirement(grpc::ServerContext* ctx,
                                             const v1::GetRetirementRequest* req,
                                             v1::RetirementRecord* resp) {
+  LabelRead(ctx);
   RetirementRecordData rec;
   grpc::Status s = LoadOr(ctx, ledger_, keys::Retirement(req->id()), v1::UNKNOWN_RETIREMENT,
                           "retirement " + std::to_string(req->id()) + " does not exist", &rec);

@@ -1,6 +1,12 @@
-// The lincao.v1.Registry gRPC service: Submit goes to the Committer; every
-// read goes to the LedgerStore. Handlers run on gRPC's thread pool.
+// The lincao.v1.Registry gRPC service: Submit goes to the Committer (on a
+// follower it is forwarded to the leader unless the request says not to);
+// every read goes to this node's LedgerStore. Handlers run on gRPC's
+// synchronous thread pool; Submit calls that wait for their commit hold a
+// thread each, so at most `limits.max_waiting_submits` wait at once and the
+// next one is refused with OVERLOADED (RESOURCE_EXHAUSTED) instead.
 #pragma once
+
+#include <atomic>
 
 #include "lincao/v1/registry.grpc.pb.h"
 #include "node/committer.h"
@@ -14,6 +20,11 @@ namespace lincao::node {
 // max_ranges_per_account ranges; one response never carries them all).
 inline constexpr uint32_t kDefaultHoldingsPage = 1000;
 inline constexpr uint32_t kMaxHoldingsPage = 10000;
+
+// Reads are answered from this node's ledger, which may trail the leader's:
+// every read response carries trailing metadata "lincao-applied-height" (the
+// node's head height when it answered), so a client can tell how fresh it is.
+inline constexpr std::string_view kAppliedHeightTrailer = "lincao-applied-height";
 
 class RegistryService final : public v1::Registry::Service {
  public:
@@ -38,9 +49,14 @@ class RegistryService final : public v1::Registry::Service {
                              v1::RetirementRecord* resp) override;
 
  private:
+  grpc::Status Respond(grpc::ServerContext* ctx, const Hash32& id, const TxOutcome& outcome,
+                       v1::SubmitResponse* resp);
+  void LabelRead(grpc::ServerContext* ctx) const;
+
   const Config& config_;
   LedgerStore& ledger_;
   Committer& committer_;
+  std::atomic<uint32_t> waiting_{0};  // Submit calls blocked in wait_for_commit
 };
 
 }  // namespace lincao::node

@@ -11,6 +11,7 @@ readonly PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libspdlog-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   ninja-build ccache
+  openssl iproute2   # the TLS and network-namespace cluster tests
 )
 
 missing=()

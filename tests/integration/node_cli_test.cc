@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "process.h"
+#include "tests/support/process.h"
 
 namespace lincao::itest {
 namespace {

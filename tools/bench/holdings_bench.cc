@@ -249,12 +249,17 @@ class OneSenderChain {
     config_.batch_max_txs = 500;
     config_.batch_max_delay_ms = 2;
     config_.max_pending_txs = 100000;
-    log_ = std::move(*RaftLogStore::Open(dir_ / "raft"));
+    log_ = std::move(*RaftStorage::Open(dir_ / "raft"));
     ledger_ = std::move(*LedgerStore::Open(dir_ / "ledger"));
     auto genesis = BuildGenesis(spec);
     if (!genesis.ok()) Die("genesis", genesis.status());
     if (Status st = ledger_->InitGenesis(*genesis); !st.ok()) Die("genesis write", st);
-    committer_ = std::make_unique<Committer>(config_, *ledger_, *log_, node_key);
+    committer_ =
+        std::make_unique<Committer>(config_, *ledger_, *log_, node_key, Members(genesis->voters));
+    if (Status st = committer_->Recover(); !st.ok()) {
+      std::fprintf(stderr, "bench setup: %s\n", st.ToString().c_str());
+      std::abort();
+    }
     committer_->Start();
     for (const char* to : {"owner", "own", "zed"}) {
       v1::Tx issue = NewTx("registrar");
@@ -323,7 +328,7 @@ class OneSenderChain {
   std::filesystem::path dir_;
   Config config_;
   KeyFile registrar_, owner_;
-  std::unique_ptr<RaftLogStore> log_;
+  std::unique_ptr<RaftStorage> log_;
   std::unique_ptr<LedgerStore> ledger_;
   std::unique_ptr<Committer> committer_;
   uint64_t nonce_ = 0;

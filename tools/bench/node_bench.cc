@@ -1,7 +1,10 @@
-// The single-node commit path end to end, in process: admission checks,
-// batching, a synced RocksDB log append per batch, BuildBlock and the ledger
-// write. Reports committed transactions per second for a burst of
-// pre-signed transfers submitted at once (so batching and group commit show).
+// The commit path end to end, in process: admission checks, batching, the
+// Ready loop with its synced RocksDB log writes, BuildBlock and the ledger
+// write, on a single node and on three members passing messages in memory
+// (each with its own raft/ and ledger/ databases, each applying every block,
+// votes and certificates included). Reports committed transactions per
+// second for a burst of pre-signed transfers submitted at once to the
+// leader (so batching and group commit show).
 #include <benchmark/benchmark.h>
 
 #include <unistd.h>
@@ -12,13 +15,36 @@
 #include "chaincode/key_file.h"
 #include "node/committer.h"
 #include "node/log.h"
+#include "node/peer_transport.h"
+
+#include <deque>
+#include <thread>
 
 namespace lincao::node {
 namespace {
 
+// Passes messages between the in-process members of a bench cluster: the
+// Ready loops and apply run as in lincaod, only the sockets are left out.
+class LoopbackTransport final : public PeerTransport {
+ public:
+  explicit LoopbackTransport(std::vector<Committer*>* members) : members_(members) {}
+  void Send(std::vector<consensus::Message> messages) override {
+    for (auto& m : messages) (*members_)[m.to() - 1]->OnRaftMessage(std::move(m));
+  }
+  void SendVote(consensus::NodeId to, const v1::CommitVote& vote) override {
+    (*members_)[to - 1]->OnVote(vote);
+  }
+  void ForwardTxs(consensus::NodeId to, std::vector<std::string> txs) override {
+    (*members_)[to - 1]->OnForwardedTxs(std::move(txs));
+  }
+
+ private:
+  std::vector<Committer*>* members_;
+};
+
 class BenchChain {
  public:
-  BenchChain() {
+  explicit BenchChain(int members) {
     spdlog::set_level(spdlog::level::warn);  // one line per block would drown the table
     dir_ = std::filesystem::temp_directory_path() /
            ("lincao-bench-node-" + std::to_string(::getpid()));
@@ -26,7 +52,6 @@ class BenchChain {
     std::filesystem::create_directories(dir_);
     registrar_ = *GenerateKeyFile("account", "registrar", 0, v1::SUITE_ED25519_BLAKE2B);
     owner_ = *GenerateKeyFile("account", "owner", 0, v1::SUITE_ED25519_BLAKE2B);
-    KeyFile node_key = *GenerateKeyFile("node", "node-1", 0, v1::SUITE_ED25519_BLAKE2B);
     GenesisSpec spec;
     spec.params.chain_id = "lincao-bench";
     spec.params.genesis_time_ms = WallClockMs();
@@ -44,37 +69,55 @@ class BenchChain {
                              1,
                              {{0, v1::SUITE_ED25519_BLAKE2B, registrar_.public_key}},
                              ""});
-    spec.nodes.push_back({"node-1", node_key.public_key});
-    config_.data_dir = dir_;
-    config_.batch_max_txs = 500;
-    config_.batch_max_delay_ms = 2;
-    config_.max_pending_txs = 100000;
-    log_ = std::move(*RaftLogStore::Open(dir_ / "raft"));
-    ledger_ = std::move(*LedgerStore::Open(dir_ / "ledger"));
-    auto genesis = BuildGenesis(spec);
-    if (!genesis.ok() || !ledger_->InitGenesis(*genesis).ok()) {
-      std::fprintf(stderr, "bench setup: genesis failed: %s\n",
-                   genesis.status().ToString().c_str());
-      std::abort();
+    std::vector<KeyFile> node_keys;
+    for (int i = 1; i <= members; ++i) {
+      node_keys.push_back(
+          *GenerateKeyFile("node", "node-" + std::to_string(i), 0, v1::SUITE_ED25519_BLAKE2B));
+      spec.nodes.push_back({node_keys.back().owner, node_keys.back().public_key});
     }
-    committer_ = std::make_unique<Committer>(config_, *ledger_, *log_, node_key);
-    committer_->Start();
+    auto genesis = BuildGenesis(spec);
+    if (!genesis.ok()) Die("genesis", genesis.status());
+    for (int i = 0; i < members; ++i) {
+      Member& m = members_.emplace_back();
+      m.config.node_id = node_keys[i].owner;
+      m.config.data_dir = dir_ / m.config.node_id;
+      m.config.batch_max_txs = 500;
+      m.config.batch_max_delay_ms = 2;
+      m.config.max_pending_txs = 100000;
+      m.config.tick_ms = 10;
+      std::filesystem::create_directories(m.config.data_dir);
+      m.log = std::move(*RaftStorage::Open(m.config.data_dir / "raft"));
+      m.ledger = std::move(*LedgerStore::Open(m.config.data_dir / "ledger"));
+      if (Status st = m.ledger->InitGenesis(*genesis); !st.ok()) Die("genesis write", st);
+      m.committer = std::make_unique<Committer>(m.config, *m.ledger, *m.log, node_keys[i],
+                                                Members(genesis->voters));
+      if (Status st = m.committer->Recover(); !st.ok()) Die("recover", st);
+      committers_.push_back(m.committer.get());
+    }
+    transport_ = std::make_unique<LoopbackTransport>(&committers_);
+    for (Committer* c : committers_) {
+      if (members > 1) c->SetTransport(transport_.get());
+      c->Start();
+    }
+    for (int waited = 0; leader_ == nullptr; waited += 10) {
+      if (waited > 10000) Die("election", Status(v1::TIMEOUT, "no leader within 10 s"));
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      for (Committer* c : committers_) {
+        if (c->replication().raft.role == consensus::Role::kLeader) leader_ = c;
+      }
+    }
     v1::Tx issue = NewTx(registrar_);
     issue.mutable_issue_batch()->set_to("owner");
     issue.mutable_issue_batch()->set_quantity(1ull << 40);
     issue.mutable_issue_batch()->set_project_id("SC-FOR-BENCH");
     issue.mutable_issue_batch()->set_vintage(2025);
-    auto admitted = committer_->Submit(*SignTx(issue, {registrar_.ToSigningKey()}));
-    if (!admitted.ok()) {
-      std::fprintf(stderr, "bench setup: %s\n", admitted.status().ToString().c_str());
-      std::abort();
-    }
+    auto admitted = leader_->Submit(*SignTx(issue, {registrar_.ToSigningKey()}));
+    if (!admitted.ok()) Die("issue", admitted.status());
     admitted->ticket->Wait(std::chrono::seconds(10));
   }
   ~BenchChain() {
-    committer_.reset();
-    ledger_.reset();
-    log_.reset();
+    for (Member& m : members_) m.committer->Stop();
+    members_.clear();
     std::filesystem::remove_all(dir_);
   }
 
@@ -82,7 +125,7 @@ class BenchChain {
     v1::Tx tx;
     tx.set_chain_id("lincao-bench");
     tx.set_nonce(BigEndian64(++nonce_) + BigEndian64(::getpid()));
-    tx.set_expiry_ms(committer_ ? committer_->NextBlockTimeMs() + 600000 : WallClockMs() + 600000);
+    tx.set_expiry_ms(leader_ ? leader_->NextBlockTimeMs() + 600000 : WallClockMs() + 600000);
     tx.set_account(key.owner);
     return tx;
   }
@@ -94,20 +137,34 @@ class BenchChain {
     return *SignTx(tx, {owner_.ToSigningKey()});
   }
 
-  Committer& committer() { return *committer_; }
+  // Transactions go to the leader, as a client that followed NOT_LEADER would.
+  Committer& committer() { return *leader_; }
 
  private:
+  struct Member {
+    Config config;
+    std::unique_ptr<RaftStorage> log;
+    std::unique_ptr<LedgerStore> ledger;
+    std::unique_ptr<Committer> committer;
+  };
+  [[noreturn]] static void Die(const char* what, const Status& st) {
+    std::fprintf(stderr, "bench setup: %s: %s\n", what, st.ToString().c_str());
+    std::abort();
+  }
+
   std::filesystem::path dir_;
-  Config config_;
   KeyFile registrar_, owner_;
-  std::unique_ptr<RaftLogStore> log_;
-  std::unique_ptr<LedgerStore> ledger_;
-  std::unique_ptr<Committer> committer_;
+  std::deque<Member> members_;
+  std::vector<Committer*> committers_;
+  std::unique_ptr<LoopbackTransport> transport_;
+  Committer* leader_ = nullptr;
   uint64_t nonce_ = 0;
 };
 
+// Args: burst size, cluster members (1: the single node; 3: three members
+// in process, messages passed in memory, every member applying every block).
 void BM_CommitPathTransfers(benchmark::State& state) {
-  BenchChain chain;
+  BenchChain chain(static_cast<int>(state.range(1)));
   const int burst = static_cast<int>(state.range(0));
   uint64_t committed = 0;
   for (auto _ : state) {
@@ -132,9 +189,13 @@ void BM_CommitPathTransfers(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_CommitPathTransfers)
-    ->Arg(1)
-    ->Arg(500)
-    ->Arg(2000)
+    ->ArgNames({"burst", "members"})
+    ->Args({1, 1})
+    ->Args({500, 1})
+    ->Args({2000, 1})
+    ->Args({1, 3})
+    ->Args({500, 3})
+    ->Args({2000, 3})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <chrono>
+#include <fstream>
+#include <sstream>
 
 namespace lincao::cli {
 namespace {
@@ -65,12 +67,20 @@ RpcError MakeRpcError(const grpc::Status& status,
 
 int ReportRpcError(const Io& io, const RpcError& error) { return Fail(io, error.message); }
 
-NodeClient::NodeClient(std::string address, uint32_t timeout_ms)
+NodeClient::NodeClient(std::string address, uint32_t timeout_ms, const std::string& tls_ca)
     : address_(std::move(address)), timeout_ms_(timeout_ms) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(kMaxReceiveBytes);
-  stub_ = v1::Registry::NewStub(
-      grpc::CreateCustomChannel(address_, grpc::InsecureChannelCredentials(), args));
+  std::shared_ptr<grpc::ChannelCredentials> creds = grpc::InsecureChannelCredentials();
+  if (!tls_ca.empty()) {
+    std::ifstream in(tls_ca, std::ios::binary);
+    std::ostringstream pem;
+    pem << in.rdbuf();
+    grpc::SslCredentialsOptions opts;
+    opts.pem_root_certs = pem.str();  // unreadable: the handshake fails and says so
+    creds = grpc::SslCredentials(opts);
+  }
+  stub_ = v1::Registry::NewStub(grpc::CreateCustomChannel(address_, creds, args));
 }
 
 template <typename Req, typename Resp>

@@ -43,7 +43,8 @@ class NodeClient {
  public:
   // `timeout_ms` bounds every call; Submit waiting for a commit gets a
   // little more, so the node's own wait ends first.
-  NodeClient(std::string address, uint32_t timeout_ms);
+  // `tls_ca`: a PEM file to trust for TLS; empty for plaintext.
+  NodeClient(std::string address, uint32_t timeout_ms, const std::string& tls_ca = "");
 
   const std::string& address() const { return address_; }
   uint32_t timeout_ms() const { return timeout_ms_; }

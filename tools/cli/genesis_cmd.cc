@@ -27,7 +27,7 @@ constexpr DevAccount kDevAccounts[] = {
     {"forestry-bureau", v1::SUPERVISOR, "Provincial forestry and grassland bureau (dev)"},
     {"ecology-dept", v1::SUPERVISOR, "Provincial ecology and environment department (dev)"},
 };
-constexpr char kDevNode[] = "node-1";
+std::string DevNodeId(int index) { return "node-" + std::to_string(index); }
 
 struct PlannedFile {
   fs::path path;
@@ -63,6 +63,47 @@ level = "info"                # trace, debug, info, warn, error
 )";
 }
 
+std::string DevClusterNodeConfig(int index, int nodes, int base_port, int peer_base_port) {
+  auto addr = [](int port) { return "127.0.0.1:" + std::to_string(port); };
+  std::string c = "# lincaod configuration for member " + DevNodeId(index) +
+                  " of a local dev cluster\n"
+                  "# (lincao genesis init --dev --nodes " +
+                  std::to_string(nodes) +
+                  "). Paths are relative to this file's folder.\n\n"
+                  "[node]\n"
+                  "id = \"" +
+                  DevNodeId(index) +
+                  "\"\n"
+                  "data_dir = \".\"\n"
+                  "genesis = \"../genesis.json\"\n"
+                  "node_key = \"../keys/" +
+                  DevNodeId(index) +
+                  ".key\"\n\n"
+                  "[grpc]\n"
+                  "listen = \"" +
+                  addr(base_port + index - 1) +
+                  "\"\n"
+                  "port_file = \"grpc.port\"\n\n"
+                  "[limits]\n"
+                  "batch_max_txs = 500\n"
+                  "batch_max_delay_ms = 5\n"
+                  "wait_timeout_ms = 10000\n\n"
+                  "[log]\n"
+                  "level = \"info\"\n\n"
+                  "[cluster]\n"
+                  "listen = \"" +
+                  addr(peer_base_port + index - 1) +
+                  "\"   # Peer service\n"
+                  "tick_ms = 50\n"
+                  "election_ticks = 10\n";
+  for (int j = 1; j <= nodes; ++j) {
+    if (j == index) continue;
+    c += "\n[[cluster.peers]]\nid = \"" + DevNodeId(j) + "\"\npeer = \"" +
+         addr(peer_base_port + j - 1) + "\"\ngrpc = \"" + addr(base_port + j - 1) + "\"\n";
+  }
+  return c;
+}
+
 int RunGenesisInit(const GenesisInitOptions& opts, const Io& io) {
   if (!opts.dev) {
     return UsageError(io,
@@ -89,16 +130,26 @@ int RunGenesisInit(const GenesisInitOptions& opts, const Io& io) {
         {a.id, {a.role}, 1, {{0, spec.params.suite, key->public_key}}, a.display_name});
     files.push_back({dir / "keys" / (std::string(a.id) + ".key"), KeyFileToJson(*key), 0600});
   }
-  auto node_key = GenerateKeyFile("node", kDevNode, 0, spec.params.suite);
-  if (!node_key.ok()) return Fail(io, node_key.status().ToString());
-  spec.nodes.push_back({kDevNode, node_key->public_key});
-  files.push_back(
-      {dir / "keys" / (std::string(kDevNode) + ".key"), KeyFileToJson(*node_key), 0600});
+  if (opts.nodes < 1 || opts.nodes > 9) return UsageError(io, "--nodes must be 1..9");
+  for (int i = 1; i <= opts.nodes; ++i) {
+    auto node_key = GenerateKeyFile("node", DevNodeId(i), 0, spec.params.suite);
+    if (!node_key.ok()) return Fail(io, node_key.status().ToString());
+    spec.nodes.push_back({DevNodeId(i), node_key->public_key});
+    files.push_back({dir / "keys" / (DevNodeId(i) + ".key"), KeyFileToJson(*node_key), 0600});
+  }
 
   auto genesis = BuildGenesis(spec);
   if (!genesis.ok()) return Fail(io, genesis.status().ToString());
   // genesis.json goes last: its presence means the folder is complete.
-  files.push_back({dir / "lincaod.toml", DevNodeConfig(), 0644});
+  if (opts.nodes == 1) {
+    files.push_back({dir / "lincaod.toml", DevNodeConfig(), 0644});
+  } else {
+    for (int i = 1; i <= opts.nodes; ++i) {
+      files.push_back({dir / DevNodeId(i) / "lincaod.toml",
+                       DevClusterNodeConfig(i, opts.nodes, opts.base_port, opts.peer_base_port),
+                       0644});
+    }
+  }
   files.push_back({dir / "genesis.json", GenesisToJson(spec), 0644});
 
   if (!opts.force) {
@@ -118,11 +169,15 @@ int RunGenesisInit(const GenesisInitOptions& opts, const Io& io) {
         WriteFile(f.path, f.content, f.mode, opts.force ? Overwrite::kAllowed : Overwrite::kNever);
     if (!st.ok()) return Fail(io, st.message());
   }
-  for (const char* db : {"raft", "ledger"}) {
-    std::error_code ec;
-    if (fs::exists(dir / db, ec)) {
-      io.err << "warning: " << (dir / db).string()
-             << " holds the previous chain; remove it before starting lincaod\n";
+  for (int i = 0; i <= opts.nodes; ++i) {
+    if (i == 0 && opts.nodes > 1) continue;
+    fs::path node_dir = i == 0 ? dir : dir / DevNodeId(i);
+    for (const char* db : {"raft", "ledger"}) {
+      std::error_code ec;
+      if (fs::exists(node_dir / db, ec)) {
+        io.err << "warning: " << (node_dir / db).string()
+               << " holds the previous chain; remove it before starting lincaod\n";
+      }
     }
   }
 
@@ -143,7 +198,12 @@ int RunGenesisInit(const GenesisInitOptions& opts, const Io& io) {
          << "state root    " << state_root << "\n"
          << "files written:\n";
   for (const auto& f : files) io.out << "  " << f.path.string() << "\n";
-  io.out << "start a node:  lincaod --config " << (dir / "lincaod.toml").string() << "\n";
+  if (opts.nodes == 1) {
+    io.out << "start a node:  lincaod --config " << (dir / "lincaod.toml").string() << "\n";
+  } else {
+    io.out << "start the cluster:  deploy/local/cluster.sh start --nodes " << opts.nodes
+           << " --dir " << dir.string() << "\n";
+  }
   return kExitOk;
 }
 
@@ -156,13 +216,24 @@ void AddGenesisCommand(CLI::App& app, Runner& runner) {
   CLI::App* init = genesis->add_subcommand(
       "init",
       "Create a development chain in DIR: genesis.json with the accounts registrar (REGISTRAR), "
-      "forestry-bureau and ecology-dept (SUPERVISOR) and the voting node node-1, their key "
-      "files under DIR/keys/, and a lincaod.toml with default settings.");
+      "forestry-bureau and ecology-dept (SUPERVISOR) and the voting node node-1 (or node-1.."
+      "node-N with --nodes N), their key files under DIR/keys/, and a lincaod.toml with default "
+      "settings (one per node under DIR/node-<i>/ for a cluster).");
   init->add_flag("--dev", opts->dev, "development chain with fresh keys (the only kind for now)");
   init->add_option("--dir", opts->dir, "folder to create the chain in")->required();
   init->add_option("--chain-id", opts->chain_id, "chain id")->capture_default_str();
   init->add_flag("--force", opts->force, "replace an existing genesis and its keys");
   init->add_flag("--json", opts->json, "print the result as one JSON object");
+  init->add_option("--nodes", opts->nodes,
+                   "voting nodes node-1..node-N; with N > 1 each gets DIR/node-<i>/lincaod.toml "
+                   "for a local cluster on 127.0.0.1")
+      ->capture_default_str();
+  init->add_option("--base-port", opts->base_port,
+                   "client (Registry) port of node-1; node-i uses +i-1")
+      ->capture_default_str();
+  init->add_option("--peer-base-port", opts->peer_base_port,
+                   "peer port of node-1; node-i uses +i-1")
+      ->capture_default_str();
   init->footer(
       "Example:\n"
       "  lincao genesis init --dev --dir data/dev\n"

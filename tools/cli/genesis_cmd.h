@@ -23,7 +23,16 @@ struct GenesisInitOptions {
   std::string chain_id = kDevChainId;
   bool force = false;
   bool json = false;
+  // A local cluster: N voting nodes node-1..node-N, each with its own folder
+  // DIR/node-<i>/ holding lincaod.toml (ports base_port + i - 1 for clients,
+  // peer_base_port + i - 1 for peers, all on 127.0.0.1).
+  int nodes = 1;
+  int base_port = 7050;
+  int peer_base_port = 7150;
 };
+
+// The lincaod.toml of member `index` (1-based) of a local dev cluster.
+std::string DevClusterNodeConfig(int index, int nodes, int base_port, int peer_base_port);
 
 int RunGenesisInit(const GenesisInitOptions& opts, const Io& io);
 

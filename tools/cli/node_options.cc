@@ -13,6 +13,10 @@ void AddNodeOptions(CLI::App* cmd, NodeOptions* opts) {
       ->capture_default_str()
       ->check(CLI::Range(1u, 3600u * 1000u));
   cmd->add_flag("--json", opts->json, "print the result as one JSON object");
+  cmd->add_option("--tls-ca", opts->tls_ca,
+                  "connect with TLS, trusting the CA certificate in this PEM file (for a node "
+                  "with [tls] configured); defaults to $LINCAO_TLS_CA")
+      ->envname("LINCAO_TLS_CA");
 }
 
 }  // namespace lincao::cli

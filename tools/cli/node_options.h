@@ -15,6 +15,7 @@ struct NodeOptions {
   std::string node = kDefaultNode;
   uint32_t timeout_ms = kDefaultTimeoutMs;
   bool json = false;
+  std::string tls_ca;  // PEM file: talk TLS, trusting this CA (empty: plaintext)
 };
 
 // Adds --node (env LINCAO_NODE), --timeout-ms and --json to `cmd`.

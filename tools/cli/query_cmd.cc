@@ -16,7 +16,7 @@ using Call = std::optional<RpcError> (NodeClient::*)(const Req&, Resp*);
 template <typename Req, typename Resp>
 int Query(const NodeOptions& opts, const Io& io, Call<Req, Resp> call, const Req& req,
           void (*render)(const Resp&, std::ostream&)) {
-  NodeClient client(opts.node, opts.timeout_ms);
+  NodeClient client(opts.node, opts.timeout_ms, opts.tls_ca);
   Resp resp;
   if (auto err = (client.*call)(req, &resp)) return ReportRpcError(io, *err);
   if (opts.json) {
@@ -51,7 +51,7 @@ CLI::App* AddQuery(CLI::App* query, Runner& runner, const std::string& name,
 }
 
 int QueryStatus(const QuerySpec& s, const Io& io) {
-  NodeClient client(s.node.node, s.node.timeout_ms);
+  NodeClient client(s.node.node, s.node.timeout_ms, s.node.tls_ca);
   v1::NodeStatus resp;
   if (auto err = client.GetStatus(&resp)) return ReportRpcError(io, *err);
   if (s.node.json) {

@@ -77,6 +77,19 @@ void RenderStatus(const v1::NodeStatus& s, std::ostream& out) {
   Field(out, "suite", std::string(SuiteName(s.suite())));
   Field(out, "tx horizon", std::to_string(s.max_tx_horizon_ms()) + " ms");
   Field(out, "pending txs", std::to_string(s.pending_txs()));
+  Field(out, "role",
+        s.role().empty() ? "-" : s.role() + (s.halted() ? " (HALTED: see its log)" : ""));
+  Field(out, "term", std::to_string(s.term()));
+  std::string leader = s.leader_id().empty() ? "none known" : s.leader_id();
+  if (!s.leader_address().empty()) leader += " at " + s.leader_address();
+  Field(out, "leader", leader);
+  Field(out, "commit index", std::to_string(s.commit_index()));
+  Field(out, "applied index", std::to_string(s.applied_index()));
+  for (const auto& p : s.peers()) {
+    Field(out, "peer " + p.node_id(),
+          "match " + std::to_string(p.match_index()) + ", lag " + std::to_string(p.lag()) +
+              (p.active() ? "" : ", not heard from recently"));
+  }
 }
 
 void RenderTx(const v1::TxRecord& r, std::ostream& out) {

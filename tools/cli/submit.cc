@@ -88,7 +88,7 @@ int SubmitTx(const TxOptions& opts, v1::Tx tx, const Io& io) {
                               " key; transactions are signed with an account key");
   }
 
-  NodeClient client(opts.node.node, opts.node.timeout_ms);
+  NodeClient client(opts.node.node, opts.node.timeout_ms, opts.node.tls_ca);
   v1::NodeStatus status;
   if (auto err = client.GetStatus(&status)) return ReportRpcError(io, *err);
 

@@ -19,18 +19,19 @@ class CommitPathTest : public ::testing::Test {
   void TearDown() override { Close(); }
 
   void Open(bool start = true) {
-    auto log = RaftLogStore::Open(chain_.dir() / "raft");
+    auto log = RaftStorage::Open(chain_.dir() / "raft");
     ASSERT_TRUE(log.ok()) << log.status().ToString();
     log_ = std::move(*log);
     auto ledger = LedgerStore::Open(chain_.dir() / "ledger");
     ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
     ledger_ = std::move(*ledger);
+    auto genesis = BuildGenesis(chain_.spec());
+    ASSERT_TRUE(genesis.ok());
     if (ledger_->empty()) {
-      auto genesis = BuildGenesis(chain_.spec());
-      ASSERT_TRUE(genesis.ok());
       ASSERT_TRUE(ledger_->InitGenesis(*genesis).ok());
     }
-    committer_ = std::make_unique<Committer>(chain_.config(), *ledger_, *log_, chain_.node_key());
+    committer_ = std::make_unique<Committer>(chain_.config(), *ledger_, *log_, chain_.node_key(),
+                                             Members(genesis->voters));
     ASSERT_TRUE(committer_->Recover().ok());
     if (start) committer_->Start();
   }
@@ -88,7 +89,7 @@ class CommitPathTest : public ::testing::Test {
   }
 
   testing::TempChain chain_;
-  std::unique_ptr<RaftLogStore> log_;
+  std::unique_ptr<RaftStorage> log_;
   std::unique_ptr<LedgerStore> ledger_;
   std::unique_ptr<Committer> committer_;
 };
@@ -227,17 +228,21 @@ TEST_F(CommitPathTest, RecoversLogEntriesTheLedgerMissed) {
   ASSERT_EQ(Send(OpenAccount(owner, v1::PROJECT_OWNER)).outcome.kind, TxOutcome::Kind::kCommitted);
   const uint64_t height = ledger_->head().height;
 
-  // A crash after the log append but before apply: the entry is in the log only.
+  // A crash after the entry committed but before apply: it is in the log only.
   v1::SignedTx issue = Issue(owner.owner, 777);
   v1::Batch batch;
   batch.set_leader_time_ms(Now());
   batch.set_proposer("node-1");
   batch.add_txs(issue.SerializeAsString());
+  // Stop the node first, so that the entry below is not overwritten by one of its own.
+  committer_.reset();
   v1::raft::Entry entry;
-  entry.set_term(1);
+  entry.set_term(log_->hard_state().term());
   entry.set_index(log_->LastIndex() + 1);
   entry.set_data(batch.SerializeAsString());
-  ASSERT_TRUE(log_->Append({entry}).ok());
+  v1::raft::HardState hs = log_->hard_state();
+  hs.set_commit(entry.index());
+  ASSERT_TRUE(log_->Persist(nullptr, {entry}, &hs, /*sync=*/true).ok());
   Close();
 
   Open();

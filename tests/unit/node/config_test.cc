@@ -71,5 +71,63 @@ TEST(Config, ReportsSyntaxErrorLine) {
   EXPECT_NE(c.status().message().find("line 2"), std::string::npos) << c.status().message();
 }
 
+TEST(Config, ReadsTheClusterSection) {
+  testing::TempChain chain;
+  auto path = WriteConfig(chain.dir(), R"(
+[node]
+id = "node-1"
+[cluster]
+listen = "127.0.0.1:7150"
+port_file = "peer.port"
+tick_ms = 20
+election_ticks = 12
+[[cluster.peers]]
+id = "node-2"
+peer = "127.0.0.1:7151"
+grpc = "127.0.0.1:7051"
+[[cluster.peers]]
+id = "node-3"
+peer = "127.0.0.1:7152"
+)");
+  auto c = LoadConfig(path);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->peer_listen, "127.0.0.1:7150");
+  EXPECT_EQ(c->peer_port_file, chain.dir() / "peer.port");
+  EXPECT_EQ(c->tick_ms, 20u);
+  EXPECT_EQ(c->election_ticks, 12u);
+  ASSERT_EQ(c->peers.size(), 2u);
+  EXPECT_EQ(c->peers[0].node_id, "node-2");
+  EXPECT_EQ(c->peers[0].grpc_address, "127.0.0.1:7051");
+  EXPECT_EQ(c->peers[1].peer_address, "127.0.0.1:7152");
+}
+
+TEST(Config, RefusesPeersWithoutAListenerOrAnAddress) {
+  testing::TempChain chain;
+  auto no_listen = LoadConfig(WriteConfig(chain.dir(), R"(
+[[cluster.peers]]
+id = "node-2"
+peer = "127.0.0.1:7151"
+)"));
+  ASSERT_FALSE(no_listen.ok());
+  EXPECT_NE(no_listen.status().message().find("cluster.listen"), std::string::npos);
+  auto no_address = LoadConfig(WriteConfig(chain.dir(), R"(
+[cluster]
+listen = "127.0.0.1:7150"
+[[cluster.peers]]
+id = "node-2"
+)"));
+  ASSERT_FALSE(no_address.ok());
+  auto itself = LoadConfig(WriteConfig(chain.dir(), R"(
+[node]
+id = "node-2"
+[cluster]
+listen = "127.0.0.1:7150"
+[[cluster.peers]]
+id = "node-2"
+peer = "127.0.0.1:7151"
+)"));
+  ASSERT_FALSE(itself.ok());
+}
+
 }  // namespace
 }  // namespace lincao::node

@@ -12,7 +12,7 @@
 #include "chaincode/canonical.h"
 #include "node/db_format.h"
 #include "node/ledger_store.h"
-#include "node/raft_log_store.h"
+#include "node/raft_storage.h"
 #include "temp_chain.h"
 
 namespace lincao::node {
@@ -56,51 +56,12 @@ void OverwriteFormat(const std::filesystem::path& path, const std::string& value
   });
 }
 
-TEST(RaftLogStore, AppendsSurviveReopen) {
+TEST(RaftStorage, RefusesOtherFormatVersion) {
   testing::TempChain chain;
   auto path = chain.dir() / "raft";
-  {
-    auto log = RaftLogStore::Open(path);
-    ASSERT_TRUE(log.ok()) << log.status().ToString();
-    EXPECT_EQ((*log)->LastIndex(), 0u);
-    ASSERT_TRUE((*log)->Append({MakeEntry(1, "a"), MakeEntry(2, "b")}).ok());
-    ASSERT_TRUE((*log)->Append({MakeEntry(3, "c")}).ok());
-    v1::raft::HardState hs;
-    hs.set_term(4);
-    hs.set_vote(2);
-    hs.set_commit(3);
-    ASSERT_TRUE((*log)->SaveHardState(hs).ok());
-  }
-  auto log = RaftLogStore::Open(path);
-  ASSERT_TRUE(log.ok());
-  EXPECT_EQ((*log)->LastIndex(), 3u);
-  auto e2 = (*log)->Get(2);
-  ASSERT_TRUE(e2.ok());
-  EXPECT_EQ(e2->data(), "b");
-  EXPECT_EQ((*log)->Get(4).status().code(), v1::NOT_FOUND);
-  auto hs = (*log)->LoadHardState();
-  ASSERT_TRUE(hs.ok());
-  EXPECT_EQ(hs->term(), 4u);
-  EXPECT_EQ(hs->vote(), 2u);
-}
-
-TEST(RaftLogStore, RefusesGapsAndRewrites) {
-  testing::TempChain chain;
-  auto log = RaftLogStore::Open(chain.dir() / "raft");
-  ASSERT_TRUE(log.ok());
-  ASSERT_TRUE((*log)->Append({MakeEntry(1, "a")}).ok());
-  EXPECT_EQ((*log)->Append({MakeEntry(3, "c")}).code(), v1::INTERNAL);
-  EXPECT_EQ((*log)->Append({MakeEntry(1, "again")}).code(), v1::INTERNAL);
-  EXPECT_EQ((*log)->LastIndex(), 1u);
-  EXPECT_EQ((*log)->Get(1)->data(), "a");
-}
-
-TEST(RaftLogStore, RefusesOtherFormatVersion) {
-  testing::TempChain chain;
-  auto path = chain.dir() / "raft";
-  { ASSERT_TRUE(RaftLogStore::Open(path).ok()); }
+  { ASSERT_TRUE(RaftStorage::Open(path).ok()); }
   OverwriteFormat(path, "lincao-raft-log/99", false);
-  auto log = RaftLogStore::Open(path);
+  auto log = RaftStorage::Open(path);
   ASSERT_FALSE(log.ok());
   EXPECT_EQ(log.status().code(), v1::STORAGE_FORMAT);
   EXPECT_NE(log.status().message().find("lincao-raft-log/99"), std::string::npos);
@@ -160,9 +121,9 @@ TEST(LedgerStore, RefusesTheRaftLogFolderAndLeavesItUsable) {
   testing::TempChain chain;
   auto path = chain.dir() / "raft";
   {
-    auto log = RaftLogStore::Open(path);
+    auto log = RaftStorage::Open(path);
     ASSERT_TRUE(log.ok());
-    ASSERT_TRUE((*log)->Append({MakeEntry(1, "a")}).ok());
+    ASSERT_TRUE((*log)->Persist(nullptr, {MakeEntry(1, "a")}, nullptr, true).ok());
   }
   auto ledger = LedgerStore::Open(path);
   ASSERT_FALSE(ledger.ok());
@@ -170,14 +131,14 @@ TEST(LedgerStore, RefusesTheRaftLogFolderAndLeavesItUsable) {
   EXPECT_NE(ledger.status().message().find("column families"), std::string::npos)
       << ledger.status().ToString();
   EXPECT_EQ(Families(path), std::vector<std::string>{"default"});
-  auto log = RaftLogStore::Open(path);
+  auto log = RaftStorage::Open(path);
   ASSERT_TRUE(log.ok()) << log.status().ToString();
   EXPECT_EQ((*log)->LastIndex(), 1u);
 
   // And the other way round: the raft log opened on a ledger folder.
   auto ledger_path = chain.dir() / "ledger";
   ASSERT_TRUE(LedgerStore::Open(ledger_path).ok());
-  auto wrong = RaftLogStore::Open(ledger_path);
+  auto wrong = RaftStorage::Open(ledger_path);
   ASSERT_FALSE(wrong.ok());
   EXPECT_EQ(wrong.status().code(), v1::STORAGE_FORMAT);
   EXPECT_EQ(Families(ledger_path).size(), 4u);
