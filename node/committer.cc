@@ -6,6 +6,7 @@
 #include <chrono>
 #include <map>
 
+#include "chaincode/admission.h"
 #include "chaincode/block.h"
 #include "chaincode/limits.h"
 #include "node/log.h"
@@ -103,10 +104,10 @@ Result<Admitted> Committer::Submit(const v1::SignedTx& tx) {
   std::string bytes = tx.SerializeAsString();
   auto decoded = DecodeSignedTx(bytes, config_.max_tx_bytes, suite_);
   if (!decoded.ok()) return decoded.status();
-  const ChainParams& params = ledger_.params();
-  LINCAO_RETURN_IF_ERROR(CheckChainAndExpiry(decoded->tx, params.chain_id, NextBlockTimeMs(),
-                                             params.max_tx_horizon_ms));
-  LINCAO_RETURN_IF_ERROR(VerifySignatures(*decoded, ledger_));
+  // Expiry, signatures, and a dry run of the rules against committed state:
+  // a transaction chaincode would certainly refuse takes no block space.
+  LINCAO_RETURN_IF_ERROR(CheckAdmission(
+      ledger_.params(), ledger_, ledger_.head_header().height() + 1, NextBlockTimeMs(), *decoded));
 
   Pending p{std::move(bytes), decoded->id, std::make_shared<TxTicket>()};
   bool already_committed = false;
