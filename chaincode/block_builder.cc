@@ -6,6 +6,7 @@
 #include "chaincode/apply.h"
 #include "chaincode/block.h"
 #include "chaincode/limits.h"
+#include "chaincode/parameters.h"
 #include "chaincode/rule_set.h"
 #include "chaincode/strict_protobuf.h"
 #include "chaincode/tx.h"
@@ -68,11 +69,16 @@ uint64_t ClampBlockTime(uint64_t leader_time_ms, uint64_t prev_time_ms) {
   return leader_time_ms;
 }
 
-Result<BuiltBlock> BuildBlock(const ChainParams& params, const ChainHead& prev,
+Result<BuiltBlock> BuildBlock(const ChainParams& genesis_params, const ChainHead& prev,
                               const StateReader& state, const CommittedTxLookup& committed,
                               std::string_view batch_bytes) {
-  const SignatureSuite* suite = FindSuite(params.suite);
+  const SignatureSuite* suite = FindSuite(genesis_params.suite);
   if (suite == nullptr) return Status(v1::INTERNAL, "chain suite not available");
+  // The rules in force for this block: governed parameters and the
+  // chaincode version, both read from the state after the previous block.
+  auto in_force = ParamsInForce(genesis_params, state, prev.height + 1);
+  if (!in_force.ok()) return in_force.status();
+  const ChainParams& params = *in_force;
   LINCAO_RETURN_IF_ERROR(
       CheckChaincodeVersion(params.chaincode_version, "block " + std::to_string(prev.height + 1)));
   BuiltBlock out;

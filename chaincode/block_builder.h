@@ -70,7 +70,9 @@ uint64_t ClampBlockTime(uint64_t leader_time_ms, uint64_t prev_time_ms);
 // that is not canonically encoded makes no block (one DroppedTx says why);
 // each transaction in it is judged on its own bytes. Transactions are bounded
 // by the chain-wide ceiling kMaxTxBytes, never a node's admission limit:
-// apply must not depend on node configuration.
+// apply must not depend on node configuration. `params` is the chain's
+// genesis record (`p`); governed parameters and the chaincode version in
+// force for the block come from `state` (chaincode/parameters.h).
 Result<BuiltBlock> BuildBlock(const ChainParams& params, const ChainHead& prev,
                               const StateReader& state, const CommittedTxLookup& committed,
                               std::string_view batch_bytes);

@@ -1,10 +1,12 @@
 #include "chaincode/genesis.h"
 
+#include <algorithm>
 #include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "chaincode/block.h"
+#include "chaincode/governance_records.h"
 #include "chaincode/limits.h"
 #include "chaincode/rule_set.h"
 #include "chaincode/tx_rules.h"
@@ -62,6 +64,14 @@ Result<GenesisSpec> ParseGenesisJson(std::string_view text) {
       auto pk = HexField(n, "public_key");
       if (!pk.ok()) return pk.status();
       spec.nodes.push_back({n.at("id").get<std::string>(), *pk});
+      if (n.contains("address")) {
+        spec.node_addresses[spec.nodes.back().id] = n.at("address").get<std::string>();
+      }
+    }
+    if (j.contains("governance")) {
+      const json& g = j.at("governance");
+      spec.governance.accounts = g.at("accounts").get<std::vector<std::string>>();
+      spec.governance.threshold = g.at("threshold").get<uint32_t>();
     }
   } catch (const json::exception& e) {
     return Invalid(std::string("malformed field: ") + e.what());
@@ -94,7 +104,14 @@ std::string GenesisToJson(const GenesisSpec& spec) {
   }
   j["nodes"] = json::array();
   for (const auto& n : spec.nodes) {
-    j["nodes"].push_back({{"id", n.id}, {"public_key", ToHex(n.public_key)}});
+    json jn = {{"id", n.id}, {"public_key", ToHex(n.public_key)}};
+    auto address = spec.node_addresses.find(n.id);
+    if (address != spec.node_addresses.end()) jn["address"] = address->second;
+    j["nodes"].push_back(jn);
+  }
+  if (!spec.governance.accounts.empty()) {
+    j["governance"] = {{"accounts", spec.governance.accounts},
+                       {"threshold", spec.governance.threshold}};
   }
   return j.dump(2) + "\n";
 }
@@ -127,7 +144,7 @@ Result<GenesisResult> BuildGenesis(const GenesisSpec& spec) {
     // As strict as open_account, except that genesis may grant governance roles.
     rules::NewAccount want{
         a.id, {a.roles.begin(), a.roles.end()}, a.threshold, a.keys, a.display_name};
-    auto rec = rules::ValidateNewAccount(p, want, /*governance_roles_allowed=*/true);
+    auto rec = rules::ValidateNewAccount(p, want, rules::OpenableRoles::kAll);
     if (!rec.ok()) return Invalid(rec.status().message());
     out.state.Put(keys::Account(a.id), rec->Encode());
   }
@@ -146,6 +163,38 @@ Result<GenesisResult> BuildGenesis(const GenesisSpec& spec) {
     }
     if (out.state.Get(keys::Node(n.id))) return Invalid("node '" + n.id + "' repeated");
     out.state.Put(keys::Node(n.id), NodeRecord{n.id, p.suite, n.public_key, true}.Encode());
+  }
+  for (const auto& [id, address] : spec.node_addresses) {
+    if (!out.state.Get(keys::Node(id)))
+      return Invalid("address given for unknown node '" + id + "'");
+    if (address.empty() || address.size() > kMaxTextBytes) {
+      return Invalid("node '" + id + "' address must be 1.." + std::to_string(kMaxTextBytes) +
+                     " bytes");
+    }
+    out.state.Put(keys::NodeAddress(id), NodeAddressRecord{address}.Encode());
+  }
+  const GenesisGovernance& g = spec.governance;
+  if (!g.accounts.empty() || g.threshold != 0) {
+    if (g.accounts.size() > kMaxGoverningAccounts) {
+      return Invalid("governance names at most " + std::to_string(kMaxGoverningAccounts) +
+                     " accounts");
+    }
+    GovernancePolicyRecord policy{g.threshold, g.accounts};
+    std::sort(policy.accounts.begin(), policy.accounts.end());
+    for (size_t i = 0; i < policy.accounts.size(); ++i) {
+      if (!out.state.Get(keys::Account(policy.accounts[i]))) {
+        return Invalid("governing account '" + policy.accounts[i] + "' is not a genesis account");
+      }
+      if (i > 0 && policy.accounts[i] == policy.accounts[i - 1]) {
+        return Invalid("governing account '" + policy.accounts[i] + "' is repeated");
+      }
+    }
+    if (g.threshold < 1 || g.threshold > policy.accounts.size()) {
+      return Invalid(
+          "governance threshold must be between 1 and the number of governing "
+          "accounts");
+    }
+    out.state.Put(keys::GovernancePolicy(), policy.Encode());
   }
 
   out.accumulator = AccumulateAll(out.state);

@@ -13,10 +13,12 @@
 //              "max_ranges_per_account": 10000},
 //   "accounts": [{"id": "registrar", "roles": ["REGISTRAR"], "threshold": 1,
 //                 "display_name": "...", "keys": [{"key_id": 0, "public_key": "<hex>"}]}],
-//   "nodes": [{"id": "node-1", "public_key": "<hex>"}]
+//   "nodes": [{"id": "node-1", "public_key": "<hex>", "address": "10.0.0.1:7001"}],
+//   "governance": {"accounts": ["bureau", "ecology", "registrar"], "threshold": 2}
 // }
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,10 +45,20 @@ struct GenesisNode {
   Bytes public_key;
 };
 
+// The governance policy: m of these accounts must sign governance
+// transactions. Absent (no accounts): the chain has no governance.
+struct GenesisGovernance {
+  std::vector<std::string> accounts;
+  uint32_t threshold = 0;
+};
+
 struct GenesisSpec {
   ChainParams params;
   std::vector<GenesisAccount> accounts;
   std::vector<GenesisNode> nodes;
+  GenesisGovernance governance;
+  // Optional peer addresses by node id, written as `d/<id>` records.
+  std::map<std::string, std::string> node_addresses;
 };
 
 Result<GenesisSpec> ParseGenesisJson(std::string_view json);

@@ -7,31 +7,84 @@
 namespace lincao {
 namespace {
 
-// Version 1: accounts, issuance, transfer, retirement.
-Status ApplyV1(const ApplyContext& ctx, const v1::Tx& tx, StateView& state) {
+// The human name of a governance body type, for quorum messages.
+std::string_view BodyName(v1::Tx::BodyCase body) {
+  switch (body) {
+    case v1::Tx::kGrantRole:
+      return "grant_role";
+    case v1::Tx::kRevokeRole:
+      return "revoke_role";
+    case v1::Tx::kSetGovernancePolicy:
+      return "set_governance_policy";
+    case v1::Tx::kSetParameter:
+      return "set_parameter";
+    case v1::Tx::kActivateChaincode:
+      return "activate_chaincode";
+    case v1::Tx::kSetNode:
+      return "set_node";
+    case v1::Tx::kRemoveNode:
+      return "remove_node";
+    default:
+      return "this transaction";
+  }
+}
+
+// Versions 1 and 2 share this dispatcher; the two rules in which they
+// differ read the version from ctx.params (rules::GovernanceGrantsRoles).
+// Order of the checks every type shares (docs/formats.md "Chaincode"):
+// acting account exists, is not auditor-only, no named account is
+// sanctioned for this type, governance types meet the quorum; then the
+// body's own rules.
+Status ApplyRules(const ApplyContext& ctx, const v1::Tx& tx, StateView& state) {
   auto actor = rules::LoadExistingAccount(state, tx.account(), "acting account");
   if (!actor.ok()) return actor.status();
   if (rules::IsAuditorOnly(*actor)) {
     return Status(v1::UNAUTHORIZED, "account '" + actor->id +
                                         "' is an auditor: auditors read the ledger, never write");
   }
+  LINCAO_RETURN_IF_ERROR(rules::CheckSanctions(state, tx));
+  if (rules::IsGovernanceBody(tx.body_case())) {
+    LINCAO_RETURN_IF_ERROR(rules::CheckGovernanceQuorum(state, tx, BodyName(tx.body_case())));
+  }
   switch (tx.body_case()) {
     case v1::Tx::kOpenAccount:
       return rules::OpenAccount(ctx, *actor, tx.open_account(), state);
+    case v1::Tx::kUpdateKeys:
+      return rules::UpdateKeys(ctx, *actor, tx.update_keys(), state);
     case v1::Tx::kIssueBatch:
       return rules::IssueBatch(ctx, *actor, tx.issue_batch(), state);
     case v1::Tx::kTransfer:
       return rules::Transfer(ctx, *actor, tx.transfer(), state);
     case v1::Tx::kRetire:
       return rules::Retire(ctx, *actor, tx.retire(), state);
+    case v1::Tx::kGrantRole:
+      return rules::GrantRole(ctx, tx.grant_role(), state);
+    case v1::Tx::kRevokeRole:
+      return rules::RevokeRole(ctx, tx.revoke_role(), state);
+    case v1::Tx::kSetGovernancePolicy:
+      return rules::SetGovernancePolicy(ctx, tx.set_governance_policy(), state);
+    case v1::Tx::kSetParameter:
+      return rules::SetParameter(ctx, tx.set_parameter(), state);
+    case v1::Tx::kActivateChaincode:
+      return rules::ActivateChaincode(ctx, tx.activate_chaincode(), state);
+    case v1::Tx::kSetNode:
+      return rules::SetNode(ctx, tx.set_node(), state);
+    case v1::Tx::kRemoveNode:
+      return rules::RemoveNode(ctx, tx.remove_node(), state);
+    case v1::Tx::kImposeSanction:
+      return rules::ImposeSanction(ctx, *actor, tx.impose_sanction(), state);
+    case v1::Tx::kLiftSanction:
+      return rules::LiftSanction(ctx, *actor, tx, state);
     case v1::Tx::BODY_NOT_SET:
       return Status(v1::MISSING_BODY, "transaction has no body");
   }
-  return Status(v1::UNSUPPORTED_TX_TYPE, "transaction type not supported by chaincode version 1");
+  return Status(v1::UNSUPPORTED_TX_TYPE, "transaction type not supported by chaincode version " +
+                                             std::to_string(ctx.params.chaincode_version));
 }
 
 constexpr RuleSet kRuleSets[] = {
-    {1, &ApplyV1},
+    {1, &ApplyRules},
+    {2, &ApplyRules},
 };
 
 }  // namespace

@@ -3,8 +3,10 @@
 // from ChainParams), and a node must apply exactly those rules: a binary
 // that does not implement the version a ledger or block needs refuses it
 // (UNSUPPORTED_CHAINCODE_VERSION) instead of applying other rules and
-// forking. Replay from genesis follows the versions in force; governance
-// will activate new versions at a height (the Governance issue).
+// forking. Replay from genesis follows the versions in force: genesis
+// names the first, and activate_chaincode schedules later ones at a height
+// (chaincode/parameters.h ChaincodeVersionAt). Version 2 differs from 1 in
+// who grants roles and who may hold units (chaincode/tx_rules.h).
 //
 // Thread-safety: immutable tables, any thread.
 #pragma once
@@ -16,7 +18,7 @@
 namespace lincao {
 
 // The versions this binary implements are 1..kLatestChaincodeVersion.
-inline constexpr uint32_t kLatestChaincodeVersion = 1;
+inline constexpr uint32_t kLatestChaincodeVersion = 2;
 
 struct RuleSet {
   uint32_t version = 0;

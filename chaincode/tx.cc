@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "chaincode/governance_records.h"
 #include "chaincode/limits.h"
 #include "chaincode/strict_protobuf.h"
 
@@ -12,6 +13,25 @@ namespace {
 constexpr uint32_t kFirstBodyField = 10;
 
 }  // namespace
+
+Status CheckCosigners(const v1::Tx& tx) {
+  if (static_cast<size_t>(tx.cosigners_size()) > kMaxCosigners) {
+    return Status(v1::BAD_COSIGNERS,
+                  "at most " + std::to_string(kMaxCosigners) + " cosigners per transaction");
+  }
+  for (int i = 0; i < tx.cosigners_size(); ++i) {
+    const std::string& c = tx.cosigners(i);
+    if (c == tx.account()) {
+      return Status(v1::BAD_COSIGNERS, "the acting account '" + c + "' is not also a cosigner");
+    }
+    // One order only: two lists naming the same accounts would be two
+    // different transactions meaning the same thing.
+    if (i > 0 && c <= tx.cosigners(i - 1)) {
+      return Status(v1::BAD_COSIGNERS, "cosigners must be listed once each, in ascending order");
+    }
+  }
+  return Status::Ok();
+}
 
 Hash32 ComputeTxId(const SignatureSuite& suite, std::string_view tx_bytes) {
   return suite.Hash(tx_bytes);
@@ -69,6 +89,7 @@ Result<DecodedTx> DecodeSignedTx(std::string_view bytes, size_t max_tx_bytes,
     return Status(v1::TOO_MANY_SIGNATURES,
                   "at most " + std::to_string(kMaxSignaturesPerTx) + " signatures per transaction");
   }
+  LINCAO_RETURN_IF_ERROR(CheckCosigners(d.tx));
   d.id = ComputeTxId(suite, tx_bytes);
   return d;
 }
@@ -106,23 +127,38 @@ Status CheckChainAndExpiry(const v1::Tx& tx, std::string_view chain_id, uint64_t
 }
 
 Status VerifySignatures(const DecodedTx& dtx, const StateReader& state) {
-  const std::string& account_id = dtx.tx.account();
-  auto loaded = LoadRecord<AccountRecord>(state, keys::Account(account_id));
-  if (!loaded.ok()) return loaded.status();
-  if (!loaded.value()) {
-    return Status(v1::UNKNOWN_ACCOUNT, "acting account '" + account_id + "' does not exist");
-  }
-  const AccountRecord& account = **loaded;
-  Bytes message = TxSigningMessage(dtx.signed_tx.tx());
-  std::set<uint32_t> signed_keys;
-  for (const auto& sig : dtx.signed_tx.signatures()) {
-    if (sig.account() != account_id) {
-      return Status(v1::UNEXPECTED_SIGNER, "signature by account '" + sig.account() +
-                                               "' but the acting account is '" + account_id + "'");
+  // The accounts that must sign, in signing order: the acting account, then
+  // the cosigners as listed.
+  std::vector<std::string> named = {dtx.tx.account()};
+  named.insert(named.end(), dtx.tx.cosigners().begin(), dtx.tx.cosigners().end());
+  std::vector<AccountRecord> accounts;
+  for (size_t i = 0; i < named.size(); ++i) {
+    auto loaded = LoadRecord<AccountRecord>(state, keys::Account(named[i]));
+    if (!loaded.ok()) return loaded.status();
+    if (!loaded.value()) {
+      return Status(v1::UNKNOWN_ACCOUNT, std::string(i == 0 ? "acting account" : "cosigner") +
+                                             " '" + named[i] + "' does not exist");
     }
+    accounts.push_back(std::move(**loaded));
+  }
+  Bytes message = TxSigningMessage(dtx.signed_tx.tx());
+  std::vector<std::set<uint32_t>> signed_keys(named.size());
+  // Signatures come grouped by account in the order above, key ids strictly
+  // ascending within an account: one SignedTx per set of signatures.
+  std::pair<size_t, uint32_t> previous{0, 0};
+  bool first = true;
+  for (const auto& sig : dtx.signed_tx.signatures()) {
+    size_t pos = 0;
+    while (pos < named.size() && named[pos] != sig.account()) ++pos;
+    if (pos == named.size()) {
+      return Status(v1::UNEXPECTED_SIGNER, "signature by account '" + sig.account() +
+                                               "', which is neither the acting account '" +
+                                               dtx.tx.account() + "' nor a cosigner");
+    }
+    const AccountRecord& account = accounts[pos];
     const AccountKeyRecord* key = account.FindKey(sig.key_id());
     if (key == nullptr) {
-      return Status(v1::UNKNOWN_KEY, "account '" + account_id + "' has no key with id " +
+      return Status(v1::UNKNOWN_KEY, "account '" + account.id + "' has no key with id " +
                                          std::to_string(sig.key_id()));
     }
     const SignatureSuite* suite = FindSuite(sig.suite());
@@ -131,19 +167,40 @@ Status VerifySignatures(const DecodedTx& dtx, const StateReader& state) {
                                            " is unknown or does not match key " +
                                            std::to_string(key->key_id));
     }
-    if (!signed_keys.insert(sig.key_id()).second) {
-      return Status(v1::DUPLICATE_SIGNATURE,
-                    "key " + std::to_string(sig.key_id()) + " signed more than once");
+    const std::pair<size_t, uint32_t> here{pos, sig.key_id()};
+    if (!first && here == previous) {
+      return Status(v1::DUPLICATE_SIGNATURE, "key " + std::to_string(sig.key_id()) +
+                                                 " of account '" + account.id +
+                                                 "' signed more than once");
     }
+    if (!first && here < previous) {
+      return Status(v1::SIGNATURES_OUT_OF_ORDER,
+                    "signatures must be grouped by account (acting account first, then the "
+                    "cosigners as listed) with key ids ascending; `lincao sign` orders them");
+    }
+    first = false;
+    previous = here;
     if (!suite->Verify(key->public_key, message, sig.signature())) {
       return Status(v1::BAD_SIGNATURE, "signature by key " + std::to_string(sig.key_id()) +
-                                           " of account '" + account_id + "' does not verify");
+                                           " of account '" + account.id + "' does not verify");
     }
+    signed_keys[pos].insert(sig.key_id());
   }
-  if (signed_keys.size() < account.threshold) {
-    return Status(v1::THRESHOLD_NOT_MET,
-                  "account '" + account_id + "' needs " + std::to_string(account.threshold) +
-                      " distinct key signatures, got " + std::to_string(signed_keys.size()));
+  std::string missing;
+  for (size_t i = 0; i < named.size(); ++i) {
+    if (signed_keys[i].size() >= accounts[i].threshold) continue;
+    std::string unsigned_ids;
+    for (const auto& k : accounts[i].keys) {
+      if (!signed_keys[i].count(k.key_id)) {
+        unsigned_ids += (unsigned_ids.empty() ? "" : ", ") + std::to_string(k.key_id);
+      }
+    }
+    missing += (missing.empty() ? "" : "; ") + std::string("'") + named[i] + "' needs " +
+               std::to_string(accounts[i].threshold - signed_keys[i].size()) + " more of keys " +
+               unsigned_ids + " (threshold " + std::to_string(accounts[i].threshold) + ")";
+  }
+  if (!missing.empty()) {
+    return Status(v1::THRESHOLD_NOT_MET, "signatures still missing: " + missing);
   }
   return Status::Ok();
 }

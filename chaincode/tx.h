@@ -45,8 +45,16 @@ Result<DecodedTx> DecodeSignedTx(const v1::SignedTx& signed_tx, size_t max_tx_by
 Status CheckChainAndExpiry(const v1::Tx& tx, std::string_view chain_id, uint64_t now_ms,
                            uint64_t horizon_ms);
 
-// Every signature is by the acting account, with a known key of the right
-// suite, verifies, no key signs twice, and distinct keys meet the threshold.
+// Cosigners (Tx field 5) are at most kMaxCosigners, strictly ascending and
+// never the acting account (BAD_COSIGNERS). Part of the shape check.
+Status CheckCosigners(const v1::Tx& tx);
+
+// The acting account and every cosigner exist; every signature is by one of
+// them, grouped by account in that order with key ids strictly ascending
+// (SIGNATURES_OUT_OF_ORDER, DUPLICATE_SIGNATURE), with a known key of the
+// right suite, and verifies; each account's distinct keys meet its own
+// threshold (THRESHOLD_NOT_MET names every account still short, and which
+// of its keys have not signed).
 Status VerifySignatures(const DecodedTx& dtx, const StateReader& state);
 
 // Builds a SignedTx: serializes `tx` once and signs with each key.

@@ -12,6 +12,7 @@ Status IssueBatch(const ApplyContext& ctx, const AccountRecord& actor, const v1:
     return Status(v1::UNAUTHORIZED, "credits are issued to project owners; account '" + to->id +
                                         "' lacks role PROJECT_OWNER");
   }
+  LINCAO_RETURN_IF_ERROR(CheckMayReceive(ctx, state, *to));
   if (body.quantity() == 0) {
     return Status(v1::ZERO_QUANTITY, "quantity must be at least 1 unit (1 kg CO2e)");
   }

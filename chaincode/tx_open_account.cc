@@ -16,8 +16,31 @@ bool IsGovernanceRole(v1::Role role) {
 
 }  // namespace
 
+Status CheckPublicKey(const ChainParams& params, const AccountKeyRecord& k,
+                      const std::string& who) {
+  const SignatureSuite* suite = FindSuite(k.suite);
+  const std::string key = "key " + std::to_string(k.key_id);
+  if (suite == nullptr || k.suite != params.suite) {
+    return Status(v1::UNKNOWN_SUITE, who + key + " uses suite " + std::string(SuiteName(k.suite)) +
+                                         ", not this chain's " +
+                                         std::string(SuiteName(params.suite)));
+  }
+  if (k.public_key.size() != suite->public_key_bytes()) {
+    return Status(v1::BAD_KEY_SET, who + key + " is " + std::to_string(k.public_key.size()) +
+                                       " bytes; expected " +
+                                       std::to_string(suite->public_key_bytes()));
+  }
+  if (!suite->IsValidPublicKey(k.public_key)) {
+    return Status(v1::BAD_KEY_SET, who + key + " is not a valid public key of suite " +
+                                       std::string(suite->name()) +
+                                       " (small-order or non-canonical point): generate it "
+                                       "with `lincao keys new`");
+  }
+  return Status::Ok();
+}
+
 Result<AccountRecord> ValidateNewAccount(const ChainParams& params, const NewAccount& spec,
-                                         bool governance_roles_allowed) {
+                                         OpenableRoles openable) {
   if (!IsValidAccountId(spec.id)) {
     return Status(v1::BAD_ACCOUNT_ID, "account id '" + std::string(spec.id) +
                                           "' must be 2-64 characters of a-z, 0-9, '.', '_', "
@@ -33,9 +56,14 @@ Result<AccountRecord> ValidateNewAccount(const ChainParams& params, const NewAcc
     if (!v1::Role_IsValid(r) || r == v1::ROLE_UNSPECIFIED) {
       return Status(v1::INVALID_ARGUMENT, who + "unknown role number " + std::to_string(r));
     }
-    if (!governance_roles_allowed && IsGovernanceRole(static_cast<v1::Role>(r))) {
-      return Status(v1::UNAUTHORIZED, who + "role " + v1::Role_Name(static_cast<v1::Role>(r)) +
-                                          " is granted only by genesis or governance");
+    const auto role = static_cast<v1::Role>(r);
+    const bool refused = (openable == OpenableRoles::kNonGovernance && IsGovernanceRole(role)) ||
+                         (openable == OpenableRoles::kHoldersOnly && role != v1::PROJECT_OWNER &&
+                          role != v1::PARTICIPANT);
+    if (refused) {
+      return Status(v1::UNAUTHORIZED, who + "role " + v1::Role_Name(role) +
+                                          " is granted only by genesis or governance "
+                                          "(grant_role)");
     }
     if (rec.roles_mask & (1u << r)) {
       return Status(v1::INVALID_ARGUMENT,
@@ -50,24 +78,7 @@ Result<AccountRecord> ValidateNewAccount(const ChainParams& params, const NewAcc
   std::set<uint32_t> ids;
   std::set<Bytes> publics;  // one key under two ids would fake a threshold
   for (const auto& k : spec.keys) {
-    const SignatureSuite* suite = FindSuite(k.suite);
-    const std::string key = "key " + std::to_string(k.key_id);
-    if (suite == nullptr || k.suite != params.suite) {
-      return Status(v1::UNKNOWN_SUITE, who + key + " uses suite " +
-                                           std::string(SuiteName(k.suite)) + ", not this chain's " +
-                                           std::string(SuiteName(params.suite)));
-    }
-    if (k.public_key.size() != suite->public_key_bytes()) {
-      return Status(v1::BAD_KEY_SET, who + key + " is " + std::to_string(k.public_key.size()) +
-                                         " bytes; expected " +
-                                         std::to_string(suite->public_key_bytes()));
-    }
-    if (!suite->IsValidPublicKey(k.public_key)) {
-      return Status(v1::BAD_KEY_SET, who + key + " is not a valid public key of suite " +
-                                         std::string(suite->name()) +
-                                         " (small-order or non-canonical point): generate it "
-                                         "with `lincao keys new`");
-    }
+    LINCAO_RETURN_IF_ERROR(CheckPublicKey(params, k, who));
     if (!ids.insert(k.key_id).second || !publics.insert(k.public_key).second) {
       return Status(v1::BAD_KEY_SET, who + "key ids and public keys must be unique");
     }
@@ -98,7 +109,9 @@ Status OpenAccount(const ApplyContext& ctx, const AccountRecord& actor, const v1
                   {},
                   body.display_name()};
   for (const auto& k : body.keys()) spec.keys.push_back({k.key_id(), k.suite(), k.key()});
-  auto rec = ValidateNewAccount(ctx.params, spec, /*governance_roles_allowed=*/false);
+  auto rec = ValidateNewAccount(
+      ctx.params, spec,
+      GovernanceGrantsRoles(ctx) ? OpenableRoles::kHoldersOnly : OpenableRoles::kNonGovernance);
   if (!rec.ok()) return rec.status();
   rec->opened_height = ctx.height;
   state.Put(keys::Account(rec->id), rec->Encode());

@@ -20,6 +20,48 @@ Status Transfer(const ApplyContext& ctx, const AccountRecord& actor, const v1::T
                 StateView& state);
 Status Retire(const ApplyContext& ctx, const AccountRecord& actor, const v1::Retire& body,
               StateView& state);
+Status UpdateKeys(const ApplyContext& ctx, const AccountRecord& actor, const v1::UpdateKeys& body,
+                  StateView& state);
+Status GrantRole(const ApplyContext& ctx, const v1::GrantRole& body, StateView& state);
+Status RevokeRole(const ApplyContext& ctx, const v1::RevokeRole& body, StateView& state);
+Status SetGovernancePolicy(const ApplyContext& ctx, const v1::SetGovernancePolicy& body,
+                           StateView& state);
+Status SetParameter(const ApplyContext& ctx, const v1::SetParameter& body, StateView& state);
+Status ActivateChaincode(const ApplyContext& ctx, const v1::ActivateChaincode& body,
+                         StateView& state);
+Status SetNode(const ApplyContext& ctx, const v1::SetNode& body, StateView& state);
+Status RemoveNode(const ApplyContext& ctx, const v1::RemoveNode& body, StateView& state);
+Status ImposeSanction(const ApplyContext& ctx, const AccountRecord& actor,
+                      const v1::ImposeSanction& body, StateView& state);
+Status LiftSanction(const ApplyContext& ctx, const AccountRecord& actor, const v1::Tx& tx,
+                    StateView& state);
+
+// --- authority (tx_authority.cc) ---
+
+// Governance bodies: those that need the governance policy's quorum.
+bool IsGovernanceBody(v1::Tx::BodyCase body);
+// The acting account and the cosigners (all of which signed to threshold).
+std::vector<std::string> NamedAccounts(const v1::Tx& tx);
+// UNAUTHORIZED when the chain has no policy; GOVERNANCE_QUORUM_NOT_MET when
+// fewer than the policy's threshold of governing accounts are named.
+Status CheckGovernanceQuorum(const StateReader& state, const v1::Tx& tx, std::string_view action);
+// SANCTIONED when a sanction in force forbids any named account this
+// transaction type.
+Status CheckSanctions(const StateReader& state, const v1::Tx& tx);
+// Whether `account` may receive units: not suspended or revoked, and (from
+// chaincode version 2) holding no oversight role (CONFLICT_OF_INTEREST).
+Status CheckMayReceive(const ApplyContext& ctx, const StateReader& state,
+                       const AccountRecord& account);
+// Oversight roles act in their role and never hold units (issue #9).
+bool HasOversightRole(const AccountRecord& account);
+
+// Chaincode version 2 differs from version 1 in two rules only: open_account
+// grants only PROJECT_OWNER and PARTICIPANT (every other role comes from
+// governance), and accounts with an oversight role never receive units.
+inline constexpr uint32_t kGovernedRolesVersion = 2;
+inline bool GovernanceGrantsRoles(const ApplyContext& ctx) {
+  return ctx.params.chaincode_version >= kGovernedRolesVersion;
+}
 
 // An account as opening it asks (open_account, or an account in genesis).
 struct NewAccount {
@@ -34,8 +76,19 @@ struct NewAccount {
 // allowed), 1..kMaxKeysPerAccount valid keys of the chain's suite with
 // unique ids and public keys, 1 <= threshold <= keys, display name bound.
 // Returns the record with keys sorted by id and opened_height 0.
+// Which roles a new account may be given at opening.
+enum class OpenableRoles {
+  kAll,            // genesis
+  kNonGovernance,  // open_account, chaincode v1: not REGISTRAR, SUPERVISOR, EXPERT,
+                   // PARTNER_REGISTRY
+  kHoldersOnly,    // open_account, chaincode v2: PROJECT_OWNER and PARTICIPANT
+};
 Result<AccountRecord> ValidateNewAccount(const ChainParams& params, const NewAccount& spec,
-                                         bool governance_roles_allowed);
+                                         OpenableRoles openable);
+// The checks of one new public key for `account` (suite, length, valid
+// point), shared by accounts and node records. `who` prefixes messages.
+Status CheckPublicKey(const ChainParams& params, const AccountKeyRecord& key,
+                      const std::string& who);
 
 // --- shared helpers (tx_common.cc) ---
 

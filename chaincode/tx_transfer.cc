@@ -12,6 +12,7 @@ Status Transfer(const ApplyContext& ctx, const AccountRecord& actor, const v1::T
   if (IsAuditorOnly(*to)) {
     return Status(v1::UNAUTHORIZED, "account '" + to->id + "' is an auditor and cannot hold units");
   }
+  LINCAO_RETURN_IF_ERROR(CheckMayReceive(ctx, state, *to));
   LINCAO_RETURN_IF_ERROR(CheckText("memo", body.memo(), false));
   auto moved = TakeUnits(ctx, state, actor.id, body.quantity(), body.ranges());
   if (!moved.ok()) return moved.status();

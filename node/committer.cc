@@ -5,6 +5,7 @@
 
 #include <chrono>
 
+#include "chaincode/admission.h"
 #include "chaincode/block.h"
 #include "chaincode/limits.h"
 #include "node/log.h"
@@ -179,10 +180,10 @@ Result<Admitted> Committer::Submit(const v1::SignedTx& tx, bool forward) {
   std::string bytes = tx.SerializeAsString();
   auto decoded = DecodeSignedTx(bytes, config_.max_tx_bytes, suite_);
   if (!decoded.ok()) return decoded.status();
-  const ChainParams& params = ledger_.params();
-  LINCAO_RETURN_IF_ERROR(CheckChainAndExpiry(decoded->tx, params.chain_id, NextBlockTimeMs(),
-                                             params.max_tx_horizon_ms));
-  LINCAO_RETURN_IF_ERROR(VerifySignatures(*decoded, ledger_));
+  // Expiry, signatures, and a dry run of the rules against committed state:
+  // a transaction chaincode would certainly refuse takes no block space.
+  LINCAO_RETURN_IF_ERROR(CheckAdmission(
+      ledger_.params(), ledger_, ledger_.head_header().height() + 1, NextBlockTimeMs(), *decoded));
   if (loop_ && loop_->halted()) {
     return Status(v1::NOT_READY, "this node halted replication (see its log); submit elsewhere");
   }

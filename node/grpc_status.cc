@@ -14,9 +14,13 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
     case v1::THRESHOLD_NOT_MET:
     case v1::UNEXPECTED_SIGNER:
     case v1::DUPLICATE_SIGNATURE:
+    case v1::SIGNATURES_OUT_OF_ORDER:
       return grpc::StatusCode::UNAUTHENTICATED;
     case v1::UNAUTHORIZED:
     case v1::PEER_REFUSED:
+    case v1::GOVERNANCE_QUORUM_NOT_MET:
+    case v1::SANCTIONED:
+    case v1::CONFLICT_OF_INTEREST:
       return grpc::StatusCode::PERMISSION_DENIED;
     case v1::WRONG_CHAIN:
     case v1::EXPIRED:
@@ -24,13 +28,21 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
     case v1::INSUFFICIENT_UNITS:
     case v1::RANGE_NOT_HELD:
     case v1::HOLDINGS_FRAGMENTED:
+    case v1::ROLE_NOT_HELD:
+    case v1::NOT_SANCTIONED:
+    case v1::BAD_ACTIVATION:
+    case v1::LAST_VOTER:
       return grpc::StatusCode::FAILED_PRECONDITION;
     case v1::DUPLICATE_TX:
     case v1::ACCOUNT_EXISTS:
+    case v1::ROLE_ALREADY_HELD:
+    case v1::KEY_REUSED:
       return grpc::StatusCode::ALREADY_EXISTS;
     case v1::UNKNOWN_ACCOUNT:
     case v1::UNKNOWN_BATCH:
     case v1::UNKNOWN_RETIREMENT:
+    case v1::UNKNOWN_PARAMETER:
+    case v1::UNKNOWN_NODE:
     case v1::NOT_FOUND:
       return grpc::StatusCode::NOT_FOUND;
     case v1::INTERNAL:

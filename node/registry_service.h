@@ -47,6 +47,9 @@ class RegistryService final : public v1::Registry::Service {
                         v1::CreditBatch* resp) override;
   grpc::Status GetRetirement(grpc::ServerContext* ctx, const v1::GetRetirementRequest* req,
                              v1::RetirementRecord* resp) override;
+  // registry_governance.cc
+  grpc::Status GetGovernance(grpc::ServerContext* ctx, const v1::GetGovernanceRequest* req,
+                             v1::Governance* resp) override;
 
  private:
   grpc::Status Respond(grpc::ServerContext* ctx, const Hash32& id, const TxOutcome& outcome,

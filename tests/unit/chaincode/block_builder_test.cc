@@ -6,6 +6,7 @@
 #include "chaincode/block.h"
 #include "chaincode/block_builder.h"
 #include "chaincode/limits.h"
+#include "chaincode/rule_set.h"
 #include "chaincode/state_root.h"
 #include "tests/unit/chaincode/test_chain.h"
 
@@ -554,7 +555,7 @@ namespace {
 TEST(BuildBlockVersions, AChaincodeVersionThisBinaryLacksStopsApply) {
   TestChain chain;
   ChainParams params = chain.params();
-  params.chaincode_version = 2;
+  params.chaincode_version = kLatestChaincodeVersion + 1;
   v1::Batch batch = chain.MakeBatch({chain.Sign(chain.IssueTx("registrar", "owner-a", 1))},
                                     chain.head().time_ms + 1);
   auto built =

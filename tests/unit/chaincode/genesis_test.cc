@@ -9,6 +9,7 @@
 #include "chaincode/genesis.h"
 #include "chaincode/key_file.h"
 #include "chaincode/limits.h"
+#include "chaincode/rule_set.h"
 #include "chaincode/state_root.h"
 #include "tests/unit/chaincode/test_chain.h"
 
@@ -163,11 +164,13 @@ TEST(Genesis, Rejections) {
 
 TEST(Genesis, RefusesAChaincodeVersionThisBinaryLacks) {
   GenesisSpec spec = GoodSpec();
-  spec.params.chaincode_version = 2;
+  spec.params.chaincode_version = kLatestChaincodeVersion + 1;
   auto g = BuildGenesis(spec);
   ASSERT_FALSE(g.ok());
   EXPECT_EQ(g.status().code(), v1::UNSUPPORTED_CHAINCODE_VERSION);
-  EXPECT_NE(g.status().message().find("chaincode version 2"), std::string::npos);
+  EXPECT_NE(
+      g.status().message().find("chaincode version " + std::to_string(kLatestChaincodeVersion + 1)),
+      std::string::npos);
   spec.params.chaincode_version = 0;
   EXPECT_EQ(BuildGenesis(spec).status().code(), v1::UNSUPPORTED_CHAINCODE_VERSION);
 }

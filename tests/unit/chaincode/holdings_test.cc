@@ -107,11 +107,12 @@ uint64_t KeysRead(TestChain& chain, const TransferCase& c) {
 }
 
 TEST(HoldingsReads, TransferReadsBoundedByRangesMovedNotRangesHeld) {
-  // Two account records, two summaries: what any transfer reads besides
-  // its ranges. Each range moved costs at most a visit on the sender's side
+  // Two account records, two summaries, and the sanction records of the
+  // sender (may it act?) and the receiver (may it receive?): what any
+  // transfer reads besides its ranges. Each range moved costs at most a visit on the sender's side
   // plus a neighbour lookup on each side of it at the receiver; one more
   // visit finds the sender's new lowest range.
-  constexpr uint64_t kFixedReads = 4 + 1;
+  constexpr uint64_t kFixedReads = 4 + 2 + 1;
   constexpr uint64_t kReadsPerRangeMoved = 3;
   const std::vector<TransferCase> cases = {
       {"one unit lowest-first", 1, {}, 1},

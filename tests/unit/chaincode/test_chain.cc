@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "chaincode/canonical.h"
+#include "chaincode/parameters.h"
 
 namespace lincao::testing {
 
@@ -37,6 +38,15 @@ ChainOptions DefaultOptions() {
   return o;
 }
 
+ChainOptions GovernanceOptions() {
+  ChainOptions o = DefaultOptions();
+  o.accounts.push_back({"bureau", {v1::SUPERVISOR}});
+  o.accounts.push_back({"ecology", {v1::SUPERVISOR}, /*threshold=*/2, /*num_keys=*/2});
+  o.governing = {"bureau", "ecology", "registrar"};
+  o.governance_threshold = 2;
+  return o;
+}
+
 TestChain::TestChain(ChainOptions options) {
   spec_.params.chain_id = kChainId;
   spec_.params.suite = v1::SUITE_ED25519_BLAKE2B;
@@ -44,7 +54,8 @@ TestChain::TestChain(ChainOptions options) {
   spec_.params.max_tx_horizon_ms = options.max_tx_horizon_ms;
   spec_.params.max_ranges_per_tx = options.max_ranges_per_tx;
   spec_.params.max_ranges_per_account = options.max_ranges_per_account;
-  spec_.params.chaincode_version = 1;
+  spec_.params.chaincode_version = options.chaincode_version;
+  spec_.governance = {options.governing, options.governance_threshold};
 
   std::vector<AccountSpec> accounts = {{"registrar", {v1::REGISTRAR}}};
   accounts.insert(accounts.end(), options.accounts.begin(), options.accounts.end());
@@ -104,9 +115,20 @@ v1::SignedTx TestChain::Sign(const v1::Tx& tx, std::optional<uint32_t> num_signe
   }
   std::vector<SigningKey> signers;
   for (uint32_t k = 0; k < n; ++k) signers.push_back(Signer(tx.account(), k));
+  for (const std::string& c : tx.cosigners()) {
+    auto acc = AccountOf(state_, c);
+    for (uint32_t k = 0; k < (acc ? acc->threshold : 1); ++k) signers.push_back(Signer(c, k));
+  }
   auto signed_tx = SignTx(tx, signers);
   EXPECT_TRUE(signed_tx.ok()) << signed_tx.status().ToString();
   return signed_tx.ok() ? *signed_tx : v1::SignedTx();
+}
+
+v1::Tx TestChain::GovTx(const std::string& actor, std::vector<std::string> cosigners) {
+  v1::Tx tx = NewTx(actor);
+  std::sort(cosigners.begin(), cosigners.end());
+  for (const auto& c : cosigners) tx.add_cosigners(c);
+  return tx;
 }
 
 v1::Tx TestChain::OpenAccountTx(const std::string& actor, const std::string& id,
@@ -174,7 +196,11 @@ v1::Tx TestChain::RetireTx(const std::string& actor, uint64_t quantity,
 }
 
 ApplyContext TestChain::Context(const Hash32& tx_id) const {
-  return ApplyContext{spec_.params, head_.height + 1, head_.time_ms, tx_id};
+  // The rules in force for the next block, as BuildBlock derives them.
+  auto in_force = ParamsInForce(spec_.params, state_, head_.height + 1);
+  EXPECT_TRUE(in_force.ok()) << in_force.status().ToString();
+  in_force_ = in_force.ok() ? *in_force : spec_.params;
+  return ApplyContext{in_force_, head_.height + 1, head_.time_ms, tx_id};
 }
 
 Status TestChain::Apply(const v1::Tx& tx) {

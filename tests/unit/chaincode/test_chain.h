@@ -50,11 +50,17 @@ struct ChainOptions {
   uint32_t max_ranges_per_account = kDefaultMaxRangesPerAccount;
   uint64_t max_tx_horizon_ms = 24ull * 60 * 60 * 1000;
   std::vector<std::string> nodes = {"node-1"};
+  uint32_t chaincode_version = 1;
+  std::vector<std::string> governing;  // genesis governance policy; empty: none
+  uint32_t governance_threshold = 0;
 };
 
 // The default cast: registrar, two project owners, three participants, and
 // "multi" (PARTICIPANT, 2-of-2 keys).
 ChainOptions DefaultOptions();
+// The default cast plus two supervisors, "bureau" (the forestry bureau) and
+// "ecology" (2-of-2 keys), governing with the registrar, 2 of 3.
+ChainOptions GovernanceOptions();
 
 class CommittedSet final : public CommittedTxLookup {
  public:
@@ -82,8 +88,12 @@ class TestChain {
   // A Tx with this chain's id, a fresh counter nonce, expiry one hour after
   // the head's time, and `account` acting. The caller sets the body.
   v1::Tx NewTx(const std::string& account);
-  // Signs with the account's first `threshold` keys (or `num_signers`).
+  // Signs with the acting account's first `threshold` keys (or
+  // `num_signers`), then each cosigner's first `threshold` keys, in the
+  // canonical order.
   v1::SignedTx Sign(const v1::Tx& tx, std::optional<uint32_t> num_signers = std::nullopt) const;
+  // A governance Tx: `actor` acting, `cosigners` (sorted here) co-signing.
+  v1::Tx GovTx(const std::string& actor, std::vector<std::string> cosigners);
 
   // Body builders (return the Tx, unsigned).
   v1::Tx OpenAccountTx(const std::string& actor, const std::string& id, std::vector<v1::Role> roles,
@@ -100,6 +110,8 @@ class TestChain {
   Status Apply(const v1::Tx& tx);
   // Runs the rules on an overlay that is always discarded.
   Status DryRun(const v1::Tx& tx) const;
+  // The context of the next block, with the parameters and chaincode
+  // version in force for it. Valid until the next call.
   ApplyContext Context(const Hash32& tx_id) const;
 
   // Builds a block from `txs` via BuildBlock at leader time `time_ms` (or
@@ -122,6 +134,7 @@ class TestChain {
   std::map<std::string, std::vector<KeyPair>> keys_;
   uint64_t nonce_counter_ = 0;
   std::vector<v1::Batch> batches_;
+  mutable ChainParams in_force_;  // what Context() last derived
 };
 
 // Streams every argument into one string (test messages and labels).

@@ -111,8 +111,8 @@ TEST_F(TxTest, UnknownBodyFieldIsUnsupportedType) {
 }
 
 TEST_F(TxTest, UnknownFieldsAnywhereAreRefused) {
-  // A reserved Tx field (5, varint) next to a known body.
-  Bytes tx = chain.TransferTx("alice", "bob", 5).SerializeAsString() + Bytes("\x28\x01", 2);
+  // A reserved Tx field (6, varint) next to a known body.
+  Bytes tx = chain.TransferTx("alice", "bob", 5).SerializeAsString() + Bytes("\x30\x01", 2);
   EXPECT_EQ(DecodeCode(SignRaw(tx)), v1::MALFORMED_TX);
 
   // An unknown field (9, varint) inside the Transfer body.

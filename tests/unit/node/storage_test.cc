@@ -10,6 +10,7 @@
 #include <map>
 
 #include "chaincode/canonical.h"
+#include "chaincode/rule_set.h"
 #include "node/db_format.h"
 #include "node/ledger_store.h"
 #include "node/raft_storage.h"
@@ -167,10 +168,10 @@ TEST(LedgerStore, RefusesAChaincodeVersionThisBinaryLacks) {
     ASSERT_TRUE(genesis.ok());
     auto ledger = LedgerStore::Open(path);
     ASSERT_TRUE(ledger.ok());
-    // Write a ledger whose parameters name version 2, as a newer release would.
+    // Write a ledger whose parameters name a newer version, as a newer release would.
     GenesisResult g = std::move(*genesis);
     ChainParams params = spec.params;
-    params.chaincode_version = 2;
+    params.chaincode_version = kLatestChaincodeVersion + 1;
     g.state.Put(keys::Params(), params.Encode());
     g.accumulator = AccumulateAll(g.state);
     g.block.mutable_header()->set_state_root(AsBytes(g.accumulator.Root(DefaultSuite())));
@@ -179,7 +180,9 @@ TEST(LedgerStore, RefusesAChaincodeVersionThisBinaryLacks) {
   auto reopened = LedgerStore::Open(path);
   ASSERT_FALSE(reopened.ok());
   EXPECT_EQ(reopened.status().code(), v1::UNSUPPORTED_CHAINCODE_VERSION);
-  EXPECT_NE(reopened.status().message().find("chaincode version 2"), std::string::npos)
+  EXPECT_NE(reopened.status().message().find("chaincode version " +
+                                             std::to_string(kLatestChaincodeVersion + 1)),
+            std::string::npos)
       << reopened.status().ToString();
 }
 

@@ -1,0 +1,89 @@
+#include "chaincode/parameters.h"
+
+#include "chaincode/canonical.h"
+#include "chaincode/governance_records.h"
+#include "chaincode/limits.h"
+
+namespace lincao {
+
+const std::vector<ParameterDef>& ParameterTable() {
+  // The bounds are those genesis accepts (docs/formats.md "Genesis").
+  static const std::vector<ParameterDef> kTable = {
+      {"max_ranges_per_account", "ranges", 1, kMaxRangesPerAccount,
+       "serial ranges one account may hold before a transfer or retirement adding more is refused",
+       [](const ChainParams& p) -> uint64_t { return p.max_ranges_per_account; },
+       [](ChainParams& p, uint64_t v) { p.max_ranges_per_account = static_cast<uint32_t>(v); }},
+      {"max_ranges_per_tx", "ranges", 1, kMaxRangesPerTx,
+       "serial ranges one transfer or retirement may move",
+       [](const ChainParams& p) -> uint64_t { return p.max_ranges_per_tx; },
+       [](ChainParams& p, uint64_t v) { p.max_ranges_per_tx = static_cast<uint32_t>(v); }},
+      {"max_tx_horizon_ms", "ms", 1, kMaxTxHorizonMs,
+       "how far ahead of chain time a transaction's expiry may lie",
+       [](const ChainParams& p) -> uint64_t { return p.max_tx_horizon_ms; },
+       [](ChainParams& p, uint64_t v) { p.max_tx_horizon_ms = v; }},
+  };
+  return kTable;
+}
+
+const ParameterDef* FindParameter(std::string_view name) {
+  for (const ParameterDef& d : ParameterTable()) {
+    if (d.name == name) return &d;
+  }
+  return nullptr;
+}
+
+Result<uint32_t> ChaincodeVersionAt(uint32_t genesis_version, const StateReader& state,
+                                    uint64_t height) {
+  uint32_t version = genesis_version;
+  bool corrupt = false;
+  // Few records (one per upgrade), in ascending height order.
+  state.Scan(keys::ActivationPrefix(), [&](std::string_view key, std::string_view value) {
+    std::string_view h = key.substr(keys::ActivationPrefix().size());
+    ActivationRecord rec;
+    if (h.size() != 8 || !ActivationRecord::Decode(value, &rec)) {
+      corrupt = true;
+      return false;
+    }
+    if (ReadBigEndian64(h) > height) return false;
+    version = rec.version;
+    return true;
+  });
+  if (corrupt) return Status(v1::INTERNAL, "a stored chaincode activation record does not decode");
+  return version;
+}
+
+Result<ChainParams> ParamsInForce(const ChainParams& genesis, const StateReader& state,
+                                  uint64_t height) {
+  ChainParams p = genesis;
+  for (const ParameterDef& d : ParameterTable()) {
+    auto rec = LoadRecord<ParameterRecord>(state, keys::Parameter(d.name));
+    if (!rec.ok()) return rec.status();
+    if (rec.value()) d.set(p, (*rec)->value);
+  }
+  auto version = ChaincodeVersionAt(genesis.chaincode_version, state, height);
+  if (!version.ok()) return version.status();
+  p.chaincode_version = *version;
+  return p;
+}
+
+Result<std::vector<v1::Parameter>> ListParameters(const ChainParams& genesis,
+                                                  const StateReader& state) {
+  std::vector<v1::Parameter> out;
+  for (const ParameterDef& d : ParameterTable()) {
+    auto rec = LoadRecord<ParameterRecord>(state, keys::Parameter(d.name));
+    if (!rec.ok()) return rec.status();
+    v1::Parameter p;
+    p.set_name(std::string(d.name));
+    p.set_unit(std::string(d.unit));
+    p.set_min(d.min);
+    p.set_max(d.max);
+    p.set_default_value(d.get(genesis));
+    p.set_value(rec.value() ? (*rec)->value : d.get(genesis));
+    p.set_set_height(rec.value() ? (*rec)->set_height : 0);
+    p.set_meaning(std::string(d.meaning));
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace lincao

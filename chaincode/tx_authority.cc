@@ -1,0 +1,119 @@
+// Who may act: the governance quorum, sanctions, and who may hold units.
+#include <string>
+
+#include "chaincode/governance_records.h"
+#include "chaincode/tx_rules.h"
+
+namespace lincao::rules {
+namespace {
+
+std::string JoinQuoted(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "'" : ", '") + i + "'";
+  return out.empty() ? "none" : out;
+}
+
+// Whether a sanction forbids its holder transactions of type `action`.
+bool Forbids(const SanctionRecord& s, uint32_t action) {
+  switch (s.kind) {
+    case v1::SUSPENDED:
+      // A per-sector suspension bars verifier work in those sectors only;
+      // no transaction type of this chaincode is sector-bound yet.
+      return s.sectors_mask == 0;
+    case v1::RESTRICTED:
+      for (uint32_t a : s.allowed_actions) {
+        if (a == action) return false;
+      }
+      return true;
+    default:  // REVOKED
+      return true;
+  }
+}
+
+}  // namespace
+
+bool IsGovernanceBody(v1::Tx::BodyCase body) {
+  switch (body) {
+    case v1::Tx::kGrantRole:
+    case v1::Tx::kRevokeRole:
+    case v1::Tx::kSetGovernancePolicy:
+    case v1::Tx::kSetParameter:
+    case v1::Tx::kActivateChaincode:
+    case v1::Tx::kSetNode:
+    case v1::Tx::kRemoveNode:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::vector<std::string> NamedAccounts(const v1::Tx& tx) {
+  std::vector<std::string> out = {tx.account()};
+  out.insert(out.end(), tx.cosigners().begin(), tx.cosigners().end());
+  return out;
+}
+
+Status CheckGovernanceQuorum(const StateReader& state, const v1::Tx& tx, std::string_view action) {
+  auto policy = LoadGovernancePolicy(state);
+  if (!policy.ok()) return policy.status();
+  if (!policy.value()) {
+    return Status(v1::UNAUTHORIZED, std::string(action) +
+                                        " needs the governance policy's quorum, and this chain "
+                                        "has no governance policy (genesis sets it)");
+  }
+  std::vector<std::string> signed_by;
+  for (const std::string& a : NamedAccounts(tx)) {
+    if ((*policy)->Includes(a)) signed_by.push_back(a);
+  }
+  if (signed_by.size() >= (*policy)->threshold) return Status::Ok();
+  return Status(v1::GOVERNANCE_QUORUM_NOT_MET,
+                std::string(action) + " needs " + std::to_string((*policy)->threshold) +
+                    " of the " + std::to_string((*policy)->accounts.size()) +
+                    " governing accounts (" + JoinQuoted((*policy)->accounts) +
+                    ") as acting account or cosigners; named: " + JoinQuoted(signed_by) +
+                    ". Add cosigners and collect their signatures");
+}
+
+Status CheckSanctions(const StateReader& state, const v1::Tx& tx) {
+  const auto action = static_cast<uint32_t>(tx.body_case());
+  for (const std::string& a : NamedAccounts(tx)) {
+    auto s = LoadRecord<SanctionRecord>(state, keys::Sanction(a));
+    if (!s.ok()) return s.status();
+    if (!s.value() || !Forbids(**s, action)) continue;
+    return Status(v1::SANCTIONED,
+                  "account '" + a + "' is " +
+                      v1::SanctionKind_Name(static_cast<v1::SanctionKind>((*s)->kind)) + " by '" +
+                      (*s)->authority + "' since block " + std::to_string((*s)->height) + " (" +
+                      (*s)->reason + "): it may not sign transaction type " +
+                      std::to_string(action));
+  }
+  return Status::Ok();
+}
+
+bool HasOversightRole(const AccountRecord& account) {
+  return account.HasRole(v1::REGISTRAR) || account.HasRole(v1::SUPERVISOR) ||
+         account.HasRole(v1::EXPERT) || account.HasRole(v1::VERIFIER) ||
+         account.HasRole(v1::AUDITOR);
+}
+
+Status CheckMayReceive(const ApplyContext& ctx, const StateReader& state,
+                       const AccountRecord& account) {
+  auto s = LoadRecord<SanctionRecord>(state, keys::Sanction(account.id));
+  if (!s.ok()) return s.status();
+  if (s.value() &&
+      ((*s)->kind == v1::REVOKED || ((*s)->kind == v1::SUSPENDED && (*s)->sectors_mask == 0))) {
+    return Status(v1::SANCTIONED,
+                  "account '" + account.id + "' is " +
+                      v1::SanctionKind_Name(static_cast<v1::SanctionKind>((*s)->kind)) +
+                      " and cannot receive units (" + (*s)->reason + ")");
+  }
+  if (GovernanceGrantsRoles(ctx) && HasOversightRole(account)) {
+    return Status(v1::CONFLICT_OF_INTEREST,
+                  "account '" + account.id +
+                      "' holds an oversight role (registrar, supervisor, expert, verifier or "
+                      "auditor) and never holds units");
+  }
+  return Status::Ok();
+}
+
+}  // namespace lincao::rules
