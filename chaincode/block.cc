@@ -44,7 +44,7 @@ Bytes CommitSigningMessage(std::string_view chain_id, uint64_t height, const Has
       .Take();
 }
 
-Result<std::vector<NodeRecord>> LoadVoters(const StateReader& state) {
+Result<std::vector<NodeRecord>> LoadNodes(const StateReader& state) {
   std::vector<NodeRecord> out;
   bool corrupt = false;
   state.Scan(keys::NodePrefix(), [&](std::string_view, std::string_view value) {
@@ -53,11 +53,21 @@ Result<std::vector<NodeRecord>> LoadVoters(const StateReader& state) {
       corrupt = true;
       return false;
     }
-    if (n.voter) out.push_back(std::move(n));
+    out.push_back(std::move(n));
     return true;
   });
   if (corrupt) return Status(v1::INTERNAL, "a stored node record does not decode");
   return out;
+}
+
+Result<std::vector<NodeRecord>> LoadVoters(const StateReader& state) {
+  auto nodes = LoadNodes(state);
+  if (!nodes.ok()) return nodes.status();
+  std::vector<NodeRecord> voters;
+  for (auto& n : *nodes) {
+    if (n.voter) voters.push_back(std::move(n));
+  }
+  return voters;
 }
 
 Hash32 MembershipHash(const SignatureSuite& suite, const std::vector<NodeRecord>& voters) {

@@ -25,6 +25,9 @@ Bytes CommitSigningMessage(std::string_view chain_id, uint64_t height, const Has
 
 // H("lincao/members/v1" || voting node records in id order).
 Hash32 MembershipHash(const SignatureSuite& suite, const std::vector<NodeRecord>& voters);
+// Every node record (voters and learners) in id order; INTERNAL when one
+// does not decode.
+Result<std::vector<NodeRecord>> LoadNodes(const StateReader& state);
 // Voting nodes in id order; INTERNAL when a node record does not decode.
 Result<std::vector<NodeRecord>> LoadVoters(const StateReader& state);
 

@@ -10,23 +10,6 @@
 namespace lincao::rules {
 namespace {
 
-// Every node record, ascending by id.
-Result<std::vector<NodeRecord>> LoadNodes(const StateReader& state) {
-  std::vector<NodeRecord> out;
-  bool corrupt = false;
-  state.Scan(keys::NodePrefix(), [&](std::string_view, std::string_view value) {
-    NodeRecord n;
-    if (!NodeRecord::Decode(value, &n)) {
-      corrupt = true;
-      return false;
-    }
-    out.push_back(std::move(n));
-    return true;
-  });
-  if (corrupt) return Status(v1::INTERNAL, "a stored node record does not decode");
-  return out;
-}
-
 Status CheckVoterLeft(const std::vector<NodeRecord>& nodes, std::string_view changed,
                       bool changed_votes) {
   for (const auto& n : nodes) {
