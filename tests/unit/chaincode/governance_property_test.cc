@@ -198,7 +198,7 @@ class Generator {
       tx = UpdateKeys(), p.kind = 'k';
     } else if (r < 76) {
       tx = Role(), p.kind = 'g';
-    } else if (r < 88) {
+    } else if (r < 86) {
       tx = Sanction(), p.kind = 's';
     } else {
       tx = Lift(), p.kind = 'l';
@@ -369,15 +369,15 @@ class Generator {
   }
   v1::Tx Sanction() {
     std::string actor = Claimant(v1::SUPERVISOR, {"bureau", "ecology", "inspector"});
-    std::string target =
-        Roll(10) == 0 ? Pick(std::vector<std::string>{"registrar-2", "inspector"}) : Holder();
+    std::string target = Roll(10) == 0 ? Pick(std::vector<std::string>{"registrar-2", "inspector"})
+                                       : Pick(Holders());
     v1::Tx tx = chain_.NewTx(actor);
     auto* b = tx.mutable_impose_sanction();
     b->set_account(target);
     const uint64_t k = Roll(10);
     if (k < 4) {
       b->set_kind(v1::SUSPENDED);
-    } else if (k < 8) {
+    } else if (k < 9) {
       b->set_kind(v1::RESTRICTED);
       const uint32_t actions[] = {v1::Tx::kUpdateKeys, v1::Tx::kTransfer, v1::Tx::kRetire};
       const uint64_t mask = 1 + Roll(7);
@@ -428,7 +428,9 @@ class Generator {
       if (it == model_.accounts.end()) continue;
       const ModelAccount& a = it->second;
       size_t n = a.threshold;
-      const bool deviate = i == victim && mode != Signing::kProper;
+      // An unsigned tx is only a shape drop: mostly sign single-signer txs.
+      const bool lone = named.size() == 1 && a.threshold == 1 && Roll(4) != 0;
+      const bool deviate = i == victim && mode != Signing::kProper && !lone;
       if (deviate && (mode == Signing::kActorShort || mode == Signing::kCosignerShort)) {
         n = n == 0 ? 0 : n - 1;  // an unsigned tx is a shape drop
       }
