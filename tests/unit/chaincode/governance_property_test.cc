@@ -26,15 +26,23 @@
 // LINCAO_PROPERTY_TXS=100000 for the full run). Every failure
 // message names the seed and the index of the failing transaction.
 //
-// Planted bugs, each patched into production code by hand, run with the
-// default seed 0x9c0de5eed and 3,000 txs, then reverted (none is in the
-// tree):
-//   bug                                              caught by   first failing tx
-//   (a) VerifySignatures skips cosigner thresholds    P1          see below
-//   (b) update_keys retires a key but keeps it        P2          see below
-//   (c) CheckSanctions always OK                      P3          see below
-//   (d) revoke_role leaves the role bit set           P4          see below
-//   (e) quorum counts one governing account short     P1          see below
+// Planted bugs. Each was patched into production code by hand, the test run
+// with the default seed (0x9c0de5eed) and 3,000 txs, and the patch
+// reverted: none is in the tree. Each is caught by the property meant for
+// it, at the first applied tx that exploits it ("tx" = generated index):
+//   bug (the patch)                                  caught by, at, and what the test said
+//   (a) VerifySignatures checks only the acting      P1, tx 113: 'registrar', cosigner of a
+//       account's threshold (if (i > 0 || ...))      grant_role, has 0 valid signatures of 1
+//   (b) update_keys writes the retired-key record    P2, tx 342: a transfer signed by key 0
+//       but keeps the key on the account             of 'actor-08', retired at tx 338
+//   (c) CheckSanctions always returns OK             P3, tx 26: 'inspector', RESTRICTED since
+//                                                    tx 4, imposed a sanction (type 27)
+//   (d) revoke_role leaves the role bit set          P4, tx 90: 'bureau' lifted a sanction,
+//                                                    its SUPERVISOR revoked at tx 83
+//   (e) the quorum counts one governing account      P1, tx 31: a grant_role naming 1
+//       short (signed_by.size() + 1 >= threshold)    governing account, quorum 2
+// To repeat one: apply the patch, build lincao_chaincode_tests, run it with
+// --gtest_filter='GovernanceProperty*', revert.
 #include <gtest/gtest.h>
 
 #include <algorithm>
