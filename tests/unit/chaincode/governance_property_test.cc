@@ -24,7 +24,10 @@
 // (decimal or 0x hex) and LINCAO_PROPERTY_TXS override the seed and the
 // number of transactions (default 3,000 in ctest; run with
 // LINCAO_PROPERTY_TXS=100000 for the full run). Every failure
-// message names the seed and the index of the failing transaction.
+// message names the seed and the index of the failing transaction. The
+// 100,000-tx run with the default seed passes in about 2 minutes (Release,
+// two shared cores: 108 s for the run and checks, 15 s for the replay);
+// the time grows faster than the count as holdings fragment.
 //
 // Planted bugs. Each was patched into production code by hand, the test run
 // with the default seed (0x9c0de5eed) and 3,000 txs, and the patch
