@@ -270,8 +270,8 @@ int RunSign(const SignOptions& opts, const Io& io) {
     io.out << JsonLine(j);
     return kExitOk;
   }
-  io.out << (*outcome == SignOutcome::kAdded ? "signed      " : "already signed ") << opts.file
-         << " as " << key->owner << " key " << key->key_id << "\n";
+  Field(io.out, *outcome == SignOutcome::kAdded ? "signed" : "already signed",
+        opts.file + " as " + key->owner + " key " + std::to_string(key->key_id));
   std::vector<std::string> sigs;
   for (const auto& s : file->signatures) sigs.push_back(SigText(s));
   Field(io.out, "tx", ToHex(file->TxId()));
