@@ -72,4 +72,28 @@ grpc::Status RegistryService::GetGovernance(grpc::ServerContext* ctx,
   return grpc::Status::OK;
 }
 
+grpc::Status RegistryService::FillAccountGovernance(grpc::ServerContext* ctx, v1::Account* resp) {
+  for (v1::Role role : {v1::EXPERT, v1::VERIFIER}) {
+    auto rec = LoadRecord<RoleSectorsRecord>(ledger_, keys::RoleSectors(resp->id(), role));
+    if (!rec.ok()) return ToGrpc(ctx, rec.status());
+    if (!rec.value()) continue;
+    auto* rs = resp->add_role_sectors();
+    rs->set_role(role);
+    for (int s = v1::Sector_MIN; s <= v1::Sector_MAX; ++s) {
+      if (s != v1::SECTOR_UNSPECIFIED && ((*rec)->sectors_mask >> s) & 1u)
+        rs->add_sectors(static_cast<v1::Sector>(s));
+    }
+  }
+  const std::string prefix = keys::RetiredKeyPrefix(resp->id());
+  ledger_.Scan(prefix, [&](std::string_view key, std::string_view) {
+    std::string_view id = key.substr(prefix.size());
+    if (id.size() == 8) resp->add_retired_key_ids(static_cast<uint32_t>(ReadBigEndian64(id)));
+    return true;
+  });
+  auto sanction = LoadRecord<SanctionRecord>(ledger_, keys::Sanction(resp->id()));
+  if (!sanction.ok()) return ToGrpc(ctx, sanction.status());
+  if (sanction.value()) *resp->mutable_sanction() = (*sanction)->ToProto();
+  return grpc::Status::OK;
+}
+
 }  // namespace lincao::node

@@ -182,8 +182,9 @@ grpc::Status RegistryService::GetAccount(grpc::ServerContext* ctx, const v1::Get
   AccountRecord rec;
   grpc::Status s = LoadOr(ctx, ledger_, keys::Account(req->id()), v1::UNKNOWN_ACCOUNT,
                           "account '" + req->id() + "' does not exist", &rec);
-  if (s.ok()) *resp = rec.ToProto();
-  return s;
+  if (!s.ok()) return s;
+  *resp = rec.ToProto();
+  return FillAccountGovernance(ctx, resp);
 }
 
 grpc::Status RegistryService::GetHoldings(grpc::ServerContext* ctx,

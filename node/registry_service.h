@@ -52,6 +52,9 @@ class RegistryService final : public v1::Registry::Service {
                              v1::Governance* resp) override;
 
  private:
+  // Adds what governance decided about one account (registry_governance.cc) to `resp`: the sectors
+  // of its EXPERT and VERIFIER roles, its retired key ids, the sanction in force.
+  grpc::Status FillAccountGovernance(grpc::ServerContext* ctx, v1::Account* resp);
   grpc::Status Respond(grpc::ServerContext* ctx, const Hash32& id, const TxOutcome& outcome,
                        v1::SubmitResponse* resp);
   void LabelRead(grpc::ServerContext* ctx) const;

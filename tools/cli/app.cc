@@ -6,7 +6,9 @@
 #include "tools/cli/account_cmd.h"
 #include "tools/cli/command.h"
 #include "tools/cli/genesis_cmd.h"
+#include "tools/cli/gov_cmd.h"
 #include "tools/cli/keys_cmd.h"
+#include "tools/cli/multisig_cmd.h"
 #include "tools/cli/query_cmd.h"
 #include "tools/cli/tx_cmd.h"
 
@@ -17,12 +19,15 @@ int Main(int argc, const char* const* argv, std::ostream& out, std::ostream& err
   CLI::App app(
       "lincao: command line for the lincao registry of Sichuan forestry and grassland "
       "carbon-inclusive credits. Create keys and a dev chain, open accounts, issue, transfer "
-      "and retire credits, and read the ledger through a running lincaod.",
+      "and retire credits, govern the chain with several signatures, and read the ledger "
+      "through a running lincaod.",
       "lincao");
   app.footer(
       "Units: 1 unit = 1 kg CO2e; 1000 units = 1 credit = 1 tCO2e.\n"
       "Commands that talk to a node use --node HOST:PORT (default $LINCAO_NODE, else "
       "127.0.0.1:7050).\n"
+      "Several signers: add --out FILE to any transaction command, then `lincao sign FILE "
+      "--key KEYFILE` per signer, `lincao inspect FILE`, `lincao submit FILE`.\n"
       "Exit codes: 0 success, 1 failed or rejected, 2 wrong command line.\n"
       "Run `lincao COMMAND --help` for each command; docs/cli.md has examples.");
   app.require_subcommand(1);
@@ -31,6 +36,8 @@ int Main(int argc, const char* const* argv, std::ostream& out, std::ostream& err
   AddGenesisCommand(app, runner);
   AddAccountCommand(app, runner);
   AddTxCommand(app, runner);
+  AddGovCommands(app, runner);
+  AddMultisigCommands(app, runner);
   AddQueryCommand(app, runner);
 
   try {

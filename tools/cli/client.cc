@@ -128,4 +128,8 @@ std::optional<RpcError> NodeClient::GetRetirement(const v1::GetRetirementRequest
   return Call(&v1::Registry::Stub::GetRetirement, req, out, timeout_ms_);
 }
 
+std::optional<RpcError> NodeClient::GetGovernance(v1::Governance* out) {
+  return Call(&v1::Registry::Stub::GetGovernance, v1::GetGovernanceRequest{}, out, timeout_ms_);
+}
+
 }  // namespace lincao::cli

@@ -59,6 +59,7 @@ class NodeClient {
   std::optional<RpcError> GetBatch(const v1::GetBatchRequest& req, v1::CreditBatch* out);
   std::optional<RpcError> GetRetirement(const v1::GetRetirementRequest& req,
                                         v1::RetirementRecord* out);
+  std::optional<RpcError> GetGovernance(v1::Governance* out);
 
  private:
   template <typename Req, typename Resp>

@@ -13,10 +13,12 @@
 #include "chaincode/genesis.h"
 #include "chaincode/key_file.h"
 #include "chaincode/suite.h"
+#include "chaincode/tx.h"
 #include "tools/cli/app.h"
 #include "tools/cli/command.h"
 #include "tools/cli/files.h"
 #include "tools/cli/json_out.h"
+#include "tools/cli/tx_file.h"
 
 namespace lincao::cli {
 namespace {
@@ -171,6 +173,10 @@ TEST_F(CommandsTest, GenesisInitDevWritesTheDocumentedLayout) {
     ASSERT_EQ(acc.keys.size(), 1u);
     EXPECT_EQ(acc.keys[0].public_key, key.public_key);
   }
+  // The three founding bodies govern, any two deciding.
+  EXPECT_EQ(spec->governance.accounts,
+            (std::vector<std::string>{"ecology-dept", "forestry-bureau", "registrar"}));
+  EXPECT_EQ(spec->governance.threshold, 2u);
   KeyFile node = ReadKey(dir_ / "keys" / "node-1.key");
   EXPECT_EQ(node.kind, "node");
   EXPECT_EQ(node.owner, "node-1");
@@ -256,6 +262,141 @@ TEST_F(CommandsTest, UnreachableNodeNamesTheAddress) {
   EXPECT_EQ(tx.code, kExitFailed);
   EXPECT_TRUE(tx.out.empty());
   EXPECT_NE(tx.err.find("cannot reach lincaod"), std::string::npos) << tx.err;
+}
+
+// The multi-signature flow without a node: --out with --chain-id and
+// --expires, signatures from three accounts in any order, inspect, and a
+// SignedTx that the chain's own signature check accepts.
+TEST_F(CommandsTest, MultiSignatureFileFlowKeepsTheChainsSignatureOrder) {
+  ASSERT_EQ(Lincao({"genesis", "init", "--dev", "--dir", dir_.string()}).code, kExitOk);
+  auto key = [&](const std::string& id) { return (dir_ / "keys" / (id + ".key")).string(); };
+  const std::string file = (dir_ / "grant.tx").string();
+
+  CmdResult w = Lincao({"gov",        "role",       "grant",           "panda-coop",
+                        "verifier",   "--sector",   "wetland",         "--sector",
+                        "forest",     "--account",  "forestry-bureau", "--cosigner",
+                        "registrar",  "--cosigner", "ecology-dept",    "--out",
+                        file,         "--chain-id", "lincao-dev",      "--expires",
+                        "2030-01-01", "--json"});
+  ASSERT_EQ(w.code, kExitOk) << w.err;
+  Json written = Json::parse(w.out);
+  EXPECT_EQ(written["cosigners"], Json({"ecology-dept", "registrar"}));  // sorted
+  EXPECT_EQ(written["signatures"], 0);
+  // Never over an existing file.
+  CmdResult again =
+      Lincao({"gov", "param", "set", "max_ranges_per_tx", "8", "--account", "registrar", "--out",
+              file, "--chain-id", "x", "--expires", "2030-01-01"});
+  EXPECT_EQ(again.code, kExitFailed);
+
+  auto loaded = LoadTxFile(file);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_TRUE(loaded->signatures.empty());
+  EXPECT_EQ(loaded->tx.account(), "forestry-bureau");
+  EXPECT_EQ(loaded->tx.expiry_ms(), 1893456000000u);  // 2030-01-01T00:00:00Z
+  ASSERT_TRUE(loaded->tx.has_grant_role());
+  EXPECT_EQ(loaded->tx.grant_role().role(), v1::VERIFIER);
+  ASSERT_EQ(loaded->tx.grant_role().sectors_size(), 2);
+  EXPECT_EQ(loaded->tx.grant_role().sectors(0), v1::FOREST);
+  EXPECT_EQ(loaded->tx.grant_role().sectors(1), v1::WETLAND);
+  EXPECT_EQ(written["tx_id"], ToHex(loaded->TxId()));
+
+  CmdResult none = Lincao({"submit", file, "--node", "127.0.0.1:1"});
+  EXPECT_EQ(none.code, kExitFailed);
+  EXPECT_NE(none.err.find("no signatures yet"), std::string::npos) << none.err;
+
+  auto spec = ParseGenesisJson(*ReadTextFile(dir_ / "genesis.json"));
+  ASSERT_TRUE(spec.ok());
+  auto genesis = BuildGenesis(*spec);
+  ASSERT_TRUE(genesis.ok());
+  const SignatureSuite& suite = *FindSuite(v1::SUITE_ED25519_BLAKE2B);
+  auto verify = [&]() {
+    auto f = LoadTxFile(file);
+    EXPECT_TRUE(f.ok());
+    auto dtx = DecodeSignedTx(f->ToSignedTx(), 65536, suite);
+    EXPECT_TRUE(dtx.ok()) << dtx.status().ToString();
+    return VerifySignatures(*dtx, genesis->state);
+  };
+
+  // Out of the chain's order on purpose: a cosigner first.
+  ASSERT_EQ(Lincao({"sign", file, "--key", key("registrar")}).code, kExitOk);
+  CmdResult s2 = Lincao({"sign", file, "--key", key("forestry-bureau")});
+  ASSERT_EQ(s2.code, kExitOk) << s2.err;
+  EXPECT_NE(s2.out.find("forestry-bureau key 0, registrar key 0"), std::string::npos) << s2.out;
+  Status short_one = verify();
+  EXPECT_EQ(short_one.code(), v1::THRESHOLD_NOT_MET);
+  EXPECT_NE(short_one.message().find("ecology-dept"), std::string::npos) << short_one.message();
+
+  // A key of an account the tx does not name is refused; the file is unchanged.
+  const std::string other = (dir_ / "panda.key").string();
+  ASSERT_EQ(Lincao({"keys", "new", "--owner", "panda-coop", "--out", other}).code, kExitOk);
+  CmdResult stranger = Lincao({"sign", file, "--key", other});
+  EXPECT_EQ(stranger.code, kExitFailed);
+  EXPECT_NE(stranger.err.find("UNEXPECTED_SIGNER"), std::string::npos) << stranger.err;
+
+  ASSERT_EQ(Lincao({"sign", file, "--key", key("ecology-dept")}).code, kExitOk);
+  CmdResult twice = Lincao({"sign", file, "--key", key("ecology-dept"), "--json"});
+  ASSERT_EQ(twice.code, kExitOk);
+  EXPECT_EQ(Json::parse(twice.out)["added"], false);
+
+  auto signed_file = LoadTxFile(file);
+  ASSERT_TRUE(signed_file.ok());
+  std::vector<std::string> order;
+  for (const auto& sig : signed_file->signatures) order.push_back(sig.account());
+  EXPECT_EQ(order, (std::vector<std::string>{"forestry-bureau", "ecology-dept", "registrar"}));
+  EXPECT_TRUE(verify().ok()) << verify().ToString();
+
+  CmdResult inspect = Lincao({"inspect", file, "--offline", "--json"});
+  ASSERT_EQ(inspect.code, kExitOk) << inspect.err;
+  Json j = Json::parse(inspect.out);
+  EXPECT_EQ(j["chain_id"], "lincao-dev");
+  EXPECT_EQ(j["account"], "forestry-bureau");
+  EXPECT_EQ(j["cosigners"], Json({"ecology-dept", "registrar"}));
+  EXPECT_EQ(j["expiry"], "2030-01-01T00:00:00.000Z");
+  EXPECT_EQ(j["type"], "grant_role");
+  EXPECT_EQ(j["governance"], true);
+  EXPECT_EQ(j["summary"][0], "grant role VERIFIER to panda-coop in sectors FOREST, WETLAND");
+  EXPECT_EQ(j["signatures"].size(), 3u);
+  EXPECT_EQ(j["node_checked"], false);
+  CmdResult human = Lincao({"inspect", file, "--offline"});
+  EXPECT_NE(human.out.find("grant role VERIFIER to panda-coop"), std::string::npos) << human.out;
+  EXPECT_NE(human.out.find("2030-01-01T00:00:00.000Z"), std::string::npos) << human.out;
+
+  // A file whose bytes were changed no longer matches its tx id.
+  auto text = ReadTextFile(file);
+  Json tampered = Json::parse(*text);
+  std::string hex = tampered["tx"];
+  hex[hex.size() - 1] = hex.back() == '0' ? '1' : '0';
+  tampered["tx"] = hex;
+  ASSERT_TRUE(WriteFile(file, tampered.dump(), 0644, Overwrite::kAllowed).ok());
+  CmdResult bad = Lincao({"inspect", file, "--offline"});
+  EXPECT_EQ(bad.code, kExitFailed);
+  EXPECT_NE(bad.err.find("altered"), std::string::npos) << bad.err;
+}
+
+TEST_F(CommandsTest, GovernanceUsageErrorsExitTwo) {
+  const fs::path key = dir_ / "k.key";
+  ASSERT_EQ(Lincao({"keys", "new", "--owner", "alice", "--out", key.string()}).code, kExitOk);
+  const std::vector<std::vector<std::string>> bad = {
+      // --account names the acting account only for --out files
+      {"gov", "param", "set", "max_ranges_per_tx", "8", "--account", "registrar"},
+      // VERIFIER needs sectors; other roles take none
+      {"gov", "role", "grant", "bob", "verifier", "--key", key.string(), "--out", "x.tx"},
+      {"gov", "role", "grant", "bob", "auditor", "--sector", "forest", "--key", key.string()},
+      {"gov", "role", "grant", "bob", "no-such-role", "--key", key.string()},
+      // the acting account is never its own cosigner
+      {"gov", "param", "set", "max_ranges_per_tx", "8", "--key", key.string(), "--cosigner",
+       "alice"},
+      {"gov", "policy", "set", "--threshold", "3", "a1", "b1", "--key", key.string()},
+      {"sanction", "restrict", "bob", "--allow", "teleport", "--reason", "r", "--key",
+       key.string()},
+      {"sanction", "suspend", "bob", "--key", key.string()},  // no --reason
+      {"tx", "transfer", "--to", "bob", "--quantity", "5"},   // neither --key nor --out
+  };
+  for (const auto& args : bad) {
+    CmdResult r = Lincao(args);
+    EXPECT_EQ(r.code, kExitUsage) << args[0] << " " << args[1] << ": " << r.err;
+    EXPECT_TRUE(r.err.starts_with("error: ")) << r.err;
+  }
 }
 
 }  // namespace

@@ -130,6 +130,9 @@ int RunGenesisInit(const GenesisInitOptions& opts, const Io& io) {
         {a.id, {a.role}, 1, {{0, spec.params.suite, key->public_key}}, a.display_name});
     files.push_back({dir / "keys" / (std::string(a.id) + ".key"), KeyFileToJson(*key), 0600});
   }
+  // The three founding bodies govern together, any two of them deciding.
+  spec.governance.accounts = {"ecology-dept", "forestry-bureau", "registrar"};
+  spec.governance.threshold = 2;
   if (opts.nodes < 1 || opts.nodes > 9) return UsageError(io, "--nodes must be 1..9");
   for (int i = 1; i <= opts.nodes; ++i) {
     auto node_key = GenerateKeyFile("node", DevNodeId(i), 0, spec.params.suite);
@@ -216,7 +219,8 @@ void AddGenesisCommand(CLI::App& app, Runner& runner) {
   CLI::App* init = genesis->add_subcommand(
       "init",
       "Create a development chain in DIR: genesis.json with the accounts registrar (REGISTRAR), "
-      "forestry-bureau and ecology-dept (SUPERVISOR) and the voting node node-1 (or node-1.."
+      "forestry-bureau and ecology-dept (SUPERVISOR), a governance policy under which any 2 of "
+      "these 3 approve governance transactions, and the voting node node-1 (or node-1.."
       "node-N with --nodes N), their key files under DIR/keys/, and a lincaod.toml with default "
       "settings (one per node under DIR/node-<i>/ for a cluster).");
   init->add_flag("--dev", opts->dev, "development chain with fresh keys (the only kind for now)");

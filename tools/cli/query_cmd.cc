@@ -108,6 +108,18 @@ int QueryRetirement(const QuerySpec& s, const Io& io) {
   return Query(s.node, io, &NodeClient::GetRetirement, req, &RenderRetirement);
 }
 
+int QueryGovernance(const QuerySpec& s, const Io& io) {
+  NodeClient client(s.node.node, s.node.timeout_ms, s.node.tls_ca);
+  v1::Governance resp;
+  if (auto err = client.GetGovernance(&resp)) return ReportRpcError(io, *err);
+  if (s.node.json) {
+    io.out << JsonLine(ProtoToJson(resp));
+  } else {
+    RenderGovernance(resp, io.out);
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddQueryCommand(CLI::App& app, Runner& runner) {
@@ -120,6 +132,15 @@ void AddQueryCommand(CLI::App& app, Runner& runner) {
   AddQuery(query, runner, "status",
            "Show the node's chain: id, height, head hash, state root, chain time, suite.",
            "lincao query status", QueryStatus, status);
+
+  auto governance = std::make_shared<QuerySpec>();
+  AddQuery(query, runner, "governance",
+           "Show what governance decides: the policy (m of n governing accounts), the chain "
+           "parameters with unit, bounds, default and where set, the sanctions in force with "
+           "authority, reason and time, the chaincode version and scheduled activations, and "
+           "the node members.",
+           "lincao query governance    or    lincao query governance --json", QueryGovernance,
+           governance);
 
   auto tx = std::make_shared<QuerySpec>();
   AddQuery(query, runner, "tx",

@@ -19,5 +19,6 @@ void RenderAccount(const v1::Account& a, std::ostream& out);
 void RenderHoldings(const v1::Holdings& h, std::ostream& out);
 void RenderBatch(const v1::CreditBatch& b, std::ostream& out);
 void RenderRetirement(const v1::RetirementRecord& r, std::ostream& out);
+void RenderGovernance(const v1::Governance& g, std::ostream& out);
 
 }  // namespace lincao::cli

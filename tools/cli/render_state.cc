@@ -4,6 +4,7 @@
 
 #include "chaincode/bytes.h"
 #include "chaincode/suite.h"
+#include "tools/cli/describe.h"
 #include "tools/cli/format.h"
 #include "tools/cli/names.h"
 #include "tools/cli/ranges.h"
@@ -36,6 +37,30 @@ void Table(const std::vector<std::vector<std::string>>& rows, std::ostream& out)
   }
 }
 
+std::string SanctionText(const v1::Sanction& s) {
+  std::string text = v1::SanctionKind_IsValid(s.kind())
+                         ? v1::SanctionKind_Name(s.kind())
+                         : "kind " + std::to_string(static_cast<int>(s.kind()));
+  if (!s.allowed_actions().empty()) {
+    std::string allowed;
+    for (uint32_t n : s.allowed_actions()) {
+      allowed += (allowed.empty() ? "" : ", ") + BodyName(static_cast<int>(n));
+    }
+    text += " (may still: " + allowed + ")";
+  }
+  if (!s.sectors().empty()) {
+    std::string sectors;
+    for (int sec : s.sectors()) {
+      sectors += (sectors.empty() ? "" : ", ") +
+                 (v1::Sector_IsValid(sec) ? v1::Sector_Name(static_cast<v1::Sector>(sec))
+                                          : std::to_string(sec));
+    }
+    text += " (verifier work in " + sectors + ")";
+  }
+  return text + " by " + s.authority() + " in block " + std::to_string(s.height()) + " at " +
+         FormatTimeMs(s.time_ms()) + ", reason: " + s.reason();
+}
+
 }  // namespace
 
 void RenderAccount(const v1::Account& a, std::ostream& out) {
@@ -53,8 +78,61 @@ void RenderAccount(const v1::Account& a, std::ostream& out) {
     Field(out, "key " + std::to_string(k.key_id()),
           std::string(SuiteName(k.suite())) + " " + ToHex(k.key()));
   }
+  for (const auto& rs : a.role_sectors()) {
+    std::string sectors;
+    for (int sec : rs.sectors()) {
+      sectors += (sectors.empty() ? "" : ", ") +
+                 (v1::Sector_IsValid(sec) ? v1::Sector_Name(static_cast<v1::Sector>(sec))
+                                          : std::to_string(sec));
+    }
+    Field(out, "sectors", v1::Role_Name(rs.role()) + ": " + sectors);
+  }
+  if (!a.retired_key_ids().empty()) {
+    std::string ids;
+    for (uint32_t id : a.retired_key_ids()) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+    Field(out, "retired keys", ids);
+  }
   Field(out, "opened",
         a.opened_height() == 0 ? "at genesis" : "block " + std::to_string(a.opened_height()));
+  if (a.has_sanction()) Field(out, "sanction", SanctionText(a.sanction()));
+}
+
+void RenderGovernance(const v1::Governance& g, std::ostream& out) {
+  Field(out, "as of block", std::to_string(g.height()));
+  if (g.has_policy()) {
+    std::string accounts;
+    for (const auto& a : g.policy().accounts()) accounts += (accounts.empty() ? "" : ", ") + a;
+    Field(out, "policy",
+          std::to_string(g.policy().threshold()) + " of " +
+              std::to_string(g.policy().accounts_size()) + ": " + accounts);
+  } else {
+    Field(out, "policy", "none (governance transactions are refused)");
+  }
+  Field(out, "chaincode", "version " + std::to_string(g.chaincode_version()) + " in force");
+  for (const auto& a : g.activations()) {
+    Field(out, "activation",
+          "version " + std::to_string(a.version()) + " from block " + std::to_string(a.height()) +
+              " (scheduled in block " + std::to_string(a.scheduled_height()) + ")");
+  }
+  out << "parameters:\n";
+  std::vector<std::vector<std::string>> t{{"NAME", "VALUE", "UNIT", "BOUNDS", "DEFAULT", "SET IN"}};
+  for (const auto& p : g.parameters()) {
+    t.push_back({p.name(), std::to_string(p.value()), p.unit(),
+                 std::to_string(p.min()) + ".." + std::to_string(p.max()),
+                 std::to_string(p.default_value()),
+                 p.set_height() == 0 ? "genesis" : "block " + std::to_string(p.set_height())});
+  }
+  Table(t, out);
+  out << "sanctions in force: " << g.sanctions_size() << "\n";
+  for (const auto& s : g.sanctions()) {
+    out << "  " << s.account() << ": " << SanctionText(s) << "\n";
+  }
+  out << "nodes:\n";
+  std::vector<std::vector<std::string>> n{{"ID", "VOTER", "ADDRESS", "PUBLIC KEY"}};
+  for (const auto& m : g.members()) {
+    n.push_back({m.id(), m.voter() ? "yes" : "no", OrDash(m.address()), ToHex(m.public_key())});
+  }
+  Table(n, out);
 }
 
 void RenderHoldings(const v1::Holdings& h, std::ostream& out) {

@@ -2,13 +2,18 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <optional>
 
+#include "chaincode/governance_records.h"
 #include "chaincode/limits.h"
 #include "chaincode/tx.h"
 #include "lincao/v1/registry.pb.h"
+#include "tools/cli/format.h"
 #include "tools/cli/json_out.h"
 #include "tools/cli/keys_cmd.h"
+#include "tools/cli/tx_file.h"
+#include "tools/cli/values.h"
 
 namespace lincao::cli {
 namespace {
@@ -68,50 +73,173 @@ void Print(const Outcome& o, const v1::Tx& tx, bool json, const Io& io) {
 }  // namespace
 
 void AddTxOptions(CLI::App* cmd, TxOptions* opts) {
-  cmd->add_option("--key", opts->key_file, "key file of the acting account (it signs the tx)")
-      ->required();
+  cmd->add_option("--key", opts->key_file,
+                  "key file of the acting account: it signs the tx (with --out it only names "
+                  "the account; nothing is signed)");
+  CLI::Option* out = cmd->add_option(
+      "--out", opts->out,
+      "write the unsigned tx to this file instead of submitting it; then `lincao sign FILE "
+      "--key KEYFILE` by each signer and `lincao submit FILE`");
+  cmd->add_option("--account", opts->account,
+                  "acting account of an --out file, when you do not hold its key")
+      ->needs(out);
+  cmd->add_option("--cosigner", opts->cosigners,
+                  "another account that must sign too (repeatable; sorted for you): for "
+                  "governance, the other governing bodies that approve");
   AddNodeOptions(cmd, &opts->node);
-  cmd->add_option("--ttl-ms", opts->ttl_ms,
-                  "the tx expires this long after the node's current chain time")
-      ->capture_default_str()
-      ->check(CLI::Range(uint64_t{1}, kMaxTxHorizonMs));
+  CLI::Option* expires = cmd->add_option(
+      "--expires", opts->expires,
+      "expiry as unix ms or a UTC date like 2026-03-01T12:00:00Z, instead of --ttl-ms; with "
+      "--out and --chain-id no node is asked at all");
+  cmd->add_option_function<uint64_t>(
+         "--ttl-ms", [opts](const uint64_t& v) { opts->ttl_ms = v; },
+         "the tx expires this long after the node's current chain time (default " +
+             std::to_string(kDefaultTtlMs) +
+             "; with --out the longest the chain allows, max_tx_horizon_ms)")
+      ->check(CLI::Range(uint64_t{1}, kMaxTxHorizonMs))
+      ->excludes(expires);
   cmd->add_option("--chain-id", opts->chain_id, "chain id to sign for (default: the node's)");
   cmd->add_flag("--no-wait", opts->no_wait,
                 "return once the node admitted the tx, without waiting for its block");
 }
 
-int SubmitTx(const TxOptions& opts, v1::Tx tx, const Io& io) {
-  auto key = LoadKeyFile(opts.key_file);
-  if (!key.ok()) return Fail(io, key.status().message());
-  if (key->kind != "account") {
-    return UsageError(io, opts.key_file + " is a " + key->kind +
-                              " key; transactions are signed with an account key");
+Result<std::vector<std::string>> CanonicalCosigners(std::vector<std::string> cosigners,
+                                                    const std::string& account) {
+  std::sort(cosigners.begin(), cosigners.end());
+  cosigners.erase(std::unique(cosigners.begin(), cosigners.end()), cosigners.end());
+  for (const auto& c : cosigners) {
+    if (c == account) {
+      return Status(v1::INVALID_ARGUMENT,
+                    "--cosigner " + c + " is the acting account; name only the others");
+    }
   }
+  if (cosigners.size() > kMaxCosigners) {
+    return Status(v1::INVALID_ARGUMENT,
+                  "at most " + std::to_string(kMaxCosigners) + " --cosigner accounts");
+  }
+  return cosigners;
+}
 
-  NodeClient client(opts.node.node, opts.node.timeout_ms, opts.node.tls_ca);
+namespace {
+
+int WriteUnsigned(const TxOptions& opts, const v1::Tx& tx, v1::Suite suite, const Io& io) {
+  auto file = NewTxFile(tx, suite);
+  if (!file.ok()) return Fail(io, file.status().ToString());
+  Status st = SaveTxFile(opts.out, *file, /*overwrite=*/false);
+  if (!st.ok()) return Fail(io, st.message());
+  const std::string id = ToHex(file->TxId());
+  const std::vector<std::string> named = file->NamedAccounts();
+  if (opts.node.json) {
+    Json j{{"file", opts.out},
+           {"tx_id", id},
+           {"account", tx.account()},
+           {"cosigners", Json::array()},
+           {"expiry_ms", tx.expiry_ms()},
+           {"signatures", 0}};
+    for (const auto& c : tx.cosigners()) j["cosigners"].push_back(c);
+    io.out << JsonLine(j);
+    return kExitOk;
+  }
+  std::string signers;
+  for (const auto& n : named) signers += (signers.empty() ? "" : ", ") + n;
+  io.out << "wrote       " << opts.out << " (unsigned)\n"
+         << "tx          " << id << "\n"
+         << "signers     " << signers << "\n"
+         << "expires     " << FormatTimeMs(tx.expiry_ms())
+         << " (unsigned or short of signatures by then, it changes nothing)\n"
+         << "next        lincao inspect " << opts.out << "\n"
+         << "            lincao sign " << opts.out << " --key KEYFILE   (once per signing key)\n"
+         << "            lincao submit " << opts.out << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int SubmitTx(const TxOptions& opts, v1::Tx tx, const Io& io) {
+  std::optional<KeyFile> key;
+  if (!opts.key_file.empty()) {
+    auto loaded = LoadKeyFile(opts.key_file);
+    if (!loaded.ok()) return Fail(io, loaded.status().message());
+    if (loaded->kind != "account") {
+      return UsageError(io, opts.key_file + " is a " + loaded->kind +
+                                " key; transactions are signed with an account key");
+    }
+    key = *loaded;
+  }
+  std::string account = opts.account;
+  if (opts.out.empty()) {
+    if (!key) return UsageError(io, "give --key KEYFILE (the acting account's key), or --out FILE");
+    account = key->owner;
+  } else if (account.empty()) {
+    if (!key) return UsageError(io, "with --out, name the acting account: --account ID or --key");
+    account = key->owner;
+  } else if (key && key->owner != account) {
+    return UsageError(
+        io, opts.key_file + " is a key of '" + key->owner + "', not of --account " + account);
+  }
+  auto cosigners = CanonicalCosigners(opts.cosigners, account);
+  if (!cosigners.ok()) return UsageError(io, cosigners.status().message());
+
+  std::optional<uint64_t> expiry;
+  if (!opts.expires.empty()) {
+    auto t = ParseTimeMs(opts.expires, "--expires");
+    if (!t.ok()) return UsageError(io, t.status().message());
+    expiry = *t;
+  }
+  // An --out file with its chain and expiry given is written without a node
+  // (for signers away from the network); everything else asks the node.
   v1::NodeStatus status;
-  if (auto err = client.GetStatus(&status)) return ReportRpcError(io, *err);
+  status.set_suite(v1::SUITE_ED25519_BLAKE2B);
+  if (opts.out.empty() || opts.chain_id.empty() || !expiry) {
+    NodeClient client(opts.node.node, opts.node.timeout_ms, opts.node.tls_ca);
+    if (auto err = client.GetStatus(&status)) return ReportRpcError(io, *err);
+  }
 
   tx.set_chain_id(opts.chain_id.empty() ? status.chain_id() : opts.chain_id);
   std::string nonce(kNonceBytes, '\0');
   randombytes_buf(nonce.data(), nonce.size());
   tx.set_nonce(nonce);
-  tx.set_expiry_ms(status.next_time_ms() + opts.ttl_ms);
-  tx.set_account(key->owner);
+  uint64_t ttl = kDefaultTtlMs;
+  if (opts.ttl_ms) {
+    ttl = *opts.ttl_ms;
+  } else if (!opts.out.empty() && status.max_tx_horizon_ms() != 0) {
+    ttl = status.max_tx_horizon_ms();
+  }
+  tx.set_expiry_ms(expiry ? *expiry : status.next_time_ms() + ttl);
+  tx.set_account(account);
+  for (const auto& c : *cosigners) tx.add_cosigners(c);
+
+  if (!opts.out.empty()) {
+    const v1::Suite suite =
+        status.suite() == v1::SUITE_UNSPECIFIED ? v1::SUITE_ED25519_BLAKE2B : status.suite();
+    return WriteUnsigned(opts, tx, suite, io);
+  }
 
   auto signed_tx = SignTx(tx, {key->ToSigningKey()});
   if (!signed_tx.ok()) return Fail(io, signed_tx.status().ToString());
   const SignatureSuite* suite = FindSuite(key->suite);
   if (suite == nullptr) return Fail(io, "the key file's suite is not available in this build");
   const Hash32 id = ComputeTxId(*suite, signed_tx->tx());
+  if (!cosigners->empty()) {
+    io.err << "note: the cosigners must sign too; this submission carries only " << key->owner
+           << "'s signature (use --out, `lincao sign` and `lincao submit FILE`)\n";
+  }
+  return SubmitSignedTx(opts.node, opts.no_wait, *signed_tx, tx, ToHex(id), io);
+}
 
+int SubmitSignedTx(const NodeOptions& node, bool no_wait, const v1::SignedTx& signed_tx,
+                   const v1::Tx& tx, const std::string& tx_id_hex, const Io& io) {
+  NodeClient client(node.node, node.timeout_ms, node.tls_ca);
+  TxOptions opts;
+  opts.node = node;
+  opts.no_wait = no_wait;
   v1::SubmitRequest req;
-  *req.mutable_tx() = *signed_tx;
+  *req.mutable_tx() = signed_tx;
   req.set_wait_for_commit(!opts.no_wait);
   req.set_wait_timeout_ms(opts.node.timeout_ms);
   v1::SubmitResponse resp;
   Outcome o;
-  o.tx_id_hex = ToHex(id);
+  o.tx_id_hex = tx_id_hex;
   if (auto err = client.Submit(req, &resp)) {
     // Rejected by chaincode in a block: the node names the tx and the block.
     if (!err->tx_id_hex.empty() && err->height) {
