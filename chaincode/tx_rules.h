@@ -1,6 +1,7 @@
 // The per-type rules behind ApplyTx and the helpers they share. One file per
 // transaction type (tx_<type>.cc). Only the state reader LoadExistingAccount
-// is meant for use outside chaincode; queries read holdings through
+// and IsGovernanceBody (the CLI's `inspect` asks it which bodies need the
+// quorum) are meant for use outside chaincode; queries read holdings through
 // chaincode/holdings.h, the same code as the rules.
 #pragma once
 

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tests/support/process.h"
+#include "tests/integration/dev_node_fixture.h"
 
 namespace lincao::itest {
 namespace {
@@ -15,49 +15,12 @@ namespace {
 using json = nlohmann::json;
 using namespace std::chrono_literals;
 
-class GovernanceCliTest : public ::testing::Test {
+class GovernanceCliTest : public DevNodeTest {
  protected:
   void SetUp() override {
-    dir_ =
-        std::filesystem::temp_directory_path() / ("lincao-gov-itest-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    CommandResult init = Cli({"genesis", "init", "--dev", "--dir", dir_.string()});
-    ASSERT_EQ(init.exit_code, 0) << init.err;
-    auto port_file = dir_ / "port";
-    node_ = std::make_unique<Daemon>(
-        std::vector<std::string>{LINCAOD_PATH, "--config", (dir_ / "lincaod.toml").string(),
-                                 "--listen", "127.0.0.1:0", "--port-file", port_file.string()},
-        dir_ / "lincaod.log");
-    std::string port = WaitForFile(port_file, 20s);
-    ASSERT_FALSE(port.empty()) << "lincaod did not write its port; see " << dir_ / "lincaod.log";
-    address_ = "127.0.0.1:" + port;
+    DevNodeTest::SetUp();
+    if (!HasFatalFailure()) StartNode();
   }
-  void TearDown() override {
-    node_.reset();
-    if (!HasFailure() && !getenv("LINCAO_KEEP_TEST_DIR")) std::filesystem::remove_all(dir_);
-  }
-
-  CommandResult Cli(std::vector<std::string> args) {
-    args.insert(args.begin(), LINCAO_CLI_PATH);
-    return RunCommand(args);
-  }
-  // With the node's address.
-  CommandResult Node(std::vector<std::string> args) {
-    args.push_back("--node");
-    args.push_back(address_);
-    return Cli(args);
-  }
-  json NodeJson(std::vector<std::string> args, int expect_exit = 0) {
-    args.push_back("--json");
-    CommandResult r = Node(args);
-    EXPECT_EQ(r.exit_code, expect_exit) << args[0] << " " << args[1] << ": " << r.err;
-    if (r.exit_code != 0) return json{{"stderr", r.err}};
-    json j = json::parse(r.out, nullptr, false);
-    EXPECT_FALSE(j.is_discarded()) << "not JSON: " << r.out;
-    return j;
-  }
-  std::string Key(const std::string& name) { return (dir_ / "keys" / (name + ".key")).string(); }
-  std::string File(const std::string& name) { return (dir_ / name).string(); }
   int Sign(const std::string& file, const std::string& key) {
     CommandResult r = Cli({"sign", file, "--key", key});
     EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -70,10 +33,6 @@ class GovernanceCliTest : public ::testing::Test {
     }
     return nullptr;
   }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<Daemon> node_;
-  std::string address_;
 };
 
 TEST_F(GovernanceCliTest, TwoOfThreeGrantRotationSanctionAndParameter) {

@@ -63,21 +63,6 @@ std::string BodyName(int number) {
   return f != nullptr && f->containing_oneof() != nullptr ? f->name() : std::to_string(number);
 }
 
-bool IsGovernanceBody(const v1::Tx& tx) {
-  switch (tx.body_case()) {
-    case v1::Tx::kGrantRole:
-    case v1::Tx::kRevokeRole:
-    case v1::Tx::kSetGovernancePolicy:
-    case v1::Tx::kSetParameter:
-    case v1::Tx::kActivateChaincode:
-    case v1::Tx::kSetNode:
-    case v1::Tx::kRemoveNode:
-      return true;
-    default:
-      return false;
-  }
-}
-
 std::vector<std::string> DescribeBody(const v1::Tx& tx) {
   std::vector<std::string> l;
   const std::string& actor = tx.account();

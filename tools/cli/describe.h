@@ -16,10 +16,6 @@ std::string BodyType(const v1::Tx& tx);
 // sectors FOREST, WETLAND".
 std::vector<std::string> DescribeBody(const v1::Tx& tx);
 
-// Governance bodies need the governance policy's quorum (docs/formats.md,
-// "Chaincode versions 1 and 2"); lift_sanction needs it only for REVOKED.
-bool IsGovernanceBody(const v1::Tx& tx);
-
 // A Tx body by name ("transfer", "retire") or field number ("61"), for
 // --allow; 0 when unknown.
 int BodyNumber(const std::string& name);

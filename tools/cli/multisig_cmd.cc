@@ -7,6 +7,7 @@
 
 #include "chaincode/suite.h"
 #include "chaincode/tx.h"
+#include "chaincode/tx_rules.h"
 #include "tools/cli/describe.h"
 #include "tools/cli/format.h"
 #include "tools/cli/json_out.h"
@@ -60,7 +61,7 @@ struct Analysis {
 
 Analysis Analyse(const TxFile& f, const InspectOptions& opts) {
   Analysis a;
-  a.governance = IsGovernanceBody(f.tx);
+  a.governance = rules::IsGovernanceBody(f.tx.body_case());  // the chaincode's own list
   if (opts.offline) return a;
   NodeClient client(opts.node.node, opts.node.timeout_ms, opts.node.tls_ca);
   if (auto err = client.GetStatus(&a.status)) {
