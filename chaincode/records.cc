@@ -16,7 +16,8 @@ constexpr uint8_t kTagRetirement = 'R';
 constexpr uint8_t kTagHoldingSummary = 'S';
 constexpr uint8_t kVersion1 = 1;
 // Version 2 of 'P' adds max_ranges_per_account; version 2 of 'H' stores
-// `first` under a key that ends in `last` (version 1 was the reverse).
+// `first` under a key that ends in `last` (version 1 was the reverse);
+// version 2 of 'B' adds the credit lifecycle's counters.
 constexpr uint8_t kVersion2 = 2;
 
 CanonicalWriter Header(uint8_t tag, uint8_t version = kVersion1) {
@@ -55,6 +56,15 @@ std::string Holding(std::string_view account_id, uint64_t last) {
 }
 std::string HoldingSummary(std::string_view account_id) { return "s/" + std::string(account_id); }
 std::string Retirement(uint64_t retirement_id) { return "r/" + BigEndian64(retirement_id); }
+std::string ProjectBatchPrefix(std::string_view project_id) {
+  return "q/" + std::string(project_id) + "/";
+}
+std::string ProjectBatch(std::string_view project_id, uint64_t batch_id) {
+  return ProjectBatchPrefix(project_id) + BigEndian64(batch_id);
+}
+std::string BufferBatchPrefix() { return "f/"; }
+std::string BufferBatch(uint64_t batch_id) { return "f/" + BigEndian64(batch_id); }
+std::string BatchCode(std::string_view code) { return "o/" + std::string(code); }
 }  // namespace keys
 
 Bytes ChainParams::Encode() const {
@@ -167,7 +177,7 @@ v1::Account AccountRecord::ToProto() const {
 }
 
 Bytes CreditBatchRecord::Encode() const {
-  return Header(kTagBatch)
+  return Header(kTagBatch, kVersion2)
       .U64(id)
       .Str(project_id)
       .U32(vintage)
@@ -180,12 +190,19 @@ Bytes CreditBatchRecord::Encode() const {
       .U64(period_end_ms)
       .Str(report_hash)
       .Str(note)
+      .Str(code)
+      .U32(report)
+      .U64(buffer_issued)
+      .U64(buffer)
+      .U64(cancelled)
+      .U64(held)
+      .U64(exported)
       .Take();
 }
 
 bool CreditBatchRecord::Decode(std::string_view in, CreditBatchRecord* out) {
   CanonicalReader r(in);
-  if (!ReadHeader(r, kTagBatch)) return false;
+  if (!ReadHeader(r, kTagBatch, kVersion2)) return false;
   out->id = r.U64();
   out->project_id = r.Str();
   out->vintage = r.U32();
@@ -198,6 +215,13 @@ bool CreditBatchRecord::Decode(std::string_view in, CreditBatchRecord* out) {
   out->period_end_ms = r.U64();
   out->report_hash = r.Str();
   out->note = r.Str();
+  out->code = r.Str();
+  out->report = r.U32();
+  out->buffer_issued = r.U64();
+  out->buffer = r.U64();
+  out->cancelled = r.U64();
+  out->held = r.U64();
+  out->exported = r.U64();
   return r.AtEnd();
 }
 
@@ -215,6 +239,14 @@ v1::CreditBatch CreditBatchRecord::ToProto() const {
   b.set_period_end_ms(period_end_ms);
   b.set_report_hash(report_hash);
   b.set_note(note);
+  b.set_code(code);
+  b.set_report(report);
+  b.set_buffer_issued(buffer_issued);
+  b.set_buffer(buffer);
+  b.set_cancelled(cancelled);
+  b.set_held(held);
+  b.set_exported(exported);
+  b.set_tradable(tradable());
   return b;
 }
 

@@ -13,6 +13,9 @@
 //   h/<account>/<last:be64>   HoldingRecord: a range [first, last] held
 //   s/<account>            HoldingSummaryRecord: units, ranges, lowest range
 //   r/<retirement id:be64> RetirementRecordData
+//   q/<project>/<batch id:be64>  empty: the batches of a project, oldest first
+//   f/<batch id:be64>      empty: batches with units in the buffer, oldest first
+//   o/<batch code>         u64 batch id: a batch found by its code
 //
 // Holdings are keyed by their LAST serial (docs/architecture.md, "Holdings
 // in state"): taking the lowest serials of a range rewrites the same key
@@ -44,6 +47,12 @@ std::string HoldingPrefix(std::string_view account_id);
 std::string Holding(std::string_view account_id, uint64_t last);
 std::string HoldingSummary(std::string_view account_id);
 std::string Retirement(uint64_t retirement_id);
+// Credit lifecycle indexes (chaincode/credit_batches.h).
+std::string ProjectBatchPrefix(std::string_view project_id);          // q/<project>/
+std::string ProjectBatch(std::string_view project_id, uint64_t batch_id);  // q/<project>/<id>
+std::string BufferBatchPrefix();                                      // f/
+std::string BufferBatch(uint64_t batch_id);                           // f/<id>
+std::string BatchCode(std::string_view code);                         // o/<code>
 }  // namespace keys
 
 struct ChainParams {
@@ -101,6 +110,13 @@ struct AccountRecord {
   v1::Account ToProto() const;
 };
 
+// A credit batch and where each of its units is. Per batch, always
+// (DOMAIN.md invariant 1):
+//   tradable + held + retired + cancelled + buffer + exported = quantity
+// where tradable is what accounts hold of it (h/ records) and the other
+// terms are the counters below. The buffer's units are the batch's lowest
+// `buffer_issued` serials; reversals cancel them lowest first, so the
+// buffer still holds [buffer_first(), first_serial + buffer_issued - 1].
 struct CreditBatchRecord {
   uint64_t id = 0;
   std::string project_id;
@@ -114,8 +130,22 @@ struct CreditBatchRecord {
   uint64_t period_end_ms = 0;
   Bytes report_hash;
   std::string note;
+  // Version 2 of 'B' (chaincode version 3 fills these; issue_batch leaves
+  // them empty or zero).
+  std::string code;          // <project>-<vintage>-<seq:03>; empty for issue_batch batches
+  uint32_t report = 0;       // the monitoring report it was issued for; 0 for issue_batch
+  uint64_t buffer_issued = 0;  // units sent to the buffer at issuance
+  uint64_t buffer = 0;         // units still in the buffer
+  uint64_t cancelled = 0;      // by cancel_units and by reversals (from the buffer)
+  uint64_t held = 0;           // in pledges and judicial freezes
+  uint64_t exported = 0;       // locked or moved to a partner registry
 
   uint64_t last_serial() const { return first_serial + quantity - 1; }
+  // First serial still in the buffer (meaningful while buffer > 0).
+  uint64_t buffer_first() const { return first_serial + buffer_issued - buffer; }
+  // Units accounts hold of this batch, by the counters. The invariant
+  // checks compare it with the sum of the h/ records.
+  uint64_t tradable() const { return quantity - retired - cancelled - held - buffer - exported; }
   Bytes Encode() const;
   static bool Decode(std::string_view in, CreditBatchRecord* out);
   v1::CreditBatch ToProto() const;

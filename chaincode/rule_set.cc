@@ -29,7 +29,28 @@ std::string_view BodyName(v1::Tx::BodyCase body) {
   }
 }
 
-// Versions 1 and 2 share this dispatcher; the two rules in which they
+// Credit lifecycle bodies (Tx fields 30-59 and 63-89) exist from version 3,
+// which in turn refuses issue_batch: from then on credits are issued only
+// for a verified report (issue_credits).
+Status CheckBodyInVersion(uint32_t version, v1::Tx::BodyCase body) {
+  const int field = static_cast<int>(body);
+  const bool lifecycle = (field >= 30 && field < 60) || (field > 62 && field < 90);
+  if (lifecycle && version < rules::kCreditLifecycleVersion) {
+    return Status(v1::UNSUPPORTED_TX_TYPE,
+                  "transaction type (Tx field " + std::to_string(field) +
+                      ") belongs to the credit lifecycle, which needs chaincode version 3; "
+                      "this chain runs version " +
+                      std::to_string(version) + " (governance activates a later one)");
+  }
+  if (body == v1::Tx::kIssueBatch && version >= rules::kCreditLifecycleVersion) {
+    return Status(v1::UNSUPPORTED_TX_TYPE,
+                  "issue_batch is not accepted from chaincode version 3 on: credits are issued "
+                  "for a verified monitoring report with issue_credits");
+  }
+  return Status::Ok();
+}
+
+// Versions 1, 2 and 3 share this dispatcher; the two rules in which they
 // differ read the version from ctx.params (rules::GovernanceGrantsRoles).
 // Order of the checks every type shares (docs/formats.md "Chaincode"):
 // acting account exists, is not auditor-only, no named account is
@@ -43,6 +64,7 @@ Status ApplyRules(const ApplyContext& ctx, const v1::Tx& tx, StateView& state) {
                                         "' is an auditor: auditors read the ledger, never write");
   }
   LINCAO_RETURN_IF_ERROR(rules::CheckSanctions(state, tx));
+  LINCAO_RETURN_IF_ERROR(CheckBodyInVersion(ctx.params.chaincode_version, tx.body_case()));
   if (rules::IsGovernanceBody(tx.body_case())) {
     LINCAO_RETURN_IF_ERROR(rules::CheckGovernanceQuorum(state, tx, BodyName(tx.body_case())));
   }
@@ -75,6 +97,31 @@ Status ApplyRules(const ApplyContext& ctx, const v1::Tx& tx, StateView& state) {
       return rules::ImposeSanction(ctx, *actor, tx.impose_sanction(), state);
     case v1::Tx::kLiftSanction:
       return rules::LiftSanction(ctx, *actor, tx, state);
+    case v1::Tx::kProposeMethodology:
+    case v1::Tx::kEvaluateMethodology:
+    case v1::Tx::kApproveMethodology:
+    case v1::Tx::kDeprecateMethodology:
+    case v1::Tx::kSubmitProject:
+    case v1::Tx::kEvaluateProject:
+    case v1::Tx::kApproveProject:
+    case v1::Tx::kRegisterProject:
+    case v1::Tx::kHoldProject:
+    case v1::Tx::kResumeProject:
+    case v1::Tx::kTerminateProject:
+    case v1::Tx::kSubmitReport:
+    case v1::Tx::kAttestReport:
+    case v1::Tx::kEvaluateReport:
+    case v1::Tx::kIssueCredits:
+    case v1::Tx::kPledgeUnits:
+    case v1::Tx::kFreezeUnits:
+    case v1::Tx::kReleaseHold:
+    case v1::Tx::kEnforcePledge:
+    case v1::Tx::kSetSupervisoryFreeze:
+    case v1::Tx::kLiftSupervisoryFreeze:
+    case v1::Tx::kCancelUnits:
+    case v1::Tx::kReportLoss:
+    case v1::Tx::kClearShortfall:
+      break;  // credit lifecycle rules not in this build yet
     case v1::Tx::BODY_NOT_SET:
       return Status(v1::MISSING_BODY, "transaction has no body");
   }
@@ -85,6 +132,7 @@ Status ApplyRules(const ApplyContext& ctx, const v1::Tx& tx, StateView& state) {
 constexpr RuleSet kRuleSets[] = {
     {1, &ApplyRules},
     {2, &ApplyRules},
+    {3, &ApplyRules},
 };
 
 }  // namespace

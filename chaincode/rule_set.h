@@ -6,7 +6,9 @@
 // forking. Replay from genesis follows the versions in force: genesis
 // names the first, and activate_chaincode schedules later ones at a height
 // (chaincode/parameters.h ChaincodeVersionAt). Version 2 differs from 1 in
-// who grants roles and who may hold units (chaincode/tx_rules.h).
+// who grants roles and who may hold units (chaincode/tx_rules.h); version 3
+// adds the credit lifecycle (methodologies to reversal) and retires
+// issue_batch.
 //
 // Thread-safety: immutable tables, any thread.
 #pragma once
@@ -18,7 +20,7 @@
 namespace lincao {
 
 // The versions this binary implements are 1..kLatestChaincodeVersion.
-inline constexpr uint32_t kLatestChaincodeVersion = 2;
+inline constexpr uint32_t kLatestChaincodeVersion = 3;
 
 struct RuleSet {
   uint32_t version = 0;

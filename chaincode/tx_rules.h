@@ -63,6 +63,9 @@ inline constexpr uint32_t kGovernedRolesVersion = 2;
 inline bool GovernanceGrantsRoles(const ApplyContext& ctx) {
   return ctx.params.chaincode_version >= kGovernedRolesVersion;
 }
+// Chaincode version 3 adds the credit lifecycle bodies (Tx fields 30-59,
+// 63-89) and refuses issue_batch (chaincode/rule_set.cc).
+inline constexpr uint32_t kCreditLifecycleVersion = 3;
 
 // An account as opening it asks (open_account, or an account in genesis).
 struct NewAccount {

@@ -21,6 +21,7 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
     case v1::GOVERNANCE_QUORUM_NOT_MET:
     case v1::SANCTIONED:
     case v1::CONFLICT_OF_INTEREST:
+    case v1::EXPERT_QUORUM_NOT_MET:
       return grpc::StatusCode::PERMISSION_DENIED;
     case v1::WRONG_CHAIN:
     case v1::EXPIRED:
@@ -32,17 +33,32 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
     case v1::NOT_SANCTIONED:
     case v1::BAD_ACTIVATION:
     case v1::LAST_VOTER:
+    case v1::INVALID_STATE:
+    case v1::PARCEL_CLAIMED:
+    case v1::PERIOD_OVERLAP:
+    case v1::OUTSIDE_CREDITING_PERIOD:
+    case v1::FROZEN:
+    case v1::SHORTFALL_OUTSTANDING:
+    case v1::NOT_FROZEN:
+    case v1::NOT_HOME_REGISTRY:
       return grpc::StatusCode::FAILED_PRECONDITION;
     case v1::DUPLICATE_TX:
     case v1::ACCOUNT_EXISTS:
     case v1::ROLE_ALREADY_HELD:
     case v1::KEY_REUSED:
+    case v1::ID_TAKEN:
+    case v1::ALREADY_EVALUATED:
+    case v1::ALREADY_ISSUED:
       return grpc::StatusCode::ALREADY_EXISTS;
     case v1::UNKNOWN_ACCOUNT:
     case v1::UNKNOWN_BATCH:
     case v1::UNKNOWN_RETIREMENT:
     case v1::UNKNOWN_PARAMETER:
     case v1::UNKNOWN_NODE:
+    case v1::UNKNOWN_METHODOLOGY:
+    case v1::UNKNOWN_PROJECT:
+    case v1::UNKNOWN_REPORT:
+    case v1::UNKNOWN_HOLD:
     case v1::NOT_FOUND:
       return grpc::StatusCode::NOT_FOUND;
     case v1::INTERNAL:

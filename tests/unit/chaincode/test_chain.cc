@@ -378,6 +378,16 @@ std::string CheckSupplyInvariants(const StateReader& state) {
   });
   if (!error.empty()) return error;
 
+  for (const auto& [id, b] : batches) {
+    if (b.buffer > b.buffer_issued) return Cat("batch ", id, " has more buffer than it issued");
+    if (b.buffer > 0) {
+      placed.push_back({b.buffer_first(), b.first_serial + b.buffer_issued - 1, id,
+                        Cat("in the buffer of batch ", id)});
+    }
+    if (state.Get(keys::BufferBatch(id)).has_value() != (b.buffer > 0)) {
+      return Cat("pool index f/ of batch ", id, " disagrees with its buffer ", b.buffer);
+    }
+  }
   for (const Placed& p : placed) {
     auto it = batches.find(p.batch_id);
     if (it == batches.end()) return Cat("range ", p.where, " names unknown batch");
@@ -399,9 +409,11 @@ std::string CheckSupplyInvariants(const StateReader& state) {
       return Cat("batch ", id, " says retired=", b.retired, " but retirement records hold ",
                  retired_per_batch[id]);
     }
-    if (held_per_batch[id] + b.retired != b.quantity) {
-      return Cat("batch ", id, ": held ", held_per_batch[id], " + retired ", b.retired,
-                 " != issued ", b.quantity);
+    const uint64_t accounted = b.retired + b.cancelled + b.held + b.buffer + b.exported;
+    if (accounted > b.quantity || held_per_batch[id] != b.tradable()) {
+      return Cat("batch ", id, ": tradable ", held_per_batch[id], " + retired ", b.retired,
+                 " + cancelled ", b.cancelled, " + held ", b.held, " + buffer ", b.buffer,
+                 " + exported ", b.exported, " != issued ", b.quantity);
     }
   }
   return "";

@@ -104,9 +104,10 @@ TEST_F(TxTest, MissingBody) {
 }
 
 TEST_F(TxTest, UnknownBodyFieldIsUnsupportedType) {
-  // A Tx with no known body but a field 63 (a credits body type this build
-  // does not know): length-delimited, tag (63 << 3) | 2 = 506 = fa 03.
-  Bytes tx = chain.NewTx("alice").SerializeAsString() + Bytes("\xfa\x03\x02\x08\x01", 5);
+  // A Tx with no known body but a field 99 (in the neutrality-claims range,
+  // a body type this build does not know): length-delimited, tag
+  // (99 << 3) | 2 = 794 = 9a 06.
+  Bytes tx = chain.NewTx("alice").SerializeAsString() + Bytes("\x9a\x06\x02\x08\x01", 5);
   EXPECT_EQ(DecodeCode(SignRaw(tx)), v1::UNSUPPORTED_TX_TYPE);
 }
 

@@ -259,8 +259,11 @@ def receive(st, account, incoming):
 
 
 def batch_rec(retired):
-    return (b"B\x01" + u64(1) + s("SC-FOR-001-P001") + u32(2025) + u64(1) + u64(5000) + s("owner") +
-            u64(1) + u64(retired) + u64(0) + u64(0) + s(b"") + s(b""))
+    # Version 2: issue_batch leaves code empty and the lifecycle counters 0
+    # (report, buffer_issued, buffer, cancelled, held, exported).
+    return (b"B\x02" + u64(1) + s("SC-FOR-001-P001") + u32(2025) + u64(1) + u64(5000) + s("owner") +
+            u64(1) + u64(retired) + u64(0) + u64(0) + s(b"") + s(b"") + s(b"") + u32(0) +
+            u64(0) * 5)
 
 
 T1 = T0 + 1000
