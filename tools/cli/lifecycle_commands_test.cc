@@ -162,7 +162,9 @@ TEST_F(LifecycleCommandsTest, ProjectSubmitReadsAndSortsTheParcelsFile) {
     {"area_code": 511827, "real_estate_unit": "511827001001GB00001W00000000",
      "boundary_hash": ")" + Hex32('a') + R"(", "area_ha": "35"},
     {"area_code": "511827", "compartment": "12", "sub_compartment": "1",
-     "boundary_hash": ")" + Hex32('b') + R"(", "area_ha": "0.07"}
+     "boundary_hash": ")" + Hex32('b') + R"(", "area_ha": "0.07"},
+    {"area_code": "511826", "real_estate_unit": "511826001001GB00001W00000000",
+     "boundary_hash": ")" + Hex32('c') + R"(", "area_ha": "1"}
   ]})");
   v1::Tx tx = Build({"project",
                      "submit",
@@ -196,6 +198,11 @@ TEST_F(LifecycleCommandsTest, ProjectSubmitReadsAndSortsTheParcelsFile) {
       methodology: "SC-FOR-001-V01"
       area_code: "511827"
       parcels {
+        area_code: "511826"
+        real_estate_unit: "511826001001GB00001W00000000"
+        area_centiha: 100
+      }
+      parcels {
         area_code: "511827"
         forest { compartment: "12" sub_compartment: "1" }
         area_centiha: 7
@@ -217,15 +224,17 @@ TEST_F(LifecycleCommandsTest, ProjectSubmitReadsAndSortsTheParcelsFile) {
       title: "Baoxing panda forest"
     })pb");
   auto* w = want.mutable_submit_project();
-  w->mutable_parcels(0)->set_boundary_hash(Bytes32('b'));
-  w->mutable_parcels(1)->set_boundary_hash(*FromHex(HashOf(geometry)));
-  w->mutable_parcels(2)->set_boundary_hash(Bytes32('a'));
+  // Sorted by parcel key: area code, then forest parcels before units.
+  w->mutable_parcels(0)->set_boundary_hash(Bytes32('c'));
+  w->mutable_parcels(1)->set_boundary_hash(Bytes32('b'));
+  w->mutable_parcels(2)->set_boundary_hash(*FromHex(HashOf(geometry)));
+  w->mutable_parcels(3)->set_boundary_hash(Bytes32('a'));
   w->set_design_hash(*FromHex(HashOf(design)));
   w->set_survey_hash(Bytes32('d'));
   EXPECT_EQ(BodyOf(tx), BodyOf(want));
   EXPECT_EQ(Summary(),
             "submit project SC-P-2026-0001 \"Baoxing panda forest\" owned by panda-coop on "
-            "methodology SC-FOR-001-V01 in area 511827: 3 parcel(s), 155.57 ha, crediting period "
+            "methodology SC-FOR-001-V01 in area 511827: 4 parcel(s), 156.57 ha, crediting period "
             "2025-01-01T00:00:00.000Z to 2045-01-01T00:00:00.000Z (end exclusive)");
 
   // An entrusted collective forest names the collective and its share.
@@ -582,6 +591,10 @@ TEST_F(LifecycleCommandsTest, ParcelsFileMistakesNameTheParcel) {
       {"[{\"area_code\": \"511827\", \"real_estate_unit\": \"511827\", \"boundary_hash\": \"" + h +
            "\", \"area_ha\": 1}]",
        "not a real-estate unit code (28 characters"},
+      {"[{\"area_code\": \"511827\", \"real_estate_unit\": \"510100001001GB00001W00000000\", "
+       "\"boundary_hash\": \"" +
+           h + "\", \"area_ha\": 1}]",
+       "does not begin with its \"area_code\" 511827"},
       {"[{\"area_code\": \"511827\", \"compartment\": \"1\", \"sub_compartment\": \"1\", "
        "\"area_ha\": 1}]",
        "exactly one of \"boundary_file\""},

@@ -31,15 +31,15 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsUpperAlnum(char c) { return IsDigit(c) || (c >= 'A' && c <= 'Z'); }
 bool IsAlnum(char c) { return IsUpperAlnum(c) || (c >= 'a' && c <= 'z'); }
 
-// The order the ledger wants parcels in (SubmitProject.parcels, "strictly
-// ascending by parcel key"): real-estate units, then forest sub-compartments
-// by county, compartment and sub-compartment.
-std::string OrderKey(const v1::Parcel& p) {
+// The parcel key of docs/formats.md, which names a parcel in the ledger and
+// orders a project's parcels (SubmitProject.parcels is strictly ascending by
+// it): "<area_code>/u/<real_estate_unit>" or
+// "<area_code>/f/<compartment>/<sub_compartment>".
+std::string ParcelKey(const v1::Parcel& p) {
   if (p.has_forest()) {
-    return "f/" + p.area_code() + "/" + p.forest().compartment() + "/" +
-           p.forest().sub_compartment();
+    return p.area_code() + "/f/" + p.forest().compartment() + "/" + p.forest().sub_compartment();
   }
-  return "u/" + p.real_estate_unit();
+  return p.area_code() + "/u/" + p.real_estate_unit();
 }
 
 // A field that holds text; numbers are accepted for codes people may type
@@ -87,6 +87,12 @@ class ParcelReader {
       if (code->size() != kRealEstateUnitChars || !AllOf(*code, IsUpperAlnum)) {
         return Bad(where, "\"real_estate_unit\" '" + *code +
                               "' is not a real-estate unit code (28 characters 0-9, A-Z)");
+      }
+      if (!code->starts_with(*area)) {
+        return Bad(where, "\"real_estate_unit\" '" + *code +
+                              "' does not begin with its "
+                              "\"area_code\" " +
+                              *area + " (a unit code starts with its county)");
       }
       p.set_real_estate_unit(*code);
     } else {
@@ -214,7 +220,7 @@ Result<std::vector<v1::Parcel>> ParseParcels(std::string_view json_text,
     }
     auto p = reader.Read(doc[i], where);
     if (!p.ok()) return p.status();
-    entries.push_back({OrderKey(*p), where, std::move(*p)});
+    entries.push_back({ParcelKey(*p), where, std::move(*p)});
   }
   std::stable_sort(entries.begin(), entries.end(),
                    [](const Entry& a, const Entry& b) { return a.key < b.key; });

@@ -116,8 +116,8 @@ void AddReportCommands(CLI::App& app, Runner& runner) {
   CLI::App* sc = AddTxSubcommand<ReportOptions>(
       r, runner, "submit",
       "Submit a monitoring report for a registered project (its owner). Periods of one project "
-      "never overlap and lie inside its crediting period. The node answers with the report's "
-      "number.",
+      "never overlap and lie inside its crediting period. Reports are numbered 1, 2, ... within "
+      "their project, in the order submitted.",
       "  lincao report submit --project SC-P-2026-0001 --period-start 2025-01-01 \\\n"
       "      --period-end 2026-01-01 --claimed-kg 1250000 --evidence-file monitoring-2025.zip \\\n"
       "      --key data/dev/keys/panda-coop.key",
