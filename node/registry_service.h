@@ -43,13 +43,19 @@ class RegistryService final : public v1::Registry::Service {
                           v1::Account* resp) override;
   grpc::Status GetHoldings(grpc::ServerContext* ctx, const v1::GetHoldingsRequest* req,
                            v1::Holdings* resp) override;
-  grpc::Status GetBatch(grpc::ServerContext* ctx, const v1::GetBatchRequest* req,
-                        v1::CreditBatch* resp) override;
   grpc::Status GetRetirement(grpc::ServerContext* ctx, const v1::GetRetirementRequest* req,
                              v1::RetirementRecord* resp) override;
   // registry_governance.cc
   grpc::Status GetGovernance(grpc::ServerContext* ctx, const v1::GetGovernanceRequest* req,
                              v1::Governance* resp) override;
+  // registry_lifecycle.cc: the credit lifecycle's records, paged lists
+  // (node/list_pages.h).
+  grpc::Status GetBatch(grpc::ServerContext* ctx, const v1::GetBatchRequest* req,
+                        v1::CreditBatch* resp) override;
+  grpc::Status ListBatches(grpc::ServerContext* ctx, const v1::ListBatchesRequest* req,
+                           v1::CreditBatches* resp) override;
+  grpc::Status GetBuffer(grpc::ServerContext* ctx, const v1::GetBufferRequest* req,
+                         v1::BufferPool* resp) override;
 
  private:
   // Adds what governance decided about one account (registry_governance.cc) to `resp`: the sectors

@@ -132,4 +132,14 @@ std::optional<RpcError> NodeClient::GetGovernance(v1::Governance* out) {
   return Call(&v1::Registry::Stub::GetGovernance, v1::GetGovernanceRequest{}, out, timeout_ms_);
 }
 
+std::optional<RpcError> NodeClient::ListBatches(const v1::ListBatchesRequest& req,
+                                                v1::CreditBatches* out) {
+  return Call(&v1::Registry::Stub::ListBatches, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::GetBuffer(const v1::GetBufferRequest& req,
+                                              v1::BufferPool* out) {
+  return Call(&v1::Registry::Stub::GetBuffer, req, out, timeout_ms_);
+}
+
 }  // namespace lincao::cli

@@ -60,6 +60,8 @@ class NodeClient {
   std::optional<RpcError> GetRetirement(const v1::GetRetirementRequest& req,
                                         v1::RetirementRecord* out);
   std::optional<RpcError> GetGovernance(v1::Governance* out);
+  std::optional<RpcError> ListBatches(const v1::ListBatchesRequest& req, v1::CreditBatches* out);
+  std::optional<RpcError> GetBuffer(const v1::GetBufferRequest& req, v1::BufferPool* out);
 
  private:
   template <typename Req, typename Resp>

@@ -21,4 +21,9 @@ void RenderBatch(const v1::CreditBatch& b, std::ostream& out);
 void RenderRetirement(const v1::RetirementRecord& r, std::ostream& out);
 void RenderGovernance(const v1::Governance& g, std::ostream& out);
 
+// render_lifecycle.cc: the credit lifecycle's records and lists.
+void RenderBatches(const google::protobuf::RepeatedPtrField<v1::CreditBatch>& batches,
+                   std::ostream& out);
+void RenderBuffer(const v1::BufferPool& b, std::ostream& out);
+
 }  // namespace lincao::cli
