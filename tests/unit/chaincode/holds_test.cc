@@ -337,5 +337,25 @@ TEST_F(HoldsTest, APledgeNeedsThePledgeesSignatureInTheBlock) {
   EXPECT_EQ(HeldOf(batch.id), 100u);
 }
 
+// Before chaincode version 3 none of these types exists.
+TEST(HoldsVersionGate, TheBodiesOfThisSliceNeedVersionThree) {
+  testing::ChainOptions options = LifecycleOptions();
+  options.chaincode_version = 2;
+  testing::TestChain chain(options);
+  std::vector<v1::Tx> txs(9, chain.NewTx("bureau"));
+  txs[0].mutable_pledge_units()->set_pledgee("bank");
+  txs[1].mutable_freeze_units()->set_holder("alice");
+  txs[2].mutable_release_hold()->set_hold(1);
+  txs[3].mutable_enforce_pledge()->set_hold(1);
+  txs[4].mutable_set_supervisory_freeze()->set_id("alice");
+  txs[5].mutable_lift_supervisory_freeze()->set_id("alice");
+  txs[6].mutable_cancel_units()->set_hold(1);
+  txs[7].mutable_report_loss()->set_project("SC-P-0001");
+  txs[8].mutable_clear_shortfall()->set_project("SC-P-0001");
+  for (const v1::Tx& tx : txs) {
+    EXPECT_EQ(chain.Apply(tx).code(), v1::UNSUPPORTED_TX_TYPE) << tx.body_case();
+  }
+}
+
 }  // namespace
 }  // namespace lincao
