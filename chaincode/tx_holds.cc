@@ -10,7 +10,6 @@
 #include "chaincode/batch_counters.h"
 #include "chaincode/freezes.h"
 #include "chaincode/hold_records.h"
-#include "chaincode/lifecycle_keys.h"
 #include "chaincode/tx_rules.h"
 
 namespace lincao::rules {
