@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "tools/cli/json_out.h"
+#include "tools/cli/names.h"
 #include "tools/cli/node_options.h"
 #include "tools/cli/render.h"
 #include "tools/cli/values.h"
@@ -38,6 +39,9 @@ struct QuerySpec {
   uint32_t limit = 0;  // holdings: ranges per page (0: the node's default)
   // Lifecycle lists: the filter and the page.
   std::string project;
+  std::string holder;
+  std::string target;  // freezes: account, project, batch
+  bool active_only = false;
   uint32_t page_size = 0;
   std::string page_token;
 };
@@ -144,6 +148,77 @@ int QueryBatches(const QuerySpec& s, const Io& io) {
                });
 }
 
+// " --holder X" when the option was given, for the next-page hint.
+std::string OptionText(const std::string& option, const std::string& value) {
+  return value.empty() ? "" : " " + option + " " + value;
+}
+
+int QueryHold(const QuerySpec& s, const Io& io) {
+  v1::GetHoldRequest req;
+  req.set_id(s.number);
+  return Query(s.node, io, &NodeClient::GetHold, req, &RenderHold);
+}
+
+int QueryHolds(const QuerySpec& s, const Io& io) {
+  v1::ListHoldsRequest req;
+  req.set_holder(s.holder);
+  req.set_active_only(s.active_only);
+  *req.mutable_page() = Page(s);
+  return Query(s.node, io, &NodeClient::ListHolds, req, [&](const v1::Holds& r, std::ostream& out) {
+    RenderHolds(r, out);
+    MorePages(r.next_page_token(),
+              "lincao query holds" + OptionText("--holder", s.holder) +
+                  (s.active_only ? " --active" : ""),
+              out);
+  });
+}
+
+int QueryFreezes(const QuerySpec& s, const Io& io) {
+  v1::ListFreezesRequest req;
+  if (!s.target.empty()) {
+    auto target = ParseFreezeTarget(s.target);
+    if (!target.ok()) return UsageError(io, target.status().message());
+    req.set_target(*target);
+  }
+  *req.mutable_page() = Page(s);
+  return Query(s.node, io, &NodeClient::ListFreezes, req,
+               [&](const v1::SupervisoryFreezes& r, std::ostream& out) {
+                 RenderFreezes(r, out);
+                 MorePages(r.next_page_token(),
+                           "lincao query freezes" + OptionText("--target", s.target), out);
+               });
+}
+
+int QueryCancellation(const QuerySpec& s, const Io& io) {
+  v1::GetCancellationRequest req;
+  req.set_id(s.number);
+  return Query(s.node, io, &NodeClient::GetCancellation, req, &RenderCancellation);
+}
+
+int QueryCancellations(const QuerySpec& s, const Io& io) {
+  v1::ListCancellationsRequest req;
+  req.set_holder(s.holder);
+  *req.mutable_page() = Page(s);
+  return Query(s.node, io, &NodeClient::ListCancellations, req,
+               [&](const v1::Cancellations& r, std::ostream& out) {
+                 RenderCancellations(r, out);
+                 MorePages(r.next_page_token(),
+                           "lincao query cancellations" + OptionText("--holder", s.holder), out);
+               });
+}
+
+int QueryLosses(const QuerySpec& s, const Io& io) {
+  v1::ListLossesRequest req;
+  req.set_project(s.project);
+  *req.mutable_page() = Page(s);
+  return Query(s.node, io, &NodeClient::ListLosses, req,
+               [&](const v1::Losses& r, std::ostream& out) {
+                 RenderLosses(r, out);
+                 MorePages(r.next_page_token(),
+                           "lincao query losses" + OptionText("--project", s.project), out);
+               });
+}
+
 int QueryBuffer(const QuerySpec& s, const Io& io) {
   v1::GetBufferRequest req;
   *req.mutable_page() = Page(s);
@@ -243,6 +318,55 @@ void AddQueryCommand(CLI::App& app, Runner& runner) {
                            "lincao query batches --project SC-P-2026-0001", QueryBatches, batches);
   bsc->add_option("--project", batches->project, "project id")->required();
   AddPageOptions(bsc, batches.get());
+
+  auto hold = std::make_shared<QuerySpec>();
+  AddQuery(query, runner, "hold",
+           "Show a pledge or judicial freeze: holder, pledgee or court, reason, expiry, the "
+           "serials held, and how it closed (released, enforced, cancelled).",
+           "lincao query hold 1", QueryHold, hold)
+      ->add_option("ID", hold->number, "hold id")
+      ->required();
+
+  auto holds = std::make_shared<QuerySpec>();
+  CLI::App* hsc = AddQuery(query, runner, "holds",
+                           "List pledges and judicial freezes, oldest first: all, or one "
+                           "holder's, or only those still holding units.",
+                           "lincao query holds --holder panda-coop --active", QueryHolds, holds);
+  hsc->add_option("--holder", holds->holder, "only this holder's holds");
+  hsc->add_flag("--active", holds->active_only, "only holds whose units are still held");
+  AddPageOptions(hsc, holds.get());
+
+  auto freezes = std::make_shared<QuerySpec>();
+  CLI::App* fsc = AddQuery(query, runner, "freezes",
+                           "List the supervisory freezes recorded on accounts, projects and "
+                           "batches, in force or expired, with authority and reason.",
+                           "lincao query freezes --target project", QueryFreezes, freezes);
+  fsc->add_option("--target", freezes->target,
+                  "only freezes of this target: " + FreezeTargetChoices());
+  AddPageOptions(fsc, freezes.get());
+
+  auto cancellation = std::make_shared<QuerySpec>();
+  AddQuery(query, runner, "cancellation",
+           "Show an administrative cancellation: holder, units, reason, note, registrar and "
+           "co-signing supervisor, the serials cancelled.",
+           "lincao query cancellation 1", QueryCancellation, cancellation)
+      ->add_option("ID", cancellation->number, "cancellation id")
+      ->required();
+
+  auto cancellations = std::make_shared<QuerySpec>();
+  CLI::App* csc =
+      AddQuery(query, runner, "cancellations", "List administrative cancellations, oldest first.",
+               "lincao query cancellations --holder panda-coop", QueryCancellations, cancellations);
+  csc->add_option("--holder", cancellations->holder, "only this holder's");
+  AddPageOptions(csc, cancellations.get());
+
+  auto losses = std::make_shared<QuerySpec>();
+  CLI::App* lsc = AddQuery(query, runner, "losses",
+                           "List loss events (reversals), oldest first: what was lost, how much "
+                           "the buffer covered and the shortfall left to the project.",
+                           "lincao query losses --project SC-P-2026-0001", QueryLosses, losses);
+  lsc->add_option("--project", losses->project, "only this project's");
+  AddPageOptions(lsc, losses.get());
 
   auto buffer = std::make_shared<QuerySpec>();
   AddPageOptions(AddQuery(query, runner, "buffer",
