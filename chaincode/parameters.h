@@ -30,6 +30,10 @@ struct ParameterDef {
   // The genesis value is the default; set_parameter overrides it here.
   uint64_t (*get)(const ChainParams&) = nullptr;
   void (*set)(ChainParams&, uint64_t) = nullptr;
+  // The first chaincode version whose set_parameter knows the name. Before
+  // it the name is UNKNOWN_PARAMETER, as it was when those rules were
+  // written, so replaying an older chain decides as it did then.
+  uint32_t since_version = 1;
 };
 
 // Every governed parameter, in ascending name order.
