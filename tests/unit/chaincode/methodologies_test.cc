@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "chaincode/evaluations.h"
+#include "chaincode/genesis.h"
 #include "chaincode/parameters.h"
 #include "tests/unit/chaincode/lifecycle_fixture.h"
 
@@ -247,6 +248,27 @@ TEST_F(MethodologyTest, TheExpertQuorumIsAGovernedParameter) {
   EXPECT_EQ(st.code(), v1::UNKNOWN_PARAMETER);
   EXPECT_EQ(st.message().find("expert_quorum"), st.message().rfind("expert_quorum"))
       << "the list of known names must not offer it: " << st.message();
+}
+
+TEST_F(MethodologyTest, GenesisNeitherWritesNorAcceptsTheLifecycleParameters) {
+  const std::string json = GenesisToJson(chain.spec());
+  EXPECT_EQ(json.find("expert_quorum"), std::string::npos);
+  EXPECT_EQ(json.find("home_area_prefix"), std::string::npos);
+  auto parsed = ParseGenesisJson(json);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->params.expert_quorum, 2u);
+  EXPECT_EQ(parsed->params.home_area_prefix, 51u);
+  for (const char* name : {"expert_quorum", "home_area_prefix"}) {
+    std::string edited = json;
+    const std::string anchor = "\"params\": {";
+    const size_t at = edited.find(anchor);
+    ASSERT_NE(at, std::string::npos) << json;
+    edited.insert(at + anchor.size(), testing::Cat("\"", name, "\":3,"));
+    auto refused = ParseGenesisJson(edited);
+    EXPECT_EQ(refused.status().code(), v1::INVALID_ARGUMENT) << name;
+    EXPECT_NE(refused.status().message().find("set_parameter"), std::string::npos)
+        << refused.status().message();
+  }
 }
 
 TEST_F(MethodologyTest, RecordsRoundTripAndConvert) {

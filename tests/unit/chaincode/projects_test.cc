@@ -260,6 +260,21 @@ TEST_F(ProjectTest, LifecycleSteps) {
   Expect(Step("resume", id, "bureau"), v1::INVALID_STATE, "resume terminated");
 }
 
+TEST_F(ProjectTest, StakeholdersNeitherEvaluateNorApprove) {
+  Grant("owner-b", v1::SUPERVISOR);
+  ProjectSpec spec;
+  spec.owner = "owner-b";
+  Expect(Submit(spec), v1::OK, "a supervisor that also owns a project");
+  v1::Tx bad_hash = EvaluateProjectTx(chain, "expert-1", spec.id);
+  bad_hash.mutable_evaluate_project()->set_opinion_hash(Bytes(64, 'o'));
+  Expect(bad_hash, v1::INVALID_ARGUMENT, "opinion hash");
+  Expect(EvaluateProjectTx(chain, "expert-1", spec.id), v1::OK, "e1");
+  Expect(EvaluateProjectTx(chain, "expert-2", spec.id), v1::OK, "e2");
+  Expect(Step("approve", spec.id, "owner-b"), v1::CONFLICT_OF_INTEREST, "approves its own",
+         "has a stake");
+  Expect(Step("approve", spec.id, "bureau"), v1::OK, "another supervisor");
+}
+
 TEST_F(ProjectTest, TerminationFromEveryLiveState) {
   const std::vector<std::string> steps = {"", "evaluate", "approve", "register", "hold"};
   for (size_t n = 0; n < steps.size(); ++n) {
@@ -309,6 +324,12 @@ TEST_F(ProjectTest, EntrustedCollectiveForest) {
   Expect(entrusted("nobody", 3000), v1::UNKNOWN_ACCOUNT, "unknown collective");
   Expect(entrusted("owner-a", 3000), v1::INVALID_ARGUMENT, "the owner as collective");
   Expect(entrusted("expert-3", 3000), v1::CONFLICT_OF_INTEREST, "an expert as collective");
+  v1::Tx revoke = chain.NewTx("bureau");
+  revoke.mutable_impose_sanction()->set_account("bob");
+  revoke.mutable_impose_sanction()->set_kind(v1::REVOKED);
+  revoke.mutable_impose_sanction()->set_reason("forged collective resolution");
+  Expect(revoke, v1::OK, "revoke bob");
+  Expect(entrusted("bob", 3000), v1::SANCTIONED, "a revoked collective", "cannot receive");
   ProjectSpec plain;
   plain.collective = "collective";
   Expect(Submit(plain), v1::INVALID_ARGUMENT, "collective without the tag");
