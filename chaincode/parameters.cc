@@ -81,9 +81,10 @@ Result<ChainParams> ParamsInForce(const ChainParams& genesis, const StateReader&
 }
 
 Result<std::vector<v1::Parameter>> ListParameters(const ChainParams& genesis,
-                                                  const StateReader& state) {
+                                                  const StateReader& state, uint32_t version) {
   std::vector<v1::Parameter> out;
   for (const ParameterDef& d : ParameterTable()) {
+    if (d.since_version > version) continue;
     auto rec = LoadRecord<ParameterRecord>(state, keys::Parameter(d.name));
     if (!rec.ok()) return rec.status();
     v1::Parameter p;

@@ -49,8 +49,10 @@ Result<ChainParams> ParamsInForce(const ChainParams& genesis, const StateReader&
 Result<uint32_t> ChaincodeVersionAt(uint32_t genesis_version, const StateReader& state,
                                     uint64_t height);
 
-// The table with values in force (for queries).
+// The table with values in force (for queries): the parameters that
+// chaincode `version` knows (every one when not given).
 Result<std::vector<v1::Parameter>> ListParameters(const ChainParams& genesis,
-                                                  const StateReader& state);
+                                                  const StateReader& state,
+                                                  uint32_t version = UINT32_MAX);
 
 }  // namespace lincao

@@ -246,6 +246,9 @@ TEST_F(MethodologyTest, TheExpertQuorumIsAGovernedParameter) {
   tx.mutable_set_parameter()->set_value(3);
   Status st = old.Apply(tx);
   EXPECT_EQ(st.code(), v1::UNKNOWN_PARAMETER);
+  auto old_listed = ListParameters(old.params(), old.state(), 2);
+  ASSERT_TRUE(old_listed.ok());
+  EXPECT_EQ(old_listed->size(), 3u) << "a version 2 chain lists only what it can set";
   EXPECT_EQ(st.message().find("expert_quorum"), st.message().rfind("expert_quorum"))
       << "the list of known names must not offer it: " << st.message();
 }
