@@ -10,7 +10,7 @@
 #include "chaincode/canonical.h"
 #include "chaincode/freezes.h"
 #include "chaincode/governance_records.h"
-#include "tests/unit/chaincode/lifecycle_fixture.h"
+#include "tests/unit/chaincode/project_lifecycle_fixture.h"
 
 namespace lincao {
 namespace {
@@ -26,7 +26,7 @@ using testing::HoldingsOf;
 using testing::IssueCreditsTx;
 using testing::kCst2025Ms;
 using testing::kCst2026Ms;
-using testing::LifecycleTest;
+using testing::ProjectLifecycleTest;
 using testing::ProjectSpec;
 using testing::SubmitReportTx;
 using testing::UnitsOf;
@@ -35,7 +35,7 @@ constexpr char kMethodology[] = "SC-FOR-001-V01";
 constexpr char kProject[] = "SC-P-0001";
 constexpr uint64_t kHourMs = 60ull * 60 * 1000;
 
-class IssueCreditsTest : public LifecycleTest {
+class IssueCreditsTest : public ProjectLifecycleTest {
  protected:
   // Through BuildBlock, signed: the code the block records (or the drop
   // reason), and the transaction's result.

@@ -7,18 +7,18 @@
 #include "chaincode/evaluations.h"
 #include "chaincode/genesis.h"
 #include "chaincode/parameters.h"
-#include "tests/unit/chaincode/lifecycle_fixture.h"
+#include "tests/unit/chaincode/project_lifecycle_fixture.h"
 
 namespace lincao {
 namespace {
 
 using testing::EvaluateMethodologyTx;
-using testing::LifecycleTest;
+using testing::ProjectLifecycleTest;
 using testing::ProposeMethodologyTx;
 
 constexpr char kForest[] = "SC-FOR-001-V01";
 
-class MethodologyTest : public LifecycleTest {
+class MethodologyTest : public ProjectLifecycleTest {
  protected:
   v1::Tx Propose(const std::string& id = kForest, v1::Sector sector = v1::FOREST,
                  const std::string& actor = "registrar") {

@@ -4,21 +4,21 @@
 // and termination. Every rejection is checked to write nothing.
 #include <gtest/gtest.h>
 
-#include "tests/unit/chaincode/lifecycle_fixture.h"
+#include "tests/unit/chaincode/project_lifecycle_fixture.h"
 
 namespace lincao {
 namespace {
 
 using testing::EvaluateProjectTx;
 using testing::ForestParcel;
-using testing::LifecycleTest;
+using testing::ProjectLifecycleTest;
 using testing::ProjectSpec;
 using testing::SubmitProjectTx;
 using testing::UnitParcel;
 
 constexpr char kForest[] = "SC-FOR-001-V01";
 
-class ProjectTest : public LifecycleTest {
+class ProjectTest : public ProjectLifecycleTest {
  protected:
   ProjectTest() { driver.ApprovedMethodology(kForest, v1::FOREST, 1500); }
 

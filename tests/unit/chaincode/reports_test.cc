@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "chaincode/limits.h"
-#include "tests/unit/chaincode/lifecycle_fixture.h"
+#include "tests/unit/chaincode/project_lifecycle_fixture.h"
 
 namespace lincao {
 namespace {
@@ -14,14 +14,14 @@ using testing::AttestReportTx;
 using testing::EvaluateReportTx;
 using testing::kCst2025Ms;
 using testing::kCst2026Ms;
-using testing::LifecycleTest;
+using testing::ProjectLifecycleTest;
 using testing::ProjectSpec;
 using testing::SubmitReportTx;
 
 constexpr char kProject[] = "SC-P-0001";
 constexpr uint64_t kDayMs = 24ull * 60 * 60 * 1000;
 
-class ReportTest : public LifecycleTest {
+class ReportTest : public ProjectLifecycleTest {
  protected:
   ReportTest() {
     driver.ApprovedMethodology("SC-FOR-001-V01", v1::FOREST, 1500);
