@@ -334,6 +334,48 @@ TEST_F(IssueCreditsTest, DeprecationKeepsTheBufferShareOfExistingProjects) {
   EXPECT_EQ(batch->buffer, 200u);
 }
 
+// The other half of the lifecycle through its own transactions: a
+// supervisory freeze of the project and a shortfall left by a loss the
+// buffer could not cover both stop issuance until lifted or cleared.
+TEST_F(IssueCreditsTest, FreezesAndShortfallsFromTheReversalRulesStopIssuance) {
+  Registered(kProject, kMethodology, 1000);
+  const uint64_t first = driver.IssuedReport(kProject, kCst2025Ms, kCst2026Ms, 1000, 1000);
+  ASSERT_EQ(BatchOf(chain.state(), first)->buffer, 100u);
+  const uint32_t next =
+      driver.EvaluatedReport(kProject, kCst2025Ms - kHourMs, kCst2025Ms, 500, 500);
+
+  v1::Tx freeze = chain.NewTx("bureau");
+  freeze.mutable_set_supervisory_freeze()->set_target(v1::FREEZE_PROJECT);
+  freeze.mutable_set_supervisory_freeze()->set_id(kProject);
+  freeze.mutable_set_supervisory_freeze()->set_reason("fire investigation");
+  Expect(freeze, v1::OK, "freeze the project");
+  Expect(IssueCreditsTx(chain, kProject, next), v1::FROZEN, "frozen", "fire investigation");
+  v1::Tx lift = chain.NewTx("bureau");
+  lift.mutable_lift_supervisory_freeze()->set_target(v1::FREEZE_PROJECT);
+  lift.mutable_lift_supervisory_freeze()->set_id(kProject);
+  lift.mutable_lift_supervisory_freeze()->set_reason("investigation closed");
+  Expect(lift, v1::OK, "lift the freeze");
+
+  // A loss of 150 kg: the project's own buffer (100) covers part, the pool
+  // has nothing else, 50 kg remain as the project's shortfall.
+  v1::Tx loss = chain.NewTx("bureau");
+  loss.mutable_report_loss()->set_project(kProject);
+  loss.mutable_report_loss()->set_kind(v1::FIRE);
+  loss.mutable_report_loss()->set_loss_kg(150);
+  loss.mutable_report_loss()->set_occurred_ms(chain.head().time_ms - kHourMs);
+  loss.mutable_report_loss()->set_evidence_hash(Bytes(32, '\x11'));
+  Expect(loss, v1::OK, "report the loss");
+  EXPECT_EQ(BatchOf(chain.state(), first)->buffer, 0u);
+  EXPECT_TRUE(chain.state().Get(keys::Shortfall(kProject)).has_value());
+  Expect(IssueCreditsTx(chain, kProject, next), v1::SHORTFALL_OUTSTANDING, "shortfall");
+  v1::Tx clear = chain.GovTx("bureau", {"ecology"});
+  clear.mutable_clear_shortfall()->set_project(kProject);
+  clear.mutable_clear_shortfall()->set_reason("owner surrendered 50 credits off chain");
+  Expect(clear, v1::OK, "clear the shortfall");
+  Expect(IssueCreditsTx(chain, kProject, next), v1::OK, "issue after clearing");
+  EXPECT_EQ(CheckSupplyInvariants(chain.state()), "");
+}
+
 TEST_F(IssueCreditsTest, IssueBatchIsNoLongerAccepted) {
   Expect(chain.IssueTx("registrar", "owner-a", 10), v1::UNSUPPORTED_TX_TYPE, "issue_batch in v3",
          "issue_credits");
