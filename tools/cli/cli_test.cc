@@ -139,6 +139,16 @@ TEST(Values, TimesAsMillisOrUtcDates) {
   EXPECT_EQ(*ParseTimeMs("1767225600000", "t"), 1767225600000u);
   EXPECT_EQ(*ParseTimeMs("2026-01-01", "t"), 1767225600000u);
   EXPECT_EQ(*ParseTimeMs("2026-01-01T00:00:01Z", "t"), 1767225601000u);
+  EXPECT_EQ(*ParseTimeMs("2026-01-01T08:00:01+08:00", "t"), 1767225601000u);
+  EXPECT_EQ(*ParseTimeMs("2025-12-31T19:30:01-04:30", "t"), 1767225601000u);
+  // The lifecycle's calendar: a bare date is midnight in Beijing.
+  EXPECT_EQ(*ParseChinaTimeMs("2026-01-01", "t"), 1767225600000u - 8 * 3600 * 1000);
+  EXPECT_EQ(*ParseChinaTimeMs("2026-01-01T00:00:00Z", "t"), 1767225600000u);
+  EXPECT_EQ(*ParseChinaTimeMs("1767225600000", "t"), 1767225600000u);
+  EXPECT_EQ(FormatChinaTimeMs(1767225600000u - 8 * 3600 * 1000), "2026-01-01T00:00:00.000+08:00");
+  EXPECT_FALSE(ParseChinaTimeMs("1970-01-01", "t").ok());  // before the epoch in UTC
+  EXPECT_FALSE(ParseTimeMs("2026-01-01T00:00:00+08", "t").ok());
+  EXPECT_FALSE(ParseTimeMs("2026-01-01T00:00:00+15:00", "t").ok());
   for (const char* bad :
        {"", "2026-13-01", "2026-01-01T00:00:00", "yesterday", "1e9", "2026-01-01x"}) {
     EXPECT_FALSE(ParseTimeMs(bad, "t").ok()) << bad;
