@@ -334,7 +334,7 @@ std::vector<std::string> DescribeBody(const v1::Tx& tx) {
       l.push_back("pledge " + FormatUnits(b.quantity()) + " held by " + actor + ", serials " +
                   RangesText(b.ranges()) + ", to " + b.pledgee() + " (which co-signs), " +
                   Until(b.expiry_ms(), "with no expiry"));
-      l.push_back("  loan contract: " + b.reason());
+      l.push_back("  reason (loan contract): " + b.reason());
       break;
     }
     case v1::Tx::kFreezeUnits: {
@@ -342,7 +342,7 @@ std::vector<std::string> DescribeBody(const v1::Tx& tx) {
       l.push_back("freeze " + FormatUnits(b.quantity()) + " held by " + b.holder() + ", serials " +
                   RangesText(b.ranges()) + ", by court order, " +
                   Until(b.expiry_ms(), "with no expiry"));
-      l.push_back("  case: " + b.reason());
+      l.push_back("  reason (court case): " + b.reason());
       break;
     }
     case v1::Tx::kReleaseHold:
