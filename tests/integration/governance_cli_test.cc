@@ -1,8 +1,11 @@
 // End to end, issue #9: a real lincaod on a dev chain whose three founding
 // bodies govern 2 of 3, driven by the lincao CLI through the multi-signature
 // file flow (--out, sign, inspect, submit): a role grant, a key rotation, a
-// sanction and a parameter change, each checked through the queries. The
-// steps are those of docs/governance.md.
+// sanction and a parameter change; then a chaincode activation, node
+// membership, a policy change, the account flow of chaincode version 2
+// (identity, personal accounts, hand-over, closing) and the sanctions with a
+// revocation lifted 2 of 3. Each is checked through the queries. The steps
+// are those of docs/governance.md's two sessions.
 #include <gtest/gtest.h>
 
 #include <fstream>

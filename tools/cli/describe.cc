@@ -102,7 +102,8 @@ std::vector<std::string> DescribeBody(const v1::Tx& tx) {
       }
       for (const auto& k : b.add()) l.push_back("  add " + Key(k));
       l.push_back(b.threshold() == 0
-                      ? "  keep the current threshold"
+                      ? "  keep the current threshold (1 for a custodial account taking its "
+                        "own keys)"
                       : "  then " + std::to_string(b.threshold()) + " distinct key(s) must sign");
       break;
     }

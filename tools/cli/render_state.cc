@@ -73,7 +73,10 @@ void RenderAccount(const v1::Account& a, std::ostream& out) {
   }
   Field(out, "roles", OrDash(roles));
   if (!a.custodian().empty()) {
-    Field(out, "custodian", a.custodian() + " (signs for it with its own keys and threshold)");
+    Field(
+        out, "custodian",
+        a.custodian() + (a.closed_height() == 0 ? " (signs for it with its own keys and threshold)"
+                                                : " (signed for it until it closed)"));
   } else {
     Field(out, "threshold",
           std::to_string(a.threshold()) + " of " + std::to_string(a.keys_size()) + " key(s)");
