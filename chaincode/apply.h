@@ -18,7 +18,9 @@ namespace lincao {
 
 // What a successful transaction produced besides its state writes.
 struct TxOutput {
-  uint64_t created_id = 0;  // new batch id (issue_batch), retirement id (retire)
+  // New batch id (issue_batch), retirement id (retire), hold id (pledge_units,
+  // freeze_units), cancellation id (cancel_units), loss id (report_loss).
+  uint64_t created_id = 0;
 };
 
 struct ApplyContext {

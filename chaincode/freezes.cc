@@ -1,8 +1,12 @@
 #include "chaincode/freezes.h"
 
+#include <set>
+
 #include "chaincode/canonical.h"
+#include "chaincode/credit_batches.h"
 #include "chaincode/lifecycle_keys.h"
 #include "chaincode/records.h"
+#include "chaincode/tx_rules.h"
 
 namespace lincao {
 namespace {
@@ -47,6 +51,19 @@ bool FreezeRecord::Decode(std::string_view in, FreezeRecord* out) {
   return true;
 }
 
+v1::SupervisoryFreeze FreezeRecord::ToProto() const {
+  v1::SupervisoryFreeze p;
+  p.set_target(static_cast<v1::FreezeTarget>(target));
+  p.set_id(id);
+  p.set_authority(authority);
+  p.set_reason(reason);
+  p.set_height(height);
+  p.set_time_ms(time_ms);
+  p.set_expiry_ms(expiry_ms);
+  p.set_tx_id(AsBytes(tx_id));
+  return p;
+}
+
 char FreezeTargetLetter(v1::FreezeTarget target) {
   switch (target) {
     case v1::FREEZE_ACCOUNT:
@@ -71,6 +88,25 @@ Status CheckNotFrozen(const ApplyContext& ctx, const StateReader& state, v1::Fre
   return Status(v1::FROZEN, std::string(TargetName(f.target)) + " '" + f.id +
                                 "' is under a supervisory freeze by '" + f.authority +
                                 "' (reason: " + f.reason + ")");
+}
+
+Status CheckUnitsMayMove(const ApplyContext& ctx, const StateReader& state, std::string_view holder,
+                         const Holdings& moved) {
+  if (ctx.params.chaincode_version < rules::kCreditLifecycleVersion) return Status::Ok();
+  LINCAO_RETURN_IF_ERROR(CheckNotFrozen(ctx, state, v1::FREEZE_ACCOUNT, holder));
+  std::set<uint64_t> batch_ids;  // ordered: the first frozen batch reported is the lowest
+  for (const HeldRange& r : moved) batch_ids.insert(r.batch_id);
+  for (uint64_t id : batch_ids) {
+    auto batch = LoadBatch(state, id);
+    if (!batch.ok()) {
+      if (batch.status().code() == v1::INTERNAL) return batch.status();
+      return Status(v1::INTERNAL, "held units of a missing batch " + std::to_string(id));
+    }
+    if (batch->code.empty()) continue;
+    LINCAO_RETURN_IF_ERROR(CheckNotFrozen(ctx, state, v1::FREEZE_BATCH, batch->code));
+    LINCAO_RETURN_IF_ERROR(CheckNotFrozen(ctx, state, v1::FREEZE_PROJECT, batch->project_id));
+  }
+  return Status::Ok();
 }
 
 }  // namespace lincao

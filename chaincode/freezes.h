@@ -13,8 +13,10 @@
 
 #include "chaincode/apply.h"
 #include "chaincode/bytes.h"
+#include "chaincode/serial_range.h"
 #include "chaincode/state_view.h"
 #include "chaincode/status.h"
+#include "lincao/v1/state.pb.h"
 #include "lincao/v1/tx.pb.h"
 
 namespace lincao {
@@ -34,6 +36,7 @@ struct FreezeRecord {
   bool InForce(uint64_t now_ms) const { return expiry_ms == 0 || now_ms <= expiry_ms; }
   Bytes Encode() const;
   static bool Decode(std::string_view in, FreezeRecord* out);
+  v1::SupervisoryFreeze ToProto() const;
 };
 
 // The key letter of a target: 'a', 'p' or 'b'; 0 for an unknown target.
@@ -43,5 +46,17 @@ char FreezeTargetLetter(v1::FreezeTarget target);
 // message names the authority and reason. INTERNAL on a corrupt record.
 Status CheckNotFrozen(const ApplyContext& ctx, const StateReader& state, v1::FreezeTarget target,
                       std::string_view id);
+
+// The one freeze check of units leaving an account's tradable holdings by
+// transfer, retire, pledge_units or cancel_units (docs/formats.md): FROZEN
+// when a freeze is in force on `holder`, or on the batch (by code) or the
+// project of any range in `moved`. Checks the account first, then each
+// distinct batch in ascending id: its batch freeze, then its project's.
+// Reads one key for the account and, per distinct batch, its record plus
+// two freeze keys when it has a code (issue_batch batches have no code and
+// no project, so nothing can freeze them but their holder). Before chaincode
+// version 3 no freeze can exist and nothing is read.
+Status CheckUnitsMayMove(const ApplyContext& ctx, const StateReader& state, std::string_view holder,
+                         const Holdings& moved);
 
 }  // namespace lincao

@@ -6,9 +6,7 @@ namespace lincao::keys {
 
 std::string Methodology(std::string_view id) { return "t/" + std::string(id); }
 std::string MethodologyPrefix() { return "t/"; }
-std::string EvaluationPrefix(std::string_view subject) {
-  return "u/" + std::string(subject) + "/";
-}
+std::string EvaluationPrefix(std::string_view subject) { return "u/" + std::string(subject) + "/"; }
 std::string Evaluation(std::string_view subject, std::string_view expert) {
   return EvaluationPrefix(subject) + std::string(expert);
 }

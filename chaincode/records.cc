@@ -17,8 +17,9 @@ constexpr uint8_t kTagHoldingSummary = 'S';
 constexpr uint8_t kVersion1 = 1;
 // Version 2 of 'P' adds max_ranges_per_account; version 2 of 'H' stores
 // `first` under a key that ends in `last` (version 1 was the reverse);
-// version 2 of 'B' adds the credit lifecycle's counters; version 2 of 'A'
-// adds identity, custody and closing.
+// version 2 of 'B' adds the credit lifecycle's counters; version 2 of 'C'
+// adds the hold, cancellation and loss ids; version 2 of 'A' adds identity,
+// custody and closing.
 constexpr uint8_t kVersion2 = 2;
 
 CanonicalWriter Header(uint8_t tag, uint8_t version = kVersion1) {
@@ -94,15 +95,25 @@ bool ChainParams::Decode(std::string_view in, ChainParams* out) {
 }
 
 Bytes Counters::Encode() const {
-  return Header(kTagCounters).U64(next_batch_id).U64(next_serial).U64(next_retirement_id).Take();
+  return Header(kTagCounters, kVersion2)
+      .U64(next_batch_id)
+      .U64(next_serial)
+      .U64(next_retirement_id)
+      .U64(next_hold_id)
+      .U64(next_cancellation_id)
+      .U64(next_loss_id)
+      .Take();
 }
 
 bool Counters::Decode(std::string_view in, Counters* out) {
   CanonicalReader r(in);
-  if (!ReadHeader(r, kTagCounters)) return false;
+  if (!ReadHeader(r, kTagCounters, kVersion2)) return false;
   out->next_batch_id = r.U64();
   out->next_serial = r.U64();
   out->next_retirement_id = r.U64();
+  out->next_hold_id = r.U64();
+  out->next_cancellation_id = r.U64();
+  out->next_loss_id = r.U64();
   return r.AtEnd();
 }
 

@@ -6,7 +6,8 @@
 //
 // State key space (all keys ASCII-prefixed, numbers big-endian so they sort):
 //   p                      ChainParams
-//   c                      Counters (next batch id, serial, retirement id)
+//   c                      Counters (next batch, serial, retirement, hold,
+//                          cancellation and loss ids)
 //   n/<node id>            NodeRecord (voting members: membership_hash)
 //   a/<account id>         AccountRecord
 //   b/<batch id:be64>      CreditBatchRecord
@@ -74,6 +75,11 @@ struct Counters {
   uint64_t next_batch_id = 1;
   uint64_t next_serial = 1;
   uint64_t next_retirement_id = 1;
+  // Version 2 of 'C': ids of the credit lifecycle's records (chaincode
+  // version 3 uses them; genesis starts them at 1 like the others).
+  uint64_t next_hold_id = 1;
+  uint64_t next_cancellation_id = 1;
+  uint64_t next_loss_id = 1;
 
   Bytes Encode() const;
   static bool Decode(std::string_view in, Counters* out);

@@ -24,6 +24,8 @@ std::string_view BodyName(v1::Tx::BodyCase body) {
       return "set_node";
     case v1::Tx::kRemoveNode:
       return "remove_node";
+    case v1::Tx::kClearShortfall:
+      return "clear_shortfall";
     default:
       return "this transaction";
   }
@@ -125,16 +127,25 @@ Status ApplyRules(const ApplyContext& ctx, const v1::Tx& tx, StateView& state) {
     case v1::Tx::kAttestReport:
     case v1::Tx::kEvaluateReport:
     case v1::Tx::kIssueCredits:
-    case v1::Tx::kPledgeUnits:
-    case v1::Tx::kFreezeUnits:
-    case v1::Tx::kReleaseHold:
-    case v1::Tx::kEnforcePledge:
-    case v1::Tx::kSetSupervisoryFreeze:
-    case v1::Tx::kLiftSupervisoryFreeze:
-    case v1::Tx::kCancelUnits:
-    case v1::Tx::kReportLoss:
-    case v1::Tx::kClearShortfall:
       break;  // credit lifecycle rules not in this build yet
+    case v1::Tx::kPledgeUnits:
+      return rules::PledgeUnits(ctx, *actor, tx, state);
+    case v1::Tx::kFreezeUnits:
+      return rules::FreezeUnits(ctx, *actor, tx.freeze_units(), state);
+    case v1::Tx::kReleaseHold:
+      return rules::ReleaseHold(ctx, *actor, tx.release_hold(), state);
+    case v1::Tx::kEnforcePledge:
+      return rules::EnforcePledge(ctx, *actor, tx.enforce_pledge(), state);
+    case v1::Tx::kSetSupervisoryFreeze:
+      return rules::SetSupervisoryFreeze(ctx, *actor, tx.set_supervisory_freeze(), state);
+    case v1::Tx::kLiftSupervisoryFreeze:
+      return rules::LiftSupervisoryFreeze(ctx, *actor, tx.lift_supervisory_freeze(), state);
+    case v1::Tx::kCancelUnits:
+      return rules::CancelUnits(ctx, *actor, tx, state);
+    case v1::Tx::kReportLoss:
+      return rules::ReportLoss(ctx, *actor, tx.report_loss(), state);
+    case v1::Tx::kClearShortfall:
+      return rules::ClearShortfall(ctx, tx.clear_shortfall(), state);
     case v1::Tx::BODY_NOT_SET:
       return Status(v1::MISSING_BODY, "transaction has no body");
   }

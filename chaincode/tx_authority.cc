@@ -41,6 +41,7 @@ bool IsGovernanceBody(v1::Tx::BodyCase body) {
     case v1::Tx::kActivateChaincode:
     case v1::Tx::kSetNode:
     case v1::Tx::kRemoveNode:
+    case v1::Tx::kClearShortfall:
       return true;
     default:
       return false;

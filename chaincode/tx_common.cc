@@ -63,9 +63,59 @@ Result<Counters> LoadCounters(const StateReader& state) {
   return **loaded;
 }
 
+Result<Holdings> ParseNamedRanges(
+    const ApplyContext& ctx, uint64_t quantity,
+    const google::protobuf::RepeatedPtrField<v1::SerialRange>& ranges) {
+  if (quantity == 0) return Status(v1::ZERO_QUANTITY, "quantity must be at least 1 unit (1 kg)");
+  if (quantity > kMaxQuantity) {
+    return Status(v1::QUANTITY_OVERFLOW, "quantity " + std::to_string(quantity) +
+                                             " exceeds the per-transaction bound " +
+                                             std::to_string(kMaxQuantity));
+  }
+  if (ranges.empty()) {
+    return Status(v1::INVALID_ARGUMENT, "name the serial ranges (first-last) that this moves");
+  }
+  if (static_cast<size_t>(ranges.size()) > ctx.params.max_ranges_per_tx) {
+    return Status(v1::TOO_MANY_RANGES, std::to_string(ranges.size()) + " ranges named; at most " +
+                                           std::to_string(ctx.params.max_ranges_per_tx) +
+                                           " per transaction");
+  }
+  Holdings wanted;
+  uint64_t named_total = 0;
+  for (const auto& r : ranges) {
+    if (r.first() == 0 || r.first() > r.last() || r.last() >= kMaxSerial) {
+      return Status(v1::INVALID_ARGUMENT, "range " + std::to_string(r.first()) + "-" +
+                                              std::to_string(r.last()) + " is not valid");
+    }
+    named_total += r.last() - r.first() + 1;  // each term < 2^62: no wrap
+    if (named_total > kMaxQuantity) {
+      return Status(v1::QUANTITY_OVERFLOW, "named ranges exceed the per-transaction bound");
+    }
+    wanted.push_back({r.first(), r.last(), 0});
+  }
+  if (named_total != quantity) {
+    return Status(v1::INVALID_ARGUMENT, "named ranges hold " + std::to_string(named_total) +
+                                            " units but quantity is " + std::to_string(quantity));
+  }
+  return NormalizeNamedRanges(std::move(wanted), ctx.params.max_ranges_per_tx);
+}
+
+namespace {
+
+// Prefixes a holdings error with the account it concerns.
+Status AboutAccount(std::string_view account, const Status& st) {
+  if (st.code() == v1::INTERNAL) return st;
+  return Status(st.code(), "account '" + std::string(account) + "' " + st.message());
+}
+
+}  // namespace
+
 Result<Holdings> TakeUnits(const ApplyContext& ctx, StateView& state, std::string_view account,
                            uint64_t quantity,
                            const google::protobuf::RepeatedPtrField<v1::SerialRange>& ranges) {
+  if (!ranges.empty()) {
+    return TakeNamedUnits(ctx, state, account, quantity, ranges, RangeLimit::kEnforce);
+  }
   if (quantity == 0) return Status(v1::ZERO_QUANTITY, "quantity must be at least 1 unit (1 kg)");
   if (quantity > kMaxQuantity) {
     return Status(v1::QUANTITY_OVERFLOW, "quantity " + std::to_string(quantity) +
@@ -74,41 +124,25 @@ Result<Holdings> TakeUnits(const ApplyContext& ctx, StateView& state, std::strin
   }
   auto holder = AccountHoldings::Load(state, account);
   if (!holder.ok()) return holder.status();
-  Result<Holdings> taken = Status(v1::INTERNAL, "unset");
-  if (ranges.empty()) {
-    taken = holder->TakeLowest(state, quantity, ctx.params.max_ranges_per_tx);
-  } else {
-    if (static_cast<size_t>(ranges.size()) > ctx.params.max_ranges_per_tx) {
-      return Status(v1::TOO_MANY_RANGES, std::to_string(ranges.size()) + " ranges named; at most " +
-                                             std::to_string(ctx.params.max_ranges_per_tx) +
-                                             " per transaction");
-    }
-    Holdings wanted;
-    uint64_t named_total = 0;
-    for (const auto& r : ranges) {
-      if (r.first() == 0 || r.first() > r.last() || r.last() >= kMaxSerial) {
-        return Status(v1::INVALID_ARGUMENT, "range " + std::to_string(r.first()) + "-" +
-                                                std::to_string(r.last()) + " is not valid");
-      }
-      named_total += r.last() - r.first() + 1;  // each term < 2^62: no wrap
-      if (named_total > kMaxQuantity) {
-        return Status(v1::QUANTITY_OVERFLOW, "named ranges exceed the per-transaction bound");
-      }
-      wanted.push_back({r.first(), r.last(), 0});
-    }
-    if (named_total != quantity) {
-      return Status(v1::INVALID_ARGUMENT, "named ranges hold " + std::to_string(named_total) +
-                                              " units but quantity is " + std::to_string(quantity));
-    }
-    auto sorted = NormalizeNamedRanges(std::move(wanted), ctx.params.max_ranges_per_tx);
-    taken = sorted.ok() ? holder->TakeNamed(state, *sorted) : Result<Holdings>(sorted.status());
-  }
-  if (!taken.ok()) {
-    Status st = taken.status();
-    if (st.code() == v1::INTERNAL) return st;
-    return Status(st.code(), "account '" + std::string(account) + "' " + st.message());
-  }
+  auto taken = holder->TakeLowest(state, quantity, ctx.params.max_ranges_per_tx);
+  if (!taken.ok()) return AboutAccount(account, taken.status());
   LINCAO_RETURN_IF_ERROR(holder->CheckRangeLimit(ctx.params.max_ranges_per_account));
+  return std::move(*taken);
+}
+
+Result<Holdings> TakeNamedUnits(const ApplyContext& ctx, StateView& state, std::string_view account,
+                                uint64_t quantity,
+                                const google::protobuf::RepeatedPtrField<v1::SerialRange>& ranges,
+                                RangeLimit limit) {
+  auto wanted = ParseNamedRanges(ctx, quantity, ranges);
+  if (!wanted.ok()) return wanted.status();
+  auto holder = AccountHoldings::Load(state, account);
+  if (!holder.ok()) return holder.status();
+  auto taken = holder->TakeNamed(state, *wanted);
+  if (!taken.ok()) return AboutAccount(account, taken.status());
+  if (limit == RangeLimit::kEnforce) {
+    LINCAO_RETURN_IF_ERROR(holder->CheckRangeLimit(ctx.params.max_ranges_per_account));
+  }
   return std::move(*taken);
 }
 

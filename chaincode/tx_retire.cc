@@ -1,5 +1,6 @@
 #include <map>
 
+#include "chaincode/freezes.h"
 #include "chaincode/tx_rules.h"
 
 namespace lincao::rules {
@@ -47,6 +48,7 @@ Status Retire(const ApplyContext& ctx, const AccountRecord& actor, const v1::Ret
   if (!counters.ok()) return counters.status();
   auto moved = TakeUnits(ctx, state, actor.id, body.quantity(), body.ranges());
   if (!moved.ok()) return moved.status();
+  LINCAO_RETURN_IF_ERROR(CheckUnitsMayMove(ctx, state, actor.id, *moved));
 
   RetirementRecordData rec;
   rec.id = counters->next_retirement_id;

@@ -42,9 +42,34 @@ Status ImposeSanction(const ApplyContext& ctx, const AccountRecord& actor,
 Status LiftSanction(const ApplyContext& ctx, const AccountRecord& actor, const v1::Tx& tx,
                     StateView& state);
 
+// --- holds, supervisory freezes, cancellation, reversal (chaincode v3) ---
+
+// tx_holds.cc: pledges (质押) and judicial freezes (司法冻结) of named ranges.
+Status PledgeUnits(const ApplyContext& ctx, const AccountRecord& actor, const v1::Tx& tx,
+                   StateView& state);
+Status FreezeUnits(const ApplyContext& ctx, const AccountRecord& actor, const v1::FreezeUnits& body,
+                   StateView& state);
+Status ReleaseHold(const ApplyContext& ctx, const AccountRecord& actor, const v1::ReleaseHold& body,
+                   StateView& state);
+Status EnforcePledge(const ApplyContext& ctx, const AccountRecord& actor,
+                     const v1::EnforcePledge& body, StateView& state);
+// tx_supervisory_freezes.cc
+Status SetSupervisoryFreeze(const ApplyContext& ctx, const AccountRecord& actor,
+                            const v1::SetSupervisoryFreeze& body, StateView& state);
+Status LiftSupervisoryFreeze(const ApplyContext& ctx, const AccountRecord& actor,
+                             const v1::LiftSupervisoryFreeze& body, StateView& state);
+// tx_cancel_units.cc
+Status CancelUnits(const ApplyContext& ctx, const AccountRecord& actor, const v1::Tx& tx,
+                   StateView& state);
+// tx_reversal.cc: loss events cancelled from the buffer, and shortfalls.
+Status ReportLoss(const ApplyContext& ctx, const AccountRecord& actor, const v1::ReportLoss& body,
+                  StateView& state);
+Status ClearShortfall(const ApplyContext& ctx, const v1::ClearShortfall& body, StateView& state);
+
 // --- authority (tx_authority.cc) ---
 
-// Governance bodies: those that need the governance policy's quorum.
+// Governance bodies: those that need the governance policy's quorum
+// (clear_shortfall too: one body alone must not lift a project's debt).
 bool IsGovernanceBody(v1::Tx::BodyCase body);
 // Lifting a sanction of `kind` needs the governance quorum: a revocation
 // (取消) is undone only by governance, never by one supervisor.
@@ -142,5 +167,27 @@ Result<Counters> LoadCounters(const StateReader& state);
 Result<Holdings> TakeUnits(const ApplyContext& ctx, StateView& state, std::string_view account,
                            uint64_t quantity,
                            const google::protobuf::RepeatedPtrField<v1::SerialRange>& ranges);
+
+// The checks of a body's quantity and named ranges, in order: quantity
+// >= 1 (ZERO_QUANTITY) and <= kMaxQuantity (QUANTITY_OVERFLOW); at least one
+// range named (INVALID_ARGUMENT); at most max_ranges_per_tx
+// (TOO_MANY_RANGES); each 1 <= first <= last < kMaxSerial (INVALID_ARGUMENT);
+// running total <= kMaxQuantity (QUANTITY_OVERFLOW) and equal to `quantity`,
+// no overlaps (INVALID_ARGUMENT). Returns the ranges sorted by first serial.
+Result<Holdings> ParseNamedRanges(
+    const ApplyContext& ctx, uint64_t quantity,
+    const google::protobuf::RepeatedPtrField<v1::SerialRange>& ranges);
+
+// Whether taking units holds the holder to max_ranges_per_account. An
+// authority acting on someone else's units (a court, the registrar) is
+// exempt: a holder must not be able to block it by fragmenting its holdings.
+enum class RangeLimit { kEnforce, kExempt };
+
+// ParseNamedRanges, then takes exactly those ranges from `account`
+// (RANGE_NOT_HELD when one is not inside a held range), then the range limit.
+Result<Holdings> TakeNamedUnits(const ApplyContext& ctx, StateView& state, std::string_view account,
+                                uint64_t quantity,
+                                const google::protobuf::RepeatedPtrField<v1::SerialRange>& ranges,
+                                RangeLimit limit);
 
 }  // namespace lincao::rules

@@ -1,3 +1,4 @@
+#include "chaincode/freezes.h"
 #include "chaincode/tx_rules.h"
 
 namespace lincao::rules {
@@ -16,6 +17,8 @@ Status Transfer(const ApplyContext& ctx, const AccountRecord& actor, const v1::T
   LINCAO_RETURN_IF_ERROR(CheckText("memo", body.memo(), false));
   auto moved = TakeUnits(ctx, state, actor.id, body.quantity(), body.ranges());
   if (!moved.ok()) return moved.status();
+  // Receiving into a frozen account is allowed; sending from one is not.
+  LINCAO_RETURN_IF_ERROR(CheckUnitsMayMove(ctx, state, actor.id, *moved));
   auto receiver = AccountHoldings::Load(state, body.to());
   if (!receiver.ok()) return receiver.status();
   LINCAO_RETURN_IF_ERROR(receiver->Add(state, *moved));

@@ -63,14 +63,16 @@ TEST(CreateBatch, BufferTakesTheLowestSerialsAndIsIndexed) {
   EXPECT_TRUE(state.Get(keys::BufferBatch(batch->id)).has_value());
   EXPECT_TRUE(state.Get(keys::ProjectBatch("SC-P-0001", batch->id)).has_value());
   EXPECT_EQ(state.Get(keys::BatchCode(spec.code)), BigEndian64(batch->id));
+  EXPECT_EQ(testing::CheckSupplyInvariants(state), "");
 
-  // Emptying the buffer drops the batch from the pool index.
+  // Emptying the buffer drops the batch from the pool index. (Set by hand,
+  // without the loss record a reversal writes, so the supply invariants
+  // would rightly fail from here on: reversal_test.cc covers the real path.)
   CreditBatchRecord b = *batch;
   b.buffer = 0;
   b.cancelled = 150;
   StoreBatch(state, b);
   EXPECT_FALSE(state.Get(keys::BufferBatch(b.id)).has_value());
-  EXPECT_EQ(testing::CheckSupplyInvariants(state), "");
 }
 
 TEST(CreateBatch, AnAllBufferBatchGivesTheOwnerNothing) {

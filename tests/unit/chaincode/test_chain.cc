@@ -3,13 +3,19 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <sstream>
 
 #include <gtest/gtest.h>
 
+#include "chaincode/cancellation_records.h"
 #include "chaincode/canonical.h"
+#include "chaincode/credit_batches.h"
+#include "chaincode/hold_records.h"
+#include "chaincode/lifecycle_keys.h"
 #include "chaincode/parameters.h"
+#include "chaincode/reversal_records.h"
 
 namespace lincao::testing {
 
@@ -219,6 +225,35 @@ v1::Tx TestChain::RetireTx(const std::string& actor, uint64_t quantity,
   return tx;
 }
 
+CreditBatchRecord TestChain::IssueForProject(const std::string& project, const std::string& owner,
+                                             uint64_t quantity, uint64_t buffer, uint32_t vintage) {
+  if (!state_.Get(keys::Project(project))) {
+    state_.Put(keys::Project(project), "placeholder project (test stand-in)");
+  }
+  uint64_t seq = 1;
+  state_.Scan(keys::ProjectBatchPrefix(project), [&](std::string_view, std::string_view) {
+    ++seq;
+    return true;
+  });
+  char code_seq[8];
+  std::snprintf(code_seq, sizeof code_seq, "%03llu", static_cast<unsigned long long>(seq));
+  NewBatch spec;
+  spec.project_id = project;
+  spec.code = Cat(project, "-", vintage, "-", code_seq);
+  spec.report = static_cast<uint32_t>(seq);
+  spec.vintage = vintage;
+  spec.quantity = quantity;
+  spec.buffer = buffer;
+  spec.owner = owner;
+  spec.period_start_ms = 1700000000000;
+  spec.period_end_ms = 1730000000000;
+  spec.report_hash = Bytes(32, '\x5a');
+  spec.note = "test stand-in issuance";
+  auto batch = CreateBatch(Context(Hash32{}), state_, spec);
+  EXPECT_TRUE(batch.ok()) << batch.status().ToString();
+  return batch.ok() ? *batch : CreditBatchRecord{};
+}
+
 ApplyContext TestChain::Context(const Hash32& tx_id) const {
   // The rules in force for the next block, as BuildBlock derives them.
   auto in_force = ParamsInForce(spec_.params, state_, head_.height + 1);
@@ -340,8 +375,24 @@ std::string CheckSupplyInvariants(const StateReader& state) {
     std::string where;
   };
   std::vector<Placed> placed;
-  std::map<uint64_t, uint64_t> held_per_batch;
-  std::map<uint64_t, uint64_t> retired_per_batch;
+  std::map<uint64_t, uint64_t> tradable_per_batch;   // h/ ranges
+  std::map<uint64_t, uint64_t> retired_per_batch;    // r/ records
+  std::map<uint64_t, uint64_t> held_per_batch;       // ACTIVE z/ records
+  std::map<uint64_t, uint64_t> cancelled_per_batch;  // X/ and L/ records
+  // Places `ranges` and checks that they add up to `quantity`.
+  auto place = [&](const Holdings& ranges, uint64_t quantity, const std::string& where,
+                   std::map<uint64_t, uint64_t>* per_batch) {
+    uint64_t sum = 0;
+    for (const HeldRange& r : ranges) {
+      placed.push_back({r.first, r.last, r.batch_id, where});
+      if (per_batch != nullptr) (*per_batch)[r.batch_id] += r.count();
+      sum += r.count();
+    }
+    if (sum != quantity) {
+      error = Cat(where, ": ranges sum to ", sum, " but its quantity is ", quantity);
+    }
+    return sum == quantity;
+  };
   std::map<std::string, HoldingSummaryRecord> summaries;  // computed from the ranges
   state.Scan("h/", [&](std::string_view key, std::string_view value) {
     HoldingRecord rec;
@@ -352,7 +403,7 @@ std::string CheckSupplyInvariants(const StateReader& state) {
     const uint64_t last = ReadBigEndian64(key.substr(key.size() - 8));
     std::string owner(key.substr(2, key.size() - 2 - 9));
     placed.push_back({rec.first, last, rec.batch_id, Cat("held by ", owner)});
-    held_per_batch[rec.batch_id] += last - rec.first + 1;
+    tradable_per_batch[rec.batch_id] += last - rec.first + 1;
     HoldingSummaryRecord& sum = summaries[owner];
     if (sum.ranges == 0) sum.lowest_last = last;  // keys ascend: the first seen is the lowest
     sum.ranges += 1;
@@ -387,18 +438,63 @@ std::string CheckSupplyInvariants(const StateReader& state) {
       error = Cat("retirement at ", ToHex(key), " does not decode");
       return false;
     }
-    uint64_t sum = 0;
-    for (const auto& r : rec.ranges) {
-      placed.push_back({r.first, r.last, r.batch_id, Cat("retired #", rec.id)});
-      retired_per_batch[r.batch_id] += r.last - r.first + 1;
-      sum += r.last - r.first + 1;
-    }
-    if (sum != rec.quantity) {
-      error =
-          Cat("retirement #", rec.id, " ranges sum to ", sum, " but quantity is ", rec.quantity);
+    Holdings ranges;
+    for (const auto& r : rec.ranges) ranges.push_back({r.first, r.last, r.batch_id});
+    return place(ranges, rec.quantity, Cat("retired #", rec.id), &retired_per_batch);
+  });
+  if (!error.empty()) return error;
+
+  // Holds: the ranges of ACTIVE ones are placed; the w/ index lists exactly those.
+  std::set<std::string> active_index;  // the w/ keys the active holds need
+  state.Scan(keys::HoldPrefix(), [&](std::string_view key, std::string_view value) {
+    HoldRecord rec;
+    if (!HoldRecord::Decode(value, &rec) || key != keys::Hold(rec.id)) {
+      error = Cat("hold at ", ToHex(key), " does not decode or sits under the wrong key");
       return false;
     }
-    return true;
+    if (!rec.active()) {
+      // Closed: its units are elsewhere now; the ranges still add up.
+      uint64_t sum = 0;
+      for (const HeldRange& r : rec.ranges) sum += r.count();
+      if (sum != rec.quantity) error = Cat("closed hold #", rec.id, " ranges sum to ", sum);
+      return error.empty();
+    }
+    active_index.insert(keys::HolderHold(rec.holder, rec.id));
+    return place(rec.ranges, rec.quantity, Cat("in hold #", rec.id), &held_per_batch);
+  });
+  if (!error.empty()) return error;
+  std::set<std::string> index;
+  state.Scan("w/", [&](std::string_view key, std::string_view value) {
+    if (!value.empty()) error = Cat("hold index ", ToHex(key), " has a value");
+    index.insert(std::string(key));
+    return error.empty();
+  });
+  if (!error.empty()) return error;
+  if (index != active_index) {
+    return Cat("the hold index w/ has ", index.size(), " entries but ", active_index.size(),
+               " holds are active, or they name different holds");
+  }
+  state.Scan(keys::CancellationPrefix(), [&](std::string_view key, std::string_view value) {
+    CancellationRecord rec;
+    if (!CancellationRecord::Decode(value, &rec) || key != keys::Cancellation(rec.id)) {
+      error = Cat("cancellation at ", ToHex(key), " does not decode or sits under the wrong key");
+      return false;
+    }
+    return place(rec.ranges, rec.quantity, Cat("cancelled #", rec.id), &cancelled_per_batch);
+  });
+  if (!error.empty()) return error;
+  state.Scan(keys::LossPrefix(), [&](std::string_view key, std::string_view value) {
+    LossRecord rec;
+    if (!LossRecord::Decode(value, &rec) || key != keys::Loss(rec.id)) {
+      error = Cat("loss at ", ToHex(key), " does not decode or sits under the wrong key");
+      return false;
+    }
+    if (rec.covered + rec.shortfall_added != rec.loss_kg) {
+      error = Cat("loss #", rec.id, ": covered ", rec.covered, " + shortfall ", rec.shortfall_added,
+                  " != loss ", rec.loss_kg);
+      return false;
+    }
+    return place(rec.cancelled, rec.covered, Cat("lost #", rec.id), &cancelled_per_batch);
   });
   if (!error.empty()) return error;
 
@@ -433,9 +529,17 @@ std::string CheckSupplyInvariants(const StateReader& state) {
       return Cat("batch ", id, " says retired=", b.retired, " but retirement records hold ",
                  retired_per_batch[id]);
     }
+    if (held_per_batch[id] != b.held) {
+      return Cat("batch ", id, " says held=", b.held, " but active holds hold ",
+                 held_per_batch[id]);
+    }
+    if (cancelled_per_batch[id] != b.cancelled) {
+      return Cat("batch ", id, " says cancelled=", b.cancelled,
+                 " but cancellation and loss records hold ", cancelled_per_batch[id]);
+    }
     const uint64_t accounted = b.retired + b.cancelled + b.held + b.buffer + b.exported;
-    if (accounted > b.quantity || held_per_batch[id] != b.tradable()) {
-      return Cat("batch ", id, ": tradable ", held_per_batch[id], " + retired ", b.retired,
+    if (accounted > b.quantity || tradable_per_batch[id] != b.tradable()) {
+      return Cat("batch ", id, ": tradable ", tradable_per_batch[id], " + retired ", b.retired,
                  " + cancelled ", b.cancelled, " + held ", b.held, " + buffer ", b.buffer,
                  " + exported ", b.exported, " != issued ", b.quantity);
     }

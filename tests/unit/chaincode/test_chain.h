@@ -110,6 +110,17 @@ class TestChain {
   v1::Tx RetireTx(const std::string& actor, uint64_t quantity,
                   const std::vector<std::pair<uint64_t, uint64_t>>& ranges = {});
 
+  // STAND-IN for the credit lifecycle until issue_credits lands (issue #10,
+  // the methodology/project/report branch); the lead switches it to the real
+  // flow at merge. Until then a project exists exactly when keys::Project(id)
+  // is present, so this writes j/<project> with placeholder bytes when
+  // absent, then creates a batch straight on the chain's state with
+  // CreateBatch: code <project>-<vintage>-<seq:03>, its lowest `buffer`
+  // serials in the pooled buffer, the rest to `owner`. Not a transaction:
+  // nothing is signed or recorded in a block.
+  CreditBatchRecord IssueForProject(const std::string& project, const std::string& owner,
+                                    uint64_t quantity, uint64_t buffer, uint32_t vintage = 2025);
+
   // Runs chaincode rules only (no signature or expiry checks) at the next
   // height and the head's time, on an overlay; commits the writes when OK.
   Status Apply(const v1::Tx& tx);
@@ -163,12 +174,16 @@ Counters CountersOf(const StateReader& state);
 // Applies a write set to a map state.
 void ApplyWriteSet(MapState& state, const WriteSet& writes);
 
-// Checks DOMAIN.md invariant 1 for the current state, as far as this slice
-// goes: per batch, held + retired == quantity; every held and retired serial
-// lies in its batch; no serial is in two places (holdings and retirement
-// records); each batch's `retired` equals the sum of its retired ranges;
-// each holder's summary record (units, ranges, lowest range) matches its
-// ranges and accounts holding nothing have none.
+// Checks DOMAIN.md invariant 1 for the current state: per batch, the units
+// in h/ ranges equal tradable() = quantity - retired - cancelled - held -
+// buffer - exported; `retired` equals its retirement records' ranges, `held`
+// the ranges of its ACTIVE holds, `cancelled` the ranges of its cancellation
+// and loss records; every placed serial (holdings, active holds,
+// retirements, cancellations, losses, buffers) lies in its batch and no
+// serial is in two places; each record's ranges add up to its quantity;
+// w/<holder>/<id> exists exactly for the ACTIVE holds; each holder's summary
+// record (units, ranges, lowest range) matches its ranges and accounts
+// holding nothing have none; the pool index f/ follows the buffers.
 // Returns an empty string when all hold, else a description of the first
 // failure.
 std::string CheckSupplyInvariants(const StateReader& state);

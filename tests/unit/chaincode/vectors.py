@@ -131,7 +131,8 @@ chain = "lincao-vectors"
 # ChainParams version 2: ... u32 max_ranges_per_tx, u32 chaincode_version, u32 max_ranges_per_account.
 params = (b"P\x02" + s(chain) + u32(1) + u64(1767225600000) + u64(86400000) + u32(64) + u32(1) +
           u32(10000))
-counters = b"C\x01" + u64(1) + u64(1) + u64(1)
+# Counters version 2: next batch, serial, retirement, hold, cancellation and loss ids.
+counters = b"C\x02" + u64(1) + u64(1) + u64(1) + u64(1) + u64(1) + u64(1)
 
 
 def account(id_, role, pk):
@@ -288,7 +289,7 @@ writes = []
 after = dict(state_map)
 after[b"b/" + u64(1)] = batch_rec(0)
 receive(after, "owner", [(1, 5000, 1)])
-after[b"c"] = b"C\x01" + u64(2) + u64(5001) + u64(1)
+after[b"c"] = b"C\x02" + u64(2) + u64(5001) + u64(1) + u64(1) * 3
 writes.append(diff(state_map, after))
 state_map = after
 # 2. owner moves 1500 lowest-first to alice.
@@ -301,7 +302,7 @@ after = dict(state_map)
 assert take_lowest(after, "alice", 100) == [(1, 100, 1)]
 after[b"b/" + u64(1)] = batch_rec(100)
 after[b"r/" + u64(1)] = retirement
-after[b"c"] = b"C\x01" + u64(2) + u64(5001) + u64(2)
+after[b"c"] = b"C\x02" + u64(2) + u64(5001) + u64(2) + u64(1) * 3
 writes.append(diff(state_map, after))
 state_map = after
 # 4. bob holds nothing: rejected with INSUFFICIENT_UNITS, writes nothing.

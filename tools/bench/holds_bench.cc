@@ -1,0 +1,249 @@
+// Chaincode apply rate of holds (chaincode version 3): a pledge of named
+// ranges to a bank and its release, the pair a loan opens and closes with.
+//
+//   BM_ApplyPledgeRelease      rules only: one pledge and its release run
+//                              through ApplyTx on overlays over an in-memory
+//                              state (the work every node repeats per tx,
+//                              without signatures); items = transactions.
+//   BM_BuildBlockPledges/N     a block of N signed pledges (holder and bank
+//                              signatures, 2 per tx) through BuildBlock:
+//                              decode, checks, signatures, rules, write sets,
+//                              LtHash, roots.
+//   BM_BuildBlockReleases/N    the block of N releases after it.
+//
+// Batches and the project record are written straight into the genesis
+// state: issuance is not what is measured. Keys come from fixed seeds, so
+// every run measures the same work.
+//
+// Run: lincao-bench --benchmark_filter='BM_(ApplyPledgeRelease|BuildBlock(Pledges|Releases))'
+#include <benchmark/benchmark.h>
+#include <sodium.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "chaincode/apply.h"
+#include "chaincode/block_builder.h"
+#include "chaincode/canonical.h"
+#include "chaincode/credit_batches.h"
+#include "chaincode/genesis.h"
+#include "chaincode/lifecycle_keys.h"
+#include "chaincode/limits.h"
+#include "chaincode/tx.h"
+
+namespace lincao {
+namespace {
+
+constexpr uint64_t kGenesisMs = 1767225600000;
+constexpr char kChain[] = "lincao-bench-holds";
+constexpr uint64_t kUnitsPerHolder = 100000;
+
+KeyPair HoldsKey(const std::string& label) {
+  Hash32 seed = DefaultSuite().Hash({"lincao-bench-holds-key/", label});
+  KeyPair kp{Bytes(crypto_sign_PUBLICKEYBYTES, '\0'), Bytes(crypto_sign_SECRETKEYBYTES, '\0')};
+  crypto_sign_seed_keypair(reinterpret_cast<unsigned char*>(kp.public_key.data()),
+                           reinterpret_cast<unsigned char*>(kp.secret_key.data()), seed.data());
+  return kp;
+}
+
+[[noreturn]] void Die(const Status& st, const char* what) {
+  std::fprintf(stderr, "holds bench: %s: %s\n", what, st.ToString().c_str());
+  std::abort();
+}
+
+class NoneCommitted final : public CommittedTxLookup {
+ public:
+  bool IsCommitted(const Hash32&) const override { return false; }
+};
+
+// A version 3 chain with a registrar, a bank and `n` holders, each holding
+// one batch of kUnitsPerHolder units of one project.
+struct HoldsWorkload {
+  explicit HoldsWorkload(int n) {
+    GenesisSpec spec;
+    spec.params = {kChain,          v1::SUITE_ED25519_BLAKE2B, kGenesisMs,
+                   kMaxTxHorizonMs, kMaxRangesPerTx,           3};
+    std::vector<std::pair<std::string, v1::Role>> ids = {{"registrar", v1::REGISTRAR},
+                                                         {"bank", v1::FINANCE}};
+    for (int i = 0; i < n; ++i) ids.emplace_back("holder-" + std::to_string(i), v1::PARTICIPANT);
+    for (const auto& [id, role] : ids) {
+      keys[id] = HoldsKey(id);
+      spec.accounts.push_back(
+          {id, {role}, 1, {{0, v1::SUITE_ED25519_BLAKE2B, keys[id].public_key}}, id});
+    }
+    spec.nodes.push_back({"node-1", HoldsKey("node-1").public_key});
+    auto genesis = BuildGenesis(spec);
+    if (!genesis.ok()) Die(genesis.status(), "genesis");
+    params = spec.params;
+    state = genesis->state;
+    state.Put(keys::Project("SC-P-BENCH"), "bench project");
+    for (int i = 0; i < n; ++i) {
+      NewBatch b;
+      b.project_id = "SC-P-BENCH";
+      b.code = "SC-P-BENCH-2025-" + std::to_string(i + 1);
+      b.vintage = 2025;
+      b.quantity = kUnitsPerHolder;
+      b.owner = "holder-" + std::to_string(i);
+      auto made = CreateBatch({params, 1, kGenesisMs, Hash32{}}, state, b);
+      if (!made.ok()) Die(made.status(), "batch");
+      first_serial.push_back(made->first_serial);
+    }
+    head.height = 0;
+    head.time_ms = kGenesisMs;
+    head.hash = genesis->hash;
+    head.voters = genesis->voters;
+    head.accumulator = AccumulateAll(state);
+  }
+
+  v1::Tx NewTx(const std::string& account, uint64_t nonce) const {
+    v1::Tx tx;
+    tx.set_chain_id(kChain);
+    tx.set_nonce(BigEndian64(nonce) + BigEndian64(~nonce));
+    tx.set_expiry_ms(kGenesisMs + 3600 * 1000);
+    tx.set_account(account);
+    return tx;
+  }
+  // Holder i pledges the 100 serials at `offset` of its batch to the bank.
+  v1::Tx PledgeTx(int i, uint64_t offset, uint64_t nonce) const {
+    v1::Tx tx = NewTx("holder-" + std::to_string(i), nonce);
+    tx.add_cosigners("bank");
+    v1::PledgeUnits* p = tx.mutable_pledge_units();
+    p->set_pledgee("bank");
+    p->set_quantity(100);
+    v1::SerialRange* r = p->add_ranges();
+    r->set_first(first_serial[i] + offset);
+    r->set_last(first_serial[i] + offset + 99);
+    p->set_reason("loan contract BENCH-" + std::to_string(i));
+    return tx;
+  }
+  v1::Tx ReleaseTx(uint64_t hold, uint64_t nonce) const {
+    v1::Tx tx = NewTx("bank", nonce);
+    tx.mutable_release_hold()->set_hold(hold);
+    tx.mutable_release_hold()->set_reason("loan repaid");
+    return tx;
+  }
+  SigningKey Signer(const std::string& id) const {
+    return {id, 0, v1::SUITE_ED25519_BLAKE2B, keys.at(id).secret_key};
+  }
+
+  ChainParams params;
+  MapState state;
+  ChainHead head;
+  std::map<std::string, KeyPair> keys;
+  std::vector<uint64_t> first_serial;
+};
+
+void BM_ApplyPledgeRelease(benchmark::State& state) {
+  static const HoldsWorkload* work = new HoldsWorkload(1);
+  const uint64_t next_hold = 1;  // the overlays are discarded: every pledge gets hold id 1
+  uint64_t i = 0;
+  for (auto _ : state) {
+    // A different range each time, inside the holder's one range.
+    const v1::Tx pledge = work->PledgeTx(0, (i * 100) % (kUnitsPerHolder - 100), i);
+    const v1::Tx release = work->ReleaseTx(next_hold, i);
+    OverlayState pledged(work->state);
+    Status st = ApplyTx({work->params, 1, kGenesisMs, Hash32{}}, pledge, pledged);
+    if (!st.ok()) Die(st, "pledge");
+    OverlayState released(pledged);
+    st = ApplyTx({work->params, 1, kGenesisMs, Hash32{}}, release, released);
+    if (!st.ok()) Die(st, "release");
+    benchmark::DoNotOptimize(released.writes().size());
+    ++i;
+  }
+  state.SetItemsProcessed(state.iterations() * 2);
+  state.SetLabel("items = transactions (pledge, release)");
+}
+BENCHMARK(BM_ApplyPledgeRelease);
+
+// The pledge block and, applied to a copy of the state, the release block.
+struct PledgeReleaseBlocks {
+  explicit PledgeReleaseBlocks(int n) : work(n) {
+    v1::Batch pledges;
+    pledges.set_leader_time_ms(kGenesisMs + 1000);
+    pledges.set_proposer("node-1");
+    for (int i = 0; i < n; ++i) {
+      auto stx = SignTx(work.PledgeTx(i, 500, static_cast<uint64_t>(i)),
+                        {work.Signer("holder-" + std::to_string(i)), work.Signer("bank")});
+      if (!stx.ok()) Die(stx.status(), "sign pledge");
+      pledges.add_txs(stx->SerializeAsString());
+    }
+    pledge_bytes = pledges.SerializeAsString();
+    NoneCommitted none;
+    auto built = BuildBlock(work.params, work.head, work.state, none, pledge_bytes);
+    if (!built.ok() || !built->made) Die(built.status(), "pledge block");
+    after_pledges = work.state;
+    for (const auto& [key, value] : built->writes) {
+      if (value) {
+        after_pledges.Put(key, *value);
+      } else {
+        after_pledges.Delete(key);
+      }
+    }
+    head_after_pledges = HeadAfter(*built);
+    v1::Batch releases;
+    releases.set_leader_time_ms(kGenesisMs + 2000);
+    releases.set_proposer("node-1");
+    for (int i = 0; i < n; ++i) {
+      auto stx =
+          SignTx(work.ReleaseTx(static_cast<uint64_t>(i + 1), 1000000 + i), {work.Signer("bank")});
+      if (!stx.ok()) Die(stx.status(), "sign release");
+      releases.add_txs(stx->SerializeAsString());
+    }
+    release_bytes = releases.SerializeAsString();
+  }
+  HoldsWorkload work;
+  std::string pledge_bytes;
+  std::string release_bytes;
+  MapState after_pledges;
+  ChainHead head_after_pledges;
+};
+
+void RunBlock(benchmark::State& state, const ChainParams& params, const ChainHead& head,
+              const StateReader& base, const std::string& batch, int n) {
+  NoneCommitted none;
+  for (auto _ : state) {
+    auto built = BuildBlock(params, head, base, none, batch);
+    if (!built.ok() || !built->made || built->block.results_size() != n) {
+      state.SkipWithError("block not built as expected");
+      break;
+    }
+    for (const auto& r : built->block.results()) {
+      if (r.code() != v1::OK) {
+        state.SkipWithError("a transaction was rejected");
+        break;
+      }
+    }
+    benchmark::DoNotOptimize(built->hash);
+  }
+  state.counters["txs/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()) * n, benchmark::Counter::kIsRate);
+  state.SetItemsProcessed(state.iterations() * n);
+}
+
+const PledgeReleaseBlocks& Blocks(int n) {
+  static std::unique_ptr<PledgeReleaseBlocks> blocks;
+  if (!blocks || static_cast<int>(blocks->work.first_serial.size()) != n) {
+    blocks = std::make_unique<PledgeReleaseBlocks>(n);
+  }
+  return *blocks;
+}
+
+void BM_BuildBlockPledges(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const PledgeReleaseBlocks& b = Blocks(n);
+  RunBlock(state, b.work.params, b.work.head, b.work.state, b.pledge_bytes, n);
+}
+BENCHMARK(BM_BuildBlockPledges)->Arg(500)->Unit(benchmark::kMillisecond);
+
+void BM_BuildBlockReleases(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const PledgeReleaseBlocks& b = Blocks(n);
+  RunBlock(state, b.work.params, b.head_after_pledges, b.after_pledges, b.release_bytes, n);
+}
+BENCHMARK(BM_BuildBlockReleases)->Arg(500)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace lincao
