@@ -16,8 +16,10 @@ Result<CreditBatchRecord> CreateBatch(const ApplyContext& ctx, StateView& state,
                                              " is beyond what one batch may issue (" +
                                              std::to_string(kMaxQuantity) + " units)");
   }
-  if (spec.quantity == 0 || spec.buffer > spec.quantity) {
-    return Status(v1::INTERNAL, "CreateBatch called with an impossible quantity or buffer");
+  if (spec.quantity == 0 || spec.buffer > spec.quantity ||
+      spec.collective_units > spec.quantity - spec.buffer ||
+      (spec.collective_units > 0 && (spec.collective.empty() || spec.collective == spec.owner))) {
+    return Status(v1::INTERNAL, "CreateBatch called with an impossible quantity or split");
   }
 
   CreditBatchRecord batch;
@@ -39,11 +41,18 @@ Result<CreditBatchRecord> CreateBatch(const ApplyContext& ctx, StateView& state,
 
   // Issuance is exempt from max_ranges_per_account: the registrar issues,
   // one range per batch, and an owner must never be unable to receive it.
-  if (spec.quantity > spec.buffer) {
+  const uint64_t owner_units = spec.quantity - spec.buffer - spec.collective_units;
+  if (owner_units > 0) {
     auto owner = AccountHoldings::Load(state, spec.owner);
     if (!owner.ok()) return owner.status();
-    LINCAO_RETURN_IF_ERROR(
-        owner->Add(state, {{batch.first_serial + spec.buffer, batch.last_serial(), batch.id}}));
+    const uint64_t first = batch.first_serial + spec.buffer;
+    LINCAO_RETURN_IF_ERROR(owner->Add(state, {{first, first + owner_units - 1, batch.id}}));
+  }
+  if (spec.collective_units > 0) {
+    auto collective = AccountHoldings::Load(state, spec.collective);
+    if (!collective.ok()) return collective.status();
+    LINCAO_RETURN_IF_ERROR(collective->Add(
+        state, {{batch.last_serial() - spec.collective_units + 1, batch.last_serial(), batch.id}}));
   }
 
   counters->next_batch_id += 1;

@@ -4,9 +4,10 @@
 //
 // A new batch takes the next batch id and the next `quantity` serials. Its
 // lowest `buffer` serials go to the pooled buffer (counted in the batch
-// record, held by no account); the rest go to the receiving account's
-// holdings. A batch with a code is also indexed by its project
-// (q/<project>/<id>), by its code (o/<code>) and, while its buffer is not
+// record, held by no account); the highest `collective_units` go to a
+// second recipient (the village collective of an entrusted collective
+// forest, 集体林权委托开发) and the rest to the owner's holdings. A batch with a code is also
+// indexed by its project (q/<project>/<id>), by its code (o/<code>) and, while its buffer is not
 // empty, in the buffer pool (f/<id>).
 //
 // Thread-safety: none; runs inside one apply.
@@ -29,7 +30,10 @@ struct NewBatch {
   uint32_t vintage = 0;
   uint64_t quantity = 0;  // >= 1
   uint64_t buffer = 0;    // <= quantity
-  std::string owner;      // receives quantity - buffer (when > 0)
+  std::string owner;      // receives quantity - buffer - collective_units (when > 0)
+  // A second recipient of the highest serials; empty and 0 for none.
+  std::string collective;
+  uint64_t collective_units = 0;  // <= quantity - buffer
   uint64_t period_start_ms = 0;
   uint64_t period_end_ms = 0;
   Bytes report_hash;

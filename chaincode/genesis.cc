@@ -41,6 +41,16 @@ Result<GenesisSpec> ParseGenesisJson(std::string_view text) {
     spec.params.chaincode_version = params.value("chaincode_version", 1u);
     spec.params.max_ranges_per_account =
         params.value("max_ranges_per_account", kDefaultMaxRangesPerAccount);
+    // Governed parameters outside the 'P' record start at their fixed
+    // default; a genesis file naming one would be silently ignored, so it
+    // is refused instead.
+    for (const char* name : {"expert_quorum", "home_area_prefix"}) {
+      if (params.contains(name)) {
+        return Invalid(std::string("params.") + name +
+                       " cannot be set in genesis: it starts at its default and governance "
+                       "changes it with set_parameter");
+      }
+    }
     for (const json& a : j.at("accounts")) {
       GenesisAccount acc;
       acc.id = a.at("id").get<std::string>();

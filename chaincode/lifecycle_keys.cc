@@ -27,8 +27,8 @@ std::string Report(std::string_view project, uint32_t report) {
 std::string ReportPeriodPrefix(std::string_view project) {
   return "i/" + std::string(project) + "/";
 }
-std::string ReportPeriod(std::string_view project, uint64_t period_start_ms) {
-  return ReportPeriodPrefix(project) + BigEndian64(period_start_ms);
+std::string ReportPeriod(std::string_view project, uint64_t period_end_ms) {
+  return ReportPeriodPrefix(project) + BigEndian64(period_end_ms);
 }
 std::string Hold(uint64_t hold_id) { return "z/" + BigEndian64(hold_id); }
 std::string HoldPrefix() { return "z/"; }

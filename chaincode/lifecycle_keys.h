@@ -10,7 +10,7 @@
 //   j/<project id>                   ProjectRecord
 //   l/<parcel key>                   the live project that claims the parcel
 //   y/<project>/<u64 report>         ReportRecord
-//   i/<project>/<u64 period start>   a report's period, for overlap checks
+//   i/<project>/<u64 period end>     a report's period, for overlap checks
 //   z/<u64 hold id>                  HoldRecord (pledge or judicial freeze)
 //   w/<holder>/<u64 hold id>         empty: the holds on a holder's units
 //   F/<a|p|b>/<id>                   FreezeRecord: supervisory freeze of an
@@ -40,7 +40,8 @@ std::string ParcelClaim(std::string_view parcel_key);
 std::string ReportPrefix(std::string_view project);
 std::string Report(std::string_view project, uint32_t report);
 std::string ReportPeriodPrefix(std::string_view project);
-std::string ReportPeriod(std::string_view project, uint64_t period_start_ms);
+// Keyed by the period's END (report_records.h says why).
+std::string ReportPeriod(std::string_view project, uint64_t period_end_ms);
 std::string Hold(uint64_t hold_id);
 std::string HoldPrefix();
 std::string HolderHoldPrefix(std::string_view holder);

@@ -20,6 +20,14 @@ inline constexpr uint32_t kMaxKeysPerAccount = 16;
 // it scattered units; reads never depend on it (they seek to what they need).
 inline constexpr uint32_t kDefaultMaxRangesPerAccount = 10000;
 inline constexpr uint32_t kMaxRangesPerAccount = 1000000;
+
+// Governed parameters of the credit lifecycle (chaincode version 3). They
+// came after the 'P' record's format, so genesis does not carry them: their
+// genesis value is this fixed default, and set_parameter changes them.
+inline constexpr uint32_t kDefaultExpertQuorum = 2;     // expert approvals a subject needs
+inline constexpr uint32_t kMaxExpertQuorum = 15;        // bound of expert_quorum
+inline constexpr uint32_t kDefaultHomeAreaPrefix = 51;  // Sichuan (50 is Chongqing)
+
 inline constexpr size_t kMaxTextBytes = 1024;  // notes, memos, names
 inline constexpr size_t kMaxIdBytes = 64;      // account / node ids
 inline constexpr size_t kMaxNodes = 64;        // nodes in genesis or the membership

@@ -8,7 +8,21 @@ namespace lincao {
 
 const std::vector<ParameterDef>& ParameterTable() {
   // The bounds are those genesis accepts (docs/formats.md "Genesis").
+  // expert_quorum and home_area_prefix are not in genesis (ChainParams says
+  // why); their default is a fixed constant.
   static const std::vector<ParameterDef> kTable = {
+      {"expert_quorum", "experts", 1, kMaxExpertQuorum,
+       "expert approvals (of the subject's sector) that evaluate a methodology, project or "
+       "monitoring report; as many rejections reject it (from chaincode version 3)",
+       [](const ChainParams& p) -> uint64_t { return p.expert_quorum; },
+       [](ChainParams& p, uint64_t v) { p.expert_quorum = static_cast<uint32_t>(v); },
+       /*since_version=*/3},
+      {"home_area_prefix", "prefix", 10, 99,
+       "the 2-digit province prefix of the administrative area codes this registry registers "
+       "(51 Sichuan); other parcels belong to their home registry (from chaincode version 3)",
+       [](const ChainParams& p) -> uint64_t { return p.home_area_prefix; },
+       [](ChainParams& p, uint64_t v) { p.home_area_prefix = static_cast<uint32_t>(v); },
+       /*since_version=*/3},
       {"max_ranges_per_account", "ranges", 1, kMaxRangesPerAccount,
        "serial ranges one account may hold before a transfer or retirement adding more is refused",
        [](const ChainParams& p) -> uint64_t { return p.max_ranges_per_account; },
@@ -67,9 +81,10 @@ Result<ChainParams> ParamsInForce(const ChainParams& genesis, const StateReader&
 }
 
 Result<std::vector<v1::Parameter>> ListParameters(const ChainParams& genesis,
-                                                  const StateReader& state) {
+                                                  const StateReader& state, uint32_t version) {
   std::vector<v1::Parameter> out;
   for (const ParameterDef& d : ParameterTable()) {
+    if (d.since_version > version) continue;
     auto rec = LoadRecord<ParameterRecord>(state, keys::Parameter(d.name));
     if (!rec.ok()) return rec.status();
     v1::Parameter p;

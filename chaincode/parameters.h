@@ -30,6 +30,10 @@ struct ParameterDef {
   // The genesis value is the default; set_parameter overrides it here.
   uint64_t (*get)(const ChainParams&) = nullptr;
   void (*set)(ChainParams&, uint64_t) = nullptr;
+  // The first chaincode version whose set_parameter knows the name. Before
+  // it the name is UNKNOWN_PARAMETER, as it was when those rules were
+  // written, so replaying an older chain decides as it did then.
+  uint32_t since_version = 1;
 };
 
 // Every governed parameter, in ascending name order.
@@ -45,8 +49,10 @@ Result<ChainParams> ParamsInForce(const ChainParams& genesis, const StateReader&
 Result<uint32_t> ChaincodeVersionAt(uint32_t genesis_version, const StateReader& state,
                                     uint64_t height);
 
-// The table with values in force (for queries).
+// The table with values in force (for queries): the parameters that
+// chaincode `version` knows (every one when not given).
 Result<std::vector<v1::Parameter>> ListParameters(const ChainParams& genesis,
-                                                  const StateReader& state);
+                                                  const StateReader& state,
+                                                  uint32_t version = UINT32_MAX);
 
 }  // namespace lincao

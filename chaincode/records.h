@@ -66,6 +66,12 @@ struct ChainParams {
   // Ranges one account may hold before a transfer or retirement that would
   // add another is refused (HOLDINGS_FRAGMENTED); issuance is exempt.
   uint32_t max_ranges_per_account = kDefaultMaxRangesPerAccount;
+  // Governed parameters that are NOT part of the 'P' encoding (they came
+  // after it): genesis always starts from these fixed defaults and only
+  // set_parameter (m/<name>) changes them, so genesis hashes stay as they
+  // were. docs/formats.md "Rules in force for a block".
+  uint32_t expert_quorum = kDefaultExpertQuorum;       // expert approvals a subject needs
+  uint32_t home_area_prefix = kDefaultHomeAreaPrefix;  // province prefix of area codes
 
   Bytes Encode() const;
   static bool Decode(std::string_view in, ChainParams* out);

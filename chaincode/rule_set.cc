@@ -113,21 +113,35 @@ Status ApplyRules(const ApplyContext& ctx, const v1::Tx& tx, StateView& state) {
     case v1::Tx::kLiftSanction:
       return rules::LiftSanction(ctx, *actor, tx, state);
     case v1::Tx::kProposeMethodology:
+      return rules::ProposeMethodology(ctx, *actor, tx.propose_methodology(), state);
     case v1::Tx::kEvaluateMethodology:
+      return rules::EvaluateMethodology(ctx, *actor, tx.evaluate_methodology(), state);
     case v1::Tx::kApproveMethodology:
+      return rules::ApproveMethodology(ctx, *actor, tx.approve_methodology(), state);
     case v1::Tx::kDeprecateMethodology:
+      return rules::DeprecateMethodology(ctx, *actor, tx.deprecate_methodology(), state);
     case v1::Tx::kSubmitProject:
+      return rules::SubmitProject(ctx, *actor, tx.submit_project(), state);
     case v1::Tx::kEvaluateProject:
+      return rules::EvaluateProject(ctx, *actor, tx.evaluate_project(), state);
     case v1::Tx::kApproveProject:
+      return rules::ApproveProject(ctx, *actor, tx.approve_project(), state);
     case v1::Tx::kRegisterProject:
+      return rules::RegisterProject(ctx, *actor, tx.register_project(), state);
     case v1::Tx::kHoldProject:
+      return rules::HoldProject(ctx, *actor, tx.hold_project(), state);
     case v1::Tx::kResumeProject:
+      return rules::ResumeProject(ctx, *actor, tx.resume_project(), state);
     case v1::Tx::kTerminateProject:
+      return rules::TerminateProject(ctx, *actor, tx.terminate_project(), state);
     case v1::Tx::kSubmitReport:
+      return rules::SubmitReport(ctx, *actor, tx.submit_report(), state);
     case v1::Tx::kAttestReport:
+      return rules::AttestReport(ctx, *actor, tx.attest_report(), state);
     case v1::Tx::kEvaluateReport:
+      return rules::EvaluateReport(ctx, *actor, tx.evaluate_report(), state);
     case v1::Tx::kIssueCredits:
-      break;  // credit lifecycle rules not in this build yet
+      return rules::IssueCredits(ctx, *actor, tx.issue_credits(), state);
     case v1::Tx::kPledgeUnits:
       return rules::PledgeUnits(ctx, *actor, tx, state);
     case v1::Tx::kFreezeUnits:

@@ -17,8 +17,9 @@ std::string JoinQuoted(const std::vector<std::string>& items) {
 bool Forbids(const SanctionRecord& s, uint32_t action) {
   switch (s.kind) {
     case v1::SUSPENDED:
-      // A per-sector suspension bars verifier work in those sectors only;
-      // no transaction type of this chaincode is sector-bound yet.
+      // A per-sector suspension bars expert and verifier work in those
+      // sectors only, which the sector-bound rules check themselves
+      // (CheckSectorWork); no transaction type is forbidden as a whole.
       return s.sectors_mask == 0;
     case v1::RESTRICTED:
       for (uint32_t a : s.allowed_actions) {
@@ -122,6 +123,35 @@ bool HasOversightRole(const AccountRecord& account) {
   return account.HasRole(v1::REGISTRAR) || account.HasRole(v1::SUPERVISOR) ||
          account.HasRole(v1::EXPERT) || account.HasRole(v1::VERIFIER) ||
          account.HasRole(v1::AUDITOR);
+}
+
+Status CheckSectorWork(const StateReader& state, const AccountRecord& actor, v1::Role role,
+                       uint32_t sector, std::string_view action) {
+  const std::string role_name = v1::Role_Name(role);
+  const std::string sector_name = v1::Sector_Name(static_cast<v1::Sector>(sector));
+  if (!actor.HasRole(role)) {
+    return Status(v1::UNAUTHORIZED, "account '" + actor.id + "' may not " + std::string(action) +
+                                        ": it needs role " + role_name + " for sector " +
+                                        sector_name);
+  }
+  auto sectors = LoadRecord<RoleSectorsRecord>(state, keys::RoleSectors(actor.id, role));
+  if (!sectors.ok()) return sectors.status();
+  if (!sectors.value() || ((*sectors)->sectors_mask >> sector & 1u) == 0) {
+    return Status(v1::UNAUTHORIZED, "account '" + actor.id + "' may not " + std::string(action) +
+                                        ": its " + role_name + " role does not cover sector " +
+                                        sector_name + " (governance grants sectors)");
+  }
+  auto sanction = LoadRecord<SanctionRecord>(state, keys::Sanction(actor.id));
+  if (!sanction.ok()) return sanction.status();
+  if (sanction.value() && (*sanction)->kind == v1::SUSPENDED &&
+      ((*sanction)->sectors_mask >> sector & 1u) != 0) {
+    return Status(v1::SANCTIONED, "account '" + actor.id + "' is SUSPENDED in sector " +
+                                      sector_name + " by '" + (*sanction)->authority +
+                                      "' since block " + std::to_string((*sanction)->height) +
+                                      " (" + (*sanction)->reason + "): it may not " +
+                                      std::string(action));
+  }
+  return Status::Ok();
 }
 
 Status CheckMayReceive(const ApplyContext& ctx, const StateReader& state,

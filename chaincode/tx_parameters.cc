@@ -2,7 +2,6 @@
 // integer parameters and schedules new rule versions. Both take effect at a
 // block boundary (parameters.h ParamsInForce), never inside a block.
 #include <algorithm>
-#include "chaincode/canonical.h"
 
 #include "chaincode/canonical.h"
 #include "chaincode/governance_records.h"
@@ -13,10 +12,13 @@ namespace lincao::rules {
 
 Status SetParameter(const ApplyContext& ctx, const v1::SetParameter& body, StateView& state) {
   const ParameterDef* def = FindParameter(body.name());
+  if (def != nullptr && def->since_version > ctx.params.chaincode_version) def = nullptr;
   if (def == nullptr) {
     std::string names;
-    for (const ParameterDef& d : ParameterTable())
+    for (const ParameterDef& d : ParameterTable()) {
+      if (d.since_version > ctx.params.chaincode_version) continue;
       names += (names.empty() ? "" : ", ") + std::string(d.name);
+    }
     return Status(v1::UNKNOWN_PARAMETER,
                   "no parameter named '" + body.name() + "'; parameters are: " + names);
   }

@@ -42,6 +42,39 @@ Status ImposeSanction(const ApplyContext& ctx, const AccountRecord& actor,
 Status LiftSanction(const ApplyContext& ctx, const AccountRecord& actor, const v1::Tx& tx,
                     StateView& state);
 
+// --- credit lifecycle, chaincode version 3 (tx_methodologies.cc,
+// tx_projects.cc, tx_reports.cc, tx_issue_credits.cc) ---
+Status ProposeMethodology(const ApplyContext& ctx, const AccountRecord& actor,
+                          const v1::ProposeMethodology& body, StateView& state);
+Status EvaluateMethodology(const ApplyContext& ctx, const AccountRecord& actor,
+                           const v1::EvaluateMethodology& body, StateView& state);
+Status ApproveMethodology(const ApplyContext& ctx, const AccountRecord& actor,
+                          const v1::ApproveMethodology& body, StateView& state);
+Status DeprecateMethodology(const ApplyContext& ctx, const AccountRecord& actor,
+                            const v1::DeprecateMethodology& body, StateView& state);
+Status SubmitProject(const ApplyContext& ctx, const AccountRecord& actor,
+                     const v1::SubmitProject& body, StateView& state);
+Status EvaluateProject(const ApplyContext& ctx, const AccountRecord& actor,
+                       const v1::EvaluateProject& body, StateView& state);
+Status ApproveProject(const ApplyContext& ctx, const AccountRecord& actor,
+                      const v1::ApproveProject& body, StateView& state);
+Status RegisterProject(const ApplyContext& ctx, const AccountRecord& actor,
+                       const v1::RegisterProject& body, StateView& state);
+Status HoldProject(const ApplyContext& ctx, const AccountRecord& actor, const v1::HoldProject& body,
+                   StateView& state);
+Status ResumeProject(const ApplyContext& ctx, const AccountRecord& actor,
+                     const v1::ResumeProject& body, StateView& state);
+Status TerminateProject(const ApplyContext& ctx, const AccountRecord& actor,
+                        const v1::TerminateProject& body, StateView& state);
+Status SubmitReport(const ApplyContext& ctx, const AccountRecord& actor,
+                    const v1::SubmitReport& body, StateView& state);
+Status AttestReport(const ApplyContext& ctx, const AccountRecord& actor,
+                    const v1::AttestReport& body, StateView& state);
+Status EvaluateReport(const ApplyContext& ctx, const AccountRecord& actor,
+                      const v1::EvaluateReport& body, StateView& state);
+Status IssueCredits(const ApplyContext& ctx, const AccountRecord& actor,
+                    const v1::IssueCredits& body, StateView& state);
+
 // --- holds, supervisory freezes, cancellation, reversal (chaincode v3) ---
 
 // tx_holds.cc: pledges (质押) and judicial freezes (司法冻结) of named ranges.
@@ -96,6 +129,13 @@ Status CheckMayReceive(const ApplyContext& ctx, const StateReader& state,
                        const AccountRecord& account);
 // Oversight roles act in their role and never hold units (issue #9).
 bool HasOversightRole(const AccountRecord& account);
+// Sector-bound work (chaincode version 3): UNAUTHORIZED unless `actor`
+// holds `role` (EXPERT or VERIFIER) with `sector` among the sectors its
+// e/<account>/<role> record lists; SANCTIONED when a SUSPENDED sanction
+// names `sector` (a per-sector suspension bars expert and verifier work
+// there, nothing else). `action` completes "may not ...".
+Status CheckSectorWork(const StateReader& state, const AccountRecord& actor, v1::Role role,
+                       uint32_t sector, std::string_view action);
 
 // Chaincode version 2 differs from version 1 in two rules only: open_account
 // grants only PROJECT_OWNER and PARTICIPANT (every other role comes from

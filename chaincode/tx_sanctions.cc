@@ -46,8 +46,16 @@ Status ImposeSanction(const ApplyContext& ctx, const AccountRecord& actor,
   }
   auto sectors = SectorsMask(body.sectors(), "sectors");
   if (!sectors.ok()) return sectors.status();
-  if (*sectors != 0 && (body.kind() != v1::SUSPENDED || !account->HasRole(v1::VERIFIER))) {
-    return Status(v1::INVALID_ARGUMENT, "sectors apply only to suspending a VERIFIER");
+  // Per-sector suspension: of a VERIFIER in versions 1 and 2; from version
+  // 3, when experts' work is sector-bound too, of an EXPERT as well.
+  const bool sector_bound =
+      account->HasRole(v1::VERIFIER) ||
+      (ctx.params.chaincode_version >= kCreditLifecycleVersion && account->HasRole(v1::EXPERT));
+  if (*sectors != 0 && (body.kind() != v1::SUSPENDED || !sector_bound)) {
+    return Status(v1::INVALID_ARGUMENT,
+                  ctx.params.chaincode_version >= kCreditLifecycleVersion
+                      ? "sectors apply only to suspending a VERIFIER or an EXPERT"
+                      : "sectors apply only to suspending a VERIFIER");
   }
   rec.sectors_mask = *sectors;
   LINCAO_RETURN_IF_ERROR(CheckText("reason", body.reason(), true));

@@ -33,12 +33,13 @@ grpc::Status RegistryService::GetGovernance(grpc::ServerContext* ctx,
     *resp->add_sanctions() = rec.ToProto();
     return true;
   });
-  auto params = ListParameters(ledger_.params(), ledger_);
-  if (!params.ok()) return ToGrpc(ctx, params.status());
-  for (auto& p : *params) *resp->add_parameters() = std::move(p);
   auto version = ChaincodeVersionAt(ledger_.params().chaincode_version, ledger_, height + 1);
   if (!version.ok()) return ToGrpc(ctx, version.status());
   resp->set_chaincode_version(*version);
+  // Only the parameters the rules in force know (set_parameter refuses the rest).
+  auto params = ListParameters(ledger_.params(), ledger_, *version);
+  if (!params.ok()) return ToGrpc(ctx, params.status());
+  for (auto& p : *params) *resp->add_parameters() = std::move(p);
   ledger_.Scan(keys::ActivationPrefix(), [&](std::string_view key, std::string_view value) {
     ActivationRecord rec;
     std::string_view h = key.substr(keys::ActivationPrefix().size());

@@ -1,7 +1,7 @@
 // A chaincode version 3 chain for the tests of holds, supervisory freezes,
-// cancellation and reversal: the governance cast (registrar, supervisors
-// "bureau" and "ecology" governing 2 of 3), two banks (FINANCE), a court
-// (JUDICIAL), and body builders for each transaction. Expect() applies one
+// cancellation and reversal: the LifecycleOptions() cast of test_chain.h
+// (governance 2 of 3, two banks, a court, ...), and body builders for each
+// transaction. Expect() applies one
 // transaction's rules and checks that a rejection wrote nothing and that the
 // supply invariants hold after every step.
 //
@@ -21,15 +21,6 @@
 namespace lincao::testing {
 
 using Ranges = std::vector<std::pair<uint64_t, uint64_t>>;
-
-inline ChainOptions LifecycleOptions() {
-  ChainOptions o = GovernanceOptions();
-  o.chaincode_version = 3;
-  o.accounts.push_back({"bank", {v1::FINANCE}});
-  o.accounts.push_back({"bank-b", {v1::FINANCE}});
-  o.accounts.push_back({"court", {v1::JUDICIAL}});
-  return o;
-}
 
 inline void AddRanges(google::protobuf::RepeatedPtrField<v1::SerialRange>* out,
                       const Ranges& ranges) {

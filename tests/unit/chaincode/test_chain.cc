@@ -15,6 +15,8 @@
 #include "chaincode/hold_records.h"
 #include "chaincode/lifecycle_keys.h"
 #include "chaincode/parameters.h"
+#include "chaincode/project_records.h"
+#include "chaincode/report_records.h"
 #include "chaincode/reversal_records.h"
 
 namespace lincao::testing {
@@ -545,6 +547,220 @@ std::string CheckSupplyInvariants(const StateReader& state) {
     }
   }
   return "";
+}
+
+// ---- credit lifecycle ----------------------------------------------------------
+
+namespace {
+Bytes Filler(char c) { return Bytes(32, c); }
+}  // namespace
+
+ChainOptions LifecycleOptions() {
+  ChainOptions o = GovernanceOptions();
+  o.chaincode_version = 3;
+  o.accounts.push_back({"bank", {v1::FINANCE}});
+  o.accounts.push_back({"bank-b", {v1::FINANCE}});
+  o.accounts.push_back({"court", {v1::JUDICIAL}});
+  for (const char* id : {"expert-1", "expert-2", "expert-3", "verifier-1", "collective"}) {
+    o.accounts.push_back({id, {v1::PARTICIPANT}});
+  }
+  return o;
+}
+
+v1::Parcel ForestParcel(const std::string& area_code, const std::string& compartment,
+                        const std::string& sub_compartment, uint64_t area_centiha) {
+  v1::Parcel p;
+  p.set_area_code(area_code);
+  p.mutable_forest()->set_compartment(compartment);
+  p.mutable_forest()->set_sub_compartment(sub_compartment);
+  p.set_boundary_hash(Filler('\x21'));
+  p.set_area_centiha(area_centiha);
+  return p;
+}
+
+v1::Parcel UnitParcel(const std::string& area_code, const std::string& unit,
+                      uint64_t area_centiha) {
+  v1::Parcel p;
+  p.set_area_code(area_code);
+  std::string code = area_code + unit;
+  if (code.size() < kRealEstateUnitChars) code.append(kRealEstateUnitChars - code.size(), '0');
+  p.set_real_estate_unit(code);
+  p.set_boundary_hash(Filler('\x22'));
+  p.set_area_centiha(area_centiha);
+  return p;
+}
+
+v1::Tx ProposeMethodologyTx(TestChain& chain, const std::string& actor, const std::string& id,
+                            v1::Sector sector, uint32_t buffer_bps) {
+  v1::Tx tx = chain.NewTx(actor);
+  v1::ProposeMethodology* b = tx.mutable_propose_methodology();
+  b->set_id(id);
+  b->set_sector(sector);
+  b->set_title("Carbon sink of afforestation, Sichuan");
+  b->set_buffer_bps(buffer_bps);
+  v1::ConversionFactor* f = b->add_factors();
+  f->set_name("carbon_fraction_permille");
+  f->set_value(470);
+  f->set_unit("permille");
+  f = b->add_factors();
+  f->set_name("wood_density_kg_m3");
+  f->set_value(450);
+  f->set_unit("kg/m3");
+  b->set_evidence_hash(Filler('\x31'));
+  return tx;
+}
+
+v1::Tx EvaluateMethodologyTx(TestChain& chain, const std::string& expert, const std::string& id,
+                             bool approve) {
+  v1::Tx tx = chain.NewTx(expert);
+  tx.mutable_evaluate_methodology()->set_id(id);
+  tx.mutable_evaluate_methodology()->set_approve(approve);
+  tx.mutable_evaluate_methodology()->set_opinion_hash(Filler('\x32'));
+  return tx;
+}
+
+v1::Tx SubmitProjectTx(TestChain& chain, const ProjectSpec& spec) {
+  v1::Tx tx = chain.NewTx(spec.owner);
+  v1::SubmitProject* b = tx.mutable_submit_project();
+  b->set_id(spec.id);
+  b->set_methodology(spec.methodology);
+  b->set_area_code(spec.area_code);
+  if (spec.parcels.empty()) {
+    *b->add_parcels() = ForestParcel(spec.area_code, "1", "1");
+  } else {
+    for (const auto& p : spec.parcels) *b->add_parcels() = p;
+  }
+  b->set_crediting_start_ms(spec.crediting_start_ms);
+  b->set_crediting_end_ms(spec.crediting_end_ms);
+  for (v1::ProjectTag t : spec.tags) b->add_tags(t);
+  b->set_collective(spec.collective);
+  b->set_collective_share_bps(spec.collective_share_bps);
+  b->set_title("Pingwu giant panda habitat forest carbon sink");
+  b->set_design_hash(Filler('\x41'));
+  b->set_survey_hash(Filler('\x42'));
+  return tx;
+}
+
+v1::Tx EvaluateProjectTx(TestChain& chain, const std::string& expert, const std::string& id,
+                         bool approve) {
+  v1::Tx tx = chain.NewTx(expert);
+  tx.mutable_evaluate_project()->set_id(id);
+  tx.mutable_evaluate_project()->set_approve(approve);
+  tx.mutable_evaluate_project()->set_opinion_hash(Filler('\x43'));
+  return tx;
+}
+
+v1::Tx SubmitReportTx(TestChain& chain, const std::string& owner, const std::string& project,
+                      uint64_t start_ms, uint64_t end_ms, uint64_t claimed_kg) {
+  v1::Tx tx = chain.NewTx(owner);
+  v1::SubmitReport* b = tx.mutable_submit_report();
+  b->set_project(project);
+  b->set_period_start_ms(start_ms);
+  b->set_period_end_ms(end_ms);
+  b->set_claimed_kg(claimed_kg);
+  b->set_evidence_hash(Filler('\x51'));
+  return tx;
+}
+
+v1::Tx AttestReportTx(TestChain& chain, const std::string& verifier, const std::string& project,
+                      uint32_t report, uint64_t verified_kg) {
+  v1::Tx tx = chain.NewTx(verifier);
+  v1::AttestReport* b = tx.mutable_attest_report();
+  b->set_project(project);
+  b->set_report(report);
+  b->set_verified_kg(verified_kg);
+  b->set_attestation_hash(Filler('\x52'));
+  return tx;
+}
+
+v1::Tx EvaluateReportTx(TestChain& chain, const std::string& expert, const std::string& project,
+                        uint32_t report, bool approve) {
+  v1::Tx tx = chain.NewTx(expert);
+  v1::EvaluateReport* b = tx.mutable_evaluate_report();
+  b->set_project(project);
+  b->set_report(report);
+  b->set_approve(approve);
+  b->set_opinion_hash(Filler('\x53'));
+  return tx;
+}
+
+v1::Tx IssueCreditsTx(TestChain& chain, const std::string& project, uint32_t report) {
+  v1::Tx tx = chain.NewTx("registrar");
+  tx.mutable_issue_credits()->set_project(project);
+  tx.mutable_issue_credits()->set_report(report);
+  tx.mutable_issue_credits()->set_note("issued by test");
+  return tx;
+}
+
+void LifecycleDriver::Step(const v1::Tx& tx, const std::string& what) {
+  Status st = chain_.Apply(tx);
+  EXPECT_TRUE(st.ok()) << what << ": " << st.ToString();
+}
+
+std::string LifecycleDriver::Owner(const std::string& project) {
+  auto p = LoadProject(chain_.state(), project);
+  EXPECT_TRUE(p.ok()) << p.status().ToString();
+  return p.ok() ? p->owner : std::string();
+}
+
+void LifecycleDriver::GrantReviewers() {
+  auto grant = [&](const std::string& account, v1::Role role) {
+    v1::Tx tx = chain_.GovTx("bureau", {"ecology"});
+    tx.mutable_grant_role()->set_account(account);
+    tx.mutable_grant_role()->set_role(role);
+    for (v1::Sector s : {v1::FOREST, v1::GRASSLAND, v1::WETLAND}) {
+      tx.mutable_grant_role()->add_sectors(s);
+    }
+    Step(tx, Cat("grant ", v1::Role_Name(role), " to ", account));
+  };
+  for (const char* e : {"expert-1", "expert-2", "expert-3"}) grant(e, v1::EXPERT);
+  grant("verifier-1", v1::VERIFIER);
+}
+
+void LifecycleDriver::ApprovedMethodology(const std::string& id, v1::Sector sector,
+                                          uint32_t buffer_bps) {
+  Step(ProposeMethodologyTx(chain_, "registrar", id, sector, buffer_bps), "propose " + id);
+  Step(EvaluateMethodologyTx(chain_, "expert-1", id), "expert-1 evaluates " + id);
+  Step(EvaluateMethodologyTx(chain_, "expert-2", id), "expert-2 evaluates " + id);
+  v1::Tx approve = chain_.NewTx("bureau");
+  approve.mutable_approve_methodology()->set_id(id);
+  Step(approve, "approve " + id);
+}
+
+void LifecycleDriver::RegisteredProject(const ProjectSpec& spec) {
+  Step(SubmitProjectTx(chain_, spec), "submit " + spec.id);
+  Step(EvaluateProjectTx(chain_, "expert-1", spec.id), "expert-1 evaluates " + spec.id);
+  Step(EvaluateProjectTx(chain_, "expert-2", spec.id), "expert-2 evaluates " + spec.id);
+  v1::Tx approve = chain_.NewTx("bureau");
+  approve.mutable_approve_project()->set_id(spec.id);
+  Step(approve, "approve " + spec.id);
+  v1::Tx reg = chain_.NewTx("registrar");
+  reg.mutable_register_project()->set_id(spec.id);
+  Step(reg, "register " + spec.id);
+}
+
+uint32_t LifecycleDriver::EvaluatedReport(const std::string& project, uint64_t start_ms,
+                                          uint64_t end_ms, uint64_t claimed_kg,
+                                          uint64_t verified_kg) {
+  auto before = LoadProject(chain_.state(), project);
+  EXPECT_TRUE(before.ok()) << before.status().ToString();
+  const uint32_t number = before.ok() ? before->reports + 1 : 0;
+  Step(SubmitReportTx(chain_, Owner(project), project, start_ms, end_ms, claimed_kg),
+       Cat("submit report ", number, " of ", project));
+  Step(AttestReportTx(chain_, "verifier-1", project, number, verified_kg),
+       Cat("attest report ", number));
+  Step(EvaluateReportTx(chain_, "expert-1", project, number), Cat("expert-1 on report ", number));
+  Step(EvaluateReportTx(chain_, "expert-2", project, number), Cat("expert-2 on report ", number));
+  return number;
+}
+
+uint64_t LifecycleDriver::IssuedReport(const std::string& project, uint64_t start_ms,
+                                       uint64_t end_ms, uint64_t claimed_kg, uint64_t verified_kg) {
+  const uint32_t number = EvaluatedReport(project, start_ms, end_ms, claimed_kg, verified_kg);
+  Step(IssueCreditsTx(chain_, project, number), Cat("issue report ", number, " of ", project));
+  auto report = LoadReport(chain_.state(), project, number);
+  EXPECT_TRUE(report.ok()) << report.status().ToString();
+  return report.ok() ? report->batch_id : 0;
 }
 
 }  // namespace lincao::testing

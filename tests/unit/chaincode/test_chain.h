@@ -188,4 +188,91 @@ void ApplyWriteSet(MapState& state, const WriteSet& writes);
 // failure.
 std::string CheckSupplyInvariants(const StateReader& state);
 
+// ---- credit lifecycle (chaincode version 3) ---------------------------------
+
+// 2025-01-01T00:00 and 2026-01-01T00:00 in China Standard Time (UTC+8): a
+// monitoring period [kCst2025Ms, kCst2026Ms) has vintage 2025 and is over
+// before the genesis time (2026-01-01T00:00Z).
+inline constexpr uint64_t kCst2025Ms = 1735660800000;
+inline constexpr uint64_t kCst2026Ms = 1767196800000;
+
+// GovernanceOptions at chaincode version 3, plus two banks ("bank",
+// "bank-b": FINANCE), a court ("court": JUDICIAL), three experts
+// ("expert-1".."expert-3"), a verifier ("verifier-1") and a village
+// collective ("collective"). Genesis gives the experts, the verifier and the
+// collective PARTICIPANT only: the expert and verifier roles with their
+// sectors come from governance (LifecycleDriver::GrantReviewers), as on a
+// real chain.
+ChainOptions LifecycleOptions();
+
+// A parcel identified by compartment / sub-compartment, or by a real-estate
+// unit code made of `area_code` and `unit` padded to 28 characters.
+v1::Parcel ForestParcel(const std::string& area_code, const std::string& compartment,
+                        const std::string& sub_compartment, uint64_t area_centiha = 10000);
+v1::Parcel UnitParcel(const std::string& area_code, const std::string& unit,
+                      uint64_t area_centiha = 10000);
+
+struct ProjectSpec {
+  std::string id = "SC-P-0001";
+  std::string owner = "owner-a";
+  std::string methodology = "SC-FOR-001-V01";
+  std::string area_code = "510722";             // Pingwu county, Giant Panda National Park
+  std::vector<v1::Parcel> parcels;              // empty: one compartment parcel 510722/f/1/1
+  uint64_t crediting_start_ms = 1577808000000;  // 2020-01-01T00:00+08
+  uint64_t crediting_end_ms = 2208960000000;    // 2040-01-01T00:00+08
+  std::vector<v1::ProjectTag> tags = {v1::GIANT_PANDA_NATIONAL_PARK};
+  std::string collective;
+  uint32_t collective_share_bps = 0;
+};
+
+// Lifecycle bodies with valid defaults (hashes are fixed filler bytes).
+v1::Tx ProposeMethodologyTx(TestChain& chain, const std::string& actor, const std::string& id,
+                            v1::Sector sector, uint32_t buffer_bps);
+v1::Tx EvaluateMethodologyTx(TestChain& chain, const std::string& expert, const std::string& id,
+                             bool approve = true);
+v1::Tx SubmitProjectTx(TestChain& chain, const ProjectSpec& spec);
+v1::Tx EvaluateProjectTx(TestChain& chain, const std::string& expert, const std::string& id,
+                         bool approve = true);
+v1::Tx SubmitReportTx(TestChain& chain, const std::string& owner, const std::string& project,
+                      uint64_t start_ms, uint64_t end_ms, uint64_t claimed_kg);
+v1::Tx AttestReportTx(TestChain& chain, const std::string& verifier, const std::string& project,
+                      uint32_t report, uint64_t verified_kg);
+v1::Tx EvaluateReportTx(TestChain& chain, const std::string& expert, const std::string& project,
+                        uint32_t report, bool approve = true);
+v1::Tx IssueCreditsTx(TestChain& chain, const std::string& project, uint32_t report);
+
+// Drives the lifecycle with valid transactions through TestChain::Apply
+// (rules only, no blocks); every step must succeed (a failure fails the
+// test). For tests and property generators that need a registered project
+// or an issuable report without spelling out every step. Uses the accounts
+// of LifecycleOptions(); the expert quorum is the chain's (2 by default):
+// expert-1 and expert-2 approve.
+class LifecycleDriver {
+ public:
+  explicit LifecycleDriver(TestChain& chain) : chain_(chain) {}
+
+  // Grants EXPERT (all three sectors) to expert-1..3 and VERIFIER (all
+  // sectors) to verifier-1 through governance (bureau + ecology).
+  void GrantReviewers();
+  // Proposed by the registrar, approved by the expert quorum, approved by
+  // the supervisor "bureau".
+  void ApprovedMethodology(const std::string& id, v1::Sector sector, uint32_t buffer_bps);
+  // Submitted by spec.owner, evaluated, approved by "bureau", registered by
+  // the registrar. The methodology must be approved already.
+  void RegisteredProject(const ProjectSpec& spec);
+  // Submitted by the project's owner for [start, end), attested by
+  // verifier-1 at `verified_kg`, approved by the expert quorum. Returns the
+  // report number.
+  uint32_t EvaluatedReport(const std::string& project, uint64_t start_ms, uint64_t end_ms,
+                           uint64_t claimed_kg, uint64_t verified_kg);
+  // ... and issued by the registrar. Returns the new batch id.
+  uint64_t IssuedReport(const std::string& project, uint64_t start_ms, uint64_t end_ms,
+                        uint64_t claimed_kg, uint64_t verified_kg);
+
+ private:
+  void Step(const v1::Tx& tx, const std::string& what);
+  std::string Owner(const std::string& project);
+  TestChain& chain_;
+};
+
 }  // namespace lincao::testing

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Independent derivation of the pinned values in lifecycle_vectors_test.cc.
+
+Encodes the credit lifecycle's state records from the field lists of
+docs/formats.md ("State keys and records") with nothing but hashlib, and
+computes vintages with Python's own calendar, so the pinned literals are not
+merely what the C++ code happens to produce. Not run by ctest; run it by hand
+when a format changes on purpose:
+
+    python3 tests/unit/chaincode/lifecycle_vectors.py
+"""
+import datetime
+import hashlib
+import struct
+
+
+def H(b):
+    return hashlib.blake2b(b, digest_size=32).digest()
+
+
+def u8(v):
+    return struct.pack(">B", v)
+
+
+def u32(v):
+    return struct.pack(">I", v)
+
+
+def u64(v):
+    return struct.pack(">Q", v)
+
+
+def s(x):
+    if isinstance(x, str):
+        x = x.encode()
+    return u32(len(x)) + x
+
+
+methodology = (b"T\x01" + s("SC-FOR-001-V01") + u32(1) + s("Afforestation carbon sink") +
+               u32(1500) + u32(2) + s("carbon_fraction_permille") + u64(470) + s("permille") +
+               s("wood_density_kg_m3") + u64(450) + s("kg/m3") + s(b"\x31" * 32) +
+               s("registrar") + u64(3) + u32(3) + u32(2) + u32(1) + u64(7) + s("bureau") + s("") +
+               s(""))
+evaluation = (b"U\x01" + s("m:SC-FOR-001-V01") + s("expert-1") + u8(1) + s(b"\x32" * 32) +
+              u64(5) + u64(1767225601000) + b"\xab" * 32)
+project = (b"J\x01" + s("SC-P-0001") + s("owner-a") + s("SC-FOR-001-V01") + s("510722") +
+           u32(2) +
+           s("510722") + s("") + s("12") + s("3") + s(b"\x21" * 32) + u64(4200) +
+           s("510722") + s("510722GB00001W00000001000000") + s("") + s("") + s(b"\x22" * 32) +
+           u64(800) +
+           u64(1577808000000) + u64(2208960000000) + u32(2) + u32(1) + u32(4) +
+           s("collective") + u32(3000) + s("Pingwu panda habitat") + s(b"\x41" * 32) +
+           s(b"\x42" * 32) + u64(10) + u32(4) + u32(2) + u32(0) + u64(14) + s("bureau") +
+           s("registrar") + s("") + s("") + u32(1) + u32(1))
+claim = b"l\x01" + s("SC-P-0001")
+report = (b"Y\x01" + s("SC-P-0001") + u32(1) + s("owner-a") + u64(1735660800000) +
+          u64(1767196800000) + u64(120000) + s(b"\x51" * 32) + u64(15) + u32(4) +
+          s("verifier-1") + u64(100000) + s(b"\x52" * 32) + u64(16) + u32(2) + u32(0) + u64(19) +
+          u64(1))
+period = b"I\x01" + u32(1) + u64(1735660800000)
+
+print("methodology ", H(methodology).hex())
+print("evaluation  ", H(evaluation).hex())
+print("project     ", H(project).hex())
+print("claim       ", H(claim).hex())
+print("report      ", H(report).hex())
+print("period      ", H(period).hex())
+print("parcel keys  510722/f/12/3  510722/u/510722GB00001W00000001000000")
+
+# Vintage: the calendar year in UTC+8 of the period's last millisecond.
+cst = datetime.timezone(datetime.timedelta(hours=8))
+for end in (1767196800000, 1767196800001, 951782400000, 4133952000000):
+    last = datetime.datetime.fromtimestamp((end - 1) / 1000, tz=cst)
+    print("vintage of a period ending", end, "is", last.year)
