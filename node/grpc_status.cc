@@ -62,6 +62,7 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
     case v1::UNKNOWN_PROJECT:
     case v1::UNKNOWN_REPORT:
     case v1::UNKNOWN_HOLD:
+    case v1::UNKNOWN_CANCELLATION:
     case v1::NOT_FOUND:
       return grpc::StatusCode::NOT_FOUND;
     case v1::INTERNAL:

@@ -211,16 +211,6 @@ grpc::Status RegistryService::GetHoldings(grpc::ServerContext* ctx,
   return grpc::Status::OK;
 }
 
-grpc::Status RegistryService::GetBatch(grpc::ServerContext* ctx, const v1::GetBatchRequest* req,
-                                       v1::CreditBatch* resp) {
-  LabelRead(ctx);
-  CreditBatchRecord rec;
-  grpc::Status s = LoadOr(ctx, ledger_, keys::Batch(req->id()), v1::UNKNOWN_BATCH,
-                          "credit batch " + std::to_string(req->id()) + " does not exist", &rec);
-  if (s.ok()) *resp = rec.ToProto();
-  return s;
-}
-
 grpc::Status RegistryService::GetRetirement(grpc::ServerContext* ctx,
                                             const v1::GetRetirementRequest* req,
                                             v1::RetirementRecord* resp) {

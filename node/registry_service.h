@@ -43,13 +43,31 @@ class RegistryService final : public v1::Registry::Service {
                           v1::Account* resp) override;
   grpc::Status GetHoldings(grpc::ServerContext* ctx, const v1::GetHoldingsRequest* req,
                            v1::Holdings* resp) override;
-  grpc::Status GetBatch(grpc::ServerContext* ctx, const v1::GetBatchRequest* req,
-                        v1::CreditBatch* resp) override;
   grpc::Status GetRetirement(grpc::ServerContext* ctx, const v1::GetRetirementRequest* req,
                              v1::RetirementRecord* resp) override;
   // registry_governance.cc
   grpc::Status GetGovernance(grpc::ServerContext* ctx, const v1::GetGovernanceRequest* req,
                              v1::Governance* resp) override;
+  // registry_lifecycle.cc: the credit lifecycle's records, paged lists
+  // (node/list_pages.h).
+  grpc::Status GetBatch(grpc::ServerContext* ctx, const v1::GetBatchRequest* req,
+                        v1::CreditBatch* resp) override;
+  grpc::Status ListBatches(grpc::ServerContext* ctx, const v1::ListBatchesRequest* req,
+                           v1::CreditBatches* resp) override;
+  grpc::Status GetBuffer(grpc::ServerContext* ctx, const v1::GetBufferRequest* req,
+                         v1::BufferPool* resp) override;
+  grpc::Status GetHold(grpc::ServerContext* ctx, const v1::GetHoldRequest* req,
+                       v1::Hold* resp) override;
+  grpc::Status ListHolds(grpc::ServerContext* ctx, const v1::ListHoldsRequest* req,
+                         v1::Holds* resp) override;
+  grpc::Status ListFreezes(grpc::ServerContext* ctx, const v1::ListFreezesRequest* req,
+                           v1::SupervisoryFreezes* resp) override;
+  grpc::Status GetCancellation(grpc::ServerContext* ctx, const v1::GetCancellationRequest* req,
+                               v1::Cancellation* resp) override;
+  grpc::Status ListCancellations(grpc::ServerContext* ctx, const v1::ListCancellationsRequest* req,
+                                 v1::Cancellations* resp) override;
+  grpc::Status ListLosses(grpc::ServerContext* ctx, const v1::ListLossesRequest* req,
+                          v1::Losses* resp) override;
 
  private:
   // Adds what governance decided about one account (registry_governance.cc) to `resp`: the sectors

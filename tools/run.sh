@@ -4,6 +4,8 @@
 # ./data/dev/ when absent, and runs lincaod in the foreground (Ctrl-C stops
 # it; running again resumes the same ledger).
 #   LINCAO_DATA_DIR  data directory (default data/dev)
+#   LINCAO_CHAINCODE_VERSION  chaincode version of a new dev chain (default:
+#                    the latest; 2 for the README tour's `lincao tx issue`)
 #   extra arguments  passed to lincaod, e.g. --log-level debug
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +18,8 @@ tools/build.sh --target lincaod lincao
 bin="$repo/$build_dir/bin"
 
 if [ ! -f "$data_dir/genesis.json" ]; then
-  "$bin/lincao" genesis init --dev --dir "$data_dir"
+  "$bin/lincao" genesis init --dev --dir "$data_dir" \
+    ${LINCAO_CHAINCODE_VERSION:+--chaincode-version "$LINCAO_CHAINCODE_VERSION"}
 fi
 
 listen=$(sed -n 's/^listen *= *"\([^"]*\)".*/\1/p' "$data_dir/lincaod.toml" | head -n1)

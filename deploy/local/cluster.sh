@@ -11,6 +11,8 @@
 # talks to any member: `lincao query status --node 127.0.0.1:7051`; keys are
 # under DIR/keys/. Logs: DIR/node-<i>/lincaod.log. Environment:
 #   LINCAO_BUILD_DIR  where the binaries are built (default build)
+#   LINCAO_CHAINCODE_VERSION  chaincode version of a new chain (default: the
+#                     latest; 2 for the README tour's `lincao tx issue`)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 build_dir="${LINCAO_BUILD_DIR:-build}"
@@ -56,7 +58,8 @@ start() {
   fi
   if [ ! -f "$dir/genesis.json" ]; then
     "$bin/lincao" genesis init --dev --dir "$dir" --nodes "$nodes" \
-      --base-port "${LINCAO_BASE_PORT:-7050}" --peer-base-port "${LINCAO_PEER_BASE_PORT:-7150}" >/dev/null
+      --base-port "${LINCAO_BASE_PORT:-7050}" --peer-base-port "${LINCAO_PEER_BASE_PORT:-7150}" \
+      ${LINCAO_CHAINCODE_VERSION:+--chaincode-version "$LINCAO_CHAINCODE_VERSION"} >/dev/null
     echo "created a dev chain with $nodes voting nodes in $dir"
   fi
   local n

@@ -38,6 +38,9 @@ class LocalCluster {
   ~LocalCluster();
 
   // Creates the genesis, keys and per-node configs (tick_ms as given).
+  // The chain runs chaincode version 2: the fault tests fund their
+  // accounts with the free-form issue_batch (`lincao tx issue`), which
+  // version 3 refuses.
   bool Init(std::string* error, int tick_ms = 20);
   // Starts node i and waits for its client port (false on failure).
   bool Start(int i);

@@ -7,9 +7,14 @@
 #include "tools/cli/command.h"
 #include "tools/cli/genesis_cmd.h"
 #include "tools/cli/gov_cmd.h"
+#include "tools/cli/hold_cmd.h"
 #include "tools/cli/keys_cmd.h"
+#include "tools/cli/methodology_cmd.h"
 #include "tools/cli/multisig_cmd.h"
+#include "tools/cli/project_cmd.h"
 #include "tools/cli/query_cmd.h"
+#include "tools/cli/report_cmd.h"
+#include "tools/cli/reversal_cmd.h"
 #include "tools/cli/tx_cmd.h"
 
 namespace lincao::cli {
@@ -18,9 +23,10 @@ int Main(int argc, const char* const* argv, std::ostream& out, std::ostream& err
   Runner runner{Io{out, err}, {}};
   CLI::App app(
       "lincao: command line for the lincao registry of Sichuan forestry and grassland "
-      "carbon-inclusive credits. Create keys and a dev chain, open accounts, issue, transfer "
-      "and retire credits, govern the chain with several signatures, and read the ledger "
-      "through a running lincaod.",
+      "carbon-inclusive credits. Create keys and a dev chain, open accounts, take a project "
+      "from its methodology through monitoring and verification to issuance, transfer, retire, "
+      "pledge, freeze and cancel credits, govern the chain with several signatures, and read "
+      "the ledger through a running lincaod.",
       "lincao");
   app.footer(
       "Units: 1 unit = 1 kg CO2e; 1000 units = 1 credit = 1 tCO2e.\n"
@@ -36,6 +42,11 @@ int Main(int argc, const char* const* argv, std::ostream& out, std::ostream& err
   AddGenesisCommand(app, runner);
   AddAccountCommand(app, runner);
   AddTxCommand(app, runner);
+  AddMethodologyCommand(app, runner);
+  AddProjectCommand(app, runner);
+  AddReportCommands(app, runner);
+  AddHoldCommands(app, runner);
+  AddReversalCommands(app, runner);
   AddGovCommands(app, runner);
   AddMultisigCommands(app, runner);
   AddQueryCommand(app, runner);

@@ -8,6 +8,7 @@
 #include "tools/cli/format.h"
 #include "tools/cli/json_out.h"
 #include "tools/cli/names.h"
+#include "tools/cli/parcels.h"
 #include "tools/cli/ranges.h"
 #include "tools/cli/render.h"
 #include "tools/cli/tx_cmd.h"
@@ -96,6 +97,42 @@ TEST(Names, PurposesByShortAndEnumName) {
   EXPECT_EQ(PurposeChoices(),
             "large-event|tree-planting-duty|eco-judicial|personal-footprint|organisation|"
             "product|building|region|other");
+}
+
+TEST(Names, LifecycleNamesInEnglishChineseOrEnumSpelling) {
+  EXPECT_EQ(*ParseSector("Forest"), v1::FOREST);
+  EXPECT_EQ(*ParseSector("湿地"), v1::WETLAND);
+  EXPECT_FALSE(ParseSector("sector_unspecified").ok());
+  EXPECT_EQ(*ParseProjectTag("giant-panda-national-park"), v1::GIANT_PANDA_NATIONAL_PARK);
+  EXPECT_EQ(*ParseProjectTag("若尔盖湿地"), v1::ZOIGE_WETLAND);
+  EXPECT_EQ(*ParseProjectTag("PUBLIC_BENEFIT"), v1::PUBLIC_BENEFIT);
+  EXPECT_EQ(*ParseProjectTag("entrusted_collective_forest"), v1::ENTRUSTED_COLLECTIVE_FOREST);
+  EXPECT_FALSE(ParseProjectTag("tag_unspecified").ok());
+  EXPECT_EQ(ProjectTagText(v1::GIANT_PANDA_NATIONAL_PARK),
+            "giant-panda-national-park (大熊猫国家公园)");
+  EXPECT_EQ(*ParseFreezeTarget("batch"), v1::FREEZE_BATCH);
+  EXPECT_EQ(*ParseFreezeTarget("FREEZE_PROJECT"), v1::FREEZE_PROJECT);
+  EXPECT_EQ(*ParseCancellationReason("Reversal"), v1::REVERSAL);
+  EXPECT_FALSE(ParseCancellationReason("cancellation_unspecified").ok());
+  EXPECT_EQ(*ParseLossKind("land-use-change"), v1::LAND_USE_CHANGE);
+  EXPECT_EQ(*ParseLossKind("火灾"), v1::FIRE);
+  EXPECT_EQ(*ParseLossKind("OTHER_LOSS"), v1::OTHER_LOSS);
+  EXPECT_EQ(LossKindText(v1::PESTS), "pests");
+  EXPECT_EQ(LossKindText(42), "loss kind 42");
+  auto bad = ParseLossKind("flood");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(),
+            "unknown loss kind 'flood'; choose one of fire, pests, land-use-change, other");
+}
+
+TEST(Values, HectaresInHundredths) {
+  EXPECT_EQ(*ParseHectares("120.5"), 12050u);
+  EXPECT_EQ(*ParseHectares("120.50"), 12050u);
+  EXPECT_EQ(*ParseHectares("35"), 3500u);
+  EXPECT_EQ(*ParseHectares("0.01"), 1u);
+  for (const char* bad : {"", ".5", "5.", "1.234", "-1", "1e3", "0", "0.00", "1,5", " 1"}) {
+    EXPECT_FALSE(ParseHectares(bad).ok()) << bad;
+  }
 }
 
 TEST(Values, TimesAsMillisOrUtcDates) {

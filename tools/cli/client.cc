@@ -132,4 +132,41 @@ std::optional<RpcError> NodeClient::GetGovernance(v1::Governance* out) {
   return Call(&v1::Registry::Stub::GetGovernance, v1::GetGovernanceRequest{}, out, timeout_ms_);
 }
 
+std::optional<RpcError> NodeClient::ListBatches(const v1::ListBatchesRequest& req,
+                                                v1::CreditBatches* out) {
+  return Call(&v1::Registry::Stub::ListBatches, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::GetBuffer(const v1::GetBufferRequest& req,
+                                              v1::BufferPool* out) {
+  return Call(&v1::Registry::Stub::GetBuffer, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::GetHold(const v1::GetHoldRequest& req, v1::Hold* out) {
+  return Call(&v1::Registry::Stub::GetHold, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::ListHolds(const v1::ListHoldsRequest& req, v1::Holds* out) {
+  return Call(&v1::Registry::Stub::ListHolds, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::ListFreezes(const v1::ListFreezesRequest& req,
+                                                v1::SupervisoryFreezes* out) {
+  return Call(&v1::Registry::Stub::ListFreezes, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::GetCancellation(const v1::GetCancellationRequest& req,
+                                                    v1::Cancellation* out) {
+  return Call(&v1::Registry::Stub::GetCancellation, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::ListCancellations(const v1::ListCancellationsRequest& req,
+                                                      v1::Cancellations* out) {
+  return Call(&v1::Registry::Stub::ListCancellations, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::ListLosses(const v1::ListLossesRequest& req, v1::Losses* out) {
+  return Call(&v1::Registry::Stub::ListLosses, req, out, timeout_ms_);
+}
+
 }  // namespace lincao::cli

@@ -60,6 +60,17 @@ class NodeClient {
   std::optional<RpcError> GetRetirement(const v1::GetRetirementRequest& req,
                                         v1::RetirementRecord* out);
   std::optional<RpcError> GetGovernance(v1::Governance* out);
+  std::optional<RpcError> ListBatches(const v1::ListBatchesRequest& req, v1::CreditBatches* out);
+  std::optional<RpcError> GetBuffer(const v1::GetBufferRequest& req, v1::BufferPool* out);
+  std::optional<RpcError> GetHold(const v1::GetHoldRequest& req, v1::Hold* out);
+  std::optional<RpcError> ListHolds(const v1::ListHoldsRequest& req, v1::Holds* out);
+  std::optional<RpcError> ListFreezes(const v1::ListFreezesRequest& req,
+                                      v1::SupervisoryFreezes* out);
+  std::optional<RpcError> GetCancellation(const v1::GetCancellationRequest& req,
+                                          v1::Cancellation* out);
+  std::optional<RpcError> ListCancellations(const v1::ListCancellationsRequest& req,
+                                            v1::Cancellations* out);
+  std::optional<RpcError> ListLosses(const v1::ListLossesRequest& req, v1::Losses* out);
 
  private:
   template <typename Req, typename Resp>

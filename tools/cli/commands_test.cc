@@ -12,36 +12,20 @@
 
 #include "chaincode/genesis.h"
 #include "chaincode/key_file.h"
+#include "chaincode/rule_set.h"
 #include "chaincode/suite.h"
 #include "chaincode/tx.h"
 #include "tools/cli/app.h"
 #include "tools/cli/command.h"
 #include "tools/cli/files.h"
 #include "tools/cli/json_out.h"
+#include "tools/cli/run_cli_for_test.h"
 #include "tools/cli/tx_file.h"
 
 namespace lincao::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CmdResult {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-CmdResult Lincao(std::vector<std::string> args) {
-  args.insert(args.begin(), "lincao");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  CmdResult r;
-  r.code = Main(static_cast<int>(argv.size()), argv.data(), out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
 
 uint64_t NowMs() {
   return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -142,6 +126,9 @@ TEST_F(CommandsTest, GenesisInitDevWritesTheDocumentedLayout) {
   auto spec = ParseGenesisJson(*text);
   ASSERT_TRUE(spec.ok()) << spec.status().ToString();
   EXPECT_EQ(spec->params.chain_id, "lincao-dev");
+  // The latest chaincode this binary implements: the credit lifecycle.
+  EXPECT_EQ(spec->params.chaincode_version, kLatestChaincodeVersion);
+  EXPECT_EQ(out["chaincode_version"], kLatestChaincodeVersion);
   // The wall clock at init, in whole seconds.
   EXPECT_EQ(spec->params.genesis_time_ms % 1000, 0u);
   EXPECT_GE(spec->params.genesis_time_ms, before_ms / 1000 * 1000);
@@ -209,6 +196,25 @@ TEST_F(CommandsTest, GenesisInitRefusesAnExistingChainUnlessForced) {
   EXPECT_EQ(spec->params.chain_id, "lincao-test");
   EXPECT_EQ(ReadKey(dir_ / "keys" / "registrar.key").public_key,
             spec->accounts[0].keys[0].public_key);
+}
+
+TEST_F(CommandsTest, GenesisInitTakesAnOlderChaincodeVersion) {
+  CmdResult r =
+      Lincao({"genesis", "init", "--dev", "--dir", dir_.string(), "--chaincode-version", "2"});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  EXPECT_NE(r.out.find("chaincode     version 2"), std::string::npos) << r.out;
+  auto spec = ParseGenesisJson(*ReadTextFile(dir_ / "genesis.json"));
+  ASSERT_TRUE(spec.ok());
+  EXPECT_EQ(spec->params.chaincode_version, 2u);
+  EXPECT_TRUE(BuildGenesis(*spec).ok());
+
+  for (const char* bad : {"0", "4"}) {
+    CmdResult b = Lincao({"genesis", "init", "--dev", "--dir", (dir_ / "other").string(),
+                          "--chaincode-version", bad});
+    EXPECT_EQ(b.code, kExitUsage) << bad;
+    EXPECT_NE(b.err.find("--chaincode-version must be 1..3"), std::string::npos) << b.err;
+    EXPECT_FALSE(fs::exists(dir_ / "other" / "genesis.json"));
+  }
 }
 
 TEST_F(CommandsTest, GenesisWithoutDevIsAUsageError) {

@@ -6,6 +6,7 @@
 #include "chaincode/suite.h"
 #include "tools/cli/format.h"
 #include "tools/cli/names.h"
+#include "tools/cli/parcels.h"
 #include "tools/cli/ranges.h"
 #include "tools/cli/values.h"
 
@@ -31,6 +32,32 @@ std::string RangesText(const google::protobuf::RepeatedPtrField<v1::SerialRange>
   std::string out;
   for (const auto& r : ranges) out += (out.empty() ? "" : ", ") + FormatRange(r.first(), r.last());
   return out;
+}
+
+// "20.00%" for 2000 basis points.
+std::string Percent(uint32_t bps) {
+  std::string frac = std::to_string(bps % 100);
+  frac.insert(0, 2 - frac.size(), '0');
+  return std::to_string(bps / 100) + "." + frac + "%";
+}
+
+std::string HashText(const std::string& h) { return h.empty() ? "-" : ToHex(h); }
+
+std::string Hectares(uint64_t centiha) {
+  std::string frac = std::to_string(centiha % 100);
+  frac.insert(0, 2 - frac.size(), '0');
+  return std::to_string(centiha / 100) + "." + frac + " ha";
+}
+
+// [start, end) as two UTC times.
+std::string Span(uint64_t start_ms, uint64_t end_ms) {
+  return FormatTimeMs(start_ms) + " to " + FormatTimeMs(end_ms) + " (end exclusive)";
+}
+
+std::string Verdict(bool approve) { return approve ? "approve" : "reject"; }
+
+std::string Until(uint64_t expiry_ms, const std::string& none) {
+  return expiry_ms == 0 ? none : "until " + FormatTimeMs(expiry_ms);
 }
 
 std::string Key(const v1::PublicKey& k) {
@@ -203,6 +230,184 @@ std::vector<std::string> DescribeBody(const v1::Tx& tx) {
       l.push_back(s);
       break;
     }
+    // --- credit lifecycle (chaincode version 3) ---
+    case v1::Tx::kProposeMethodology: {
+      const auto& b = tx.propose_methodology();
+      l.push_back("propose methodology " + b.id() + " (" +
+                  (v1::Sector_IsValid(b.sector()) ? v1::Sector_Name(b.sector())
+                                                  : "sector " + std::to_string(b.sector())) +
+                  ") \"" + b.title() + "\": " + Percent(b.buffer_bps()) +
+                  " of each issuance to the pooled buffer, " + std::to_string(b.factors_size()) +
+                  " conversion factor(s)");
+      for (const auto& f : b.factors()) {
+        l.push_back("  factor " + f.name() + " = " + std::to_string(f.value()) + " " + f.unit());
+      }
+      l.push_back("  methodology document hash " + HashText(b.evidence_hash()));
+      break;
+    }
+    case v1::Tx::kEvaluateMethodology: {
+      const auto& b = tx.evaluate_methodology();
+      l.push_back("as an expert of its sector, " + Verdict(b.approve()) + " methodology " + b.id());
+      l.push_back("  opinion hash " + HashText(b.opinion_hash()));
+      break;
+    }
+    case v1::Tx::kApproveMethodology:
+      l.push_back("approve methodology " + tx.approve_methodology().id() +
+                  " (a supervisor, after the expert quorum approved): projects may use it");
+      break;
+    case v1::Tx::kDeprecateMethodology:
+      l.push_back("deprecate methodology " + tx.deprecate_methodology().id() +
+                  ": no new project may use it; existing projects and batches keep it");
+      l.push_back("  public reason: " + tx.deprecate_methodology().reason());
+      break;
+    case v1::Tx::kSubmitProject: {
+      const auto& b = tx.submit_project();
+      uint64_t centiha = 0;
+      for (const auto& p : b.parcels()) centiha += p.area_centiha();
+      l.push_back("submit project " + b.id() + " \"" + b.title() + "\" owned by " + actor +
+                  " on methodology " + b.methodology() + " in area " + b.area_code() + ": " +
+                  std::to_string(b.parcels_size()) + " parcel(s), " + Hectares(centiha) +
+                  ", crediting period " + Span(b.crediting_start_ms(), b.crediting_end_ms()));
+      for (int t : b.tags()) l.push_back("  tag " + ProjectTagText(t));
+      if (!b.collective().empty()) {
+        l.push_back("  entrusted by collective " + b.collective() + ", its benefit share " +
+                    Percent(b.collective_share_bps()));
+      }
+      for (const auto& p : b.parcels()) {
+        l.push_back("  parcel " + ParcelText(p) + ", " + Hectares(p.area_centiha()) +
+                    ", boundary hash " + HashText(p.boundary_hash()));
+      }
+      l.push_back("  design document hash " + HashText(b.design_hash()));
+      l.push_back("  survey attestation hash " + HashText(b.survey_hash()));
+      break;
+    }
+    case v1::Tx::kEvaluateProject: {
+      const auto& b = tx.evaluate_project();
+      l.push_back("as an expert of its sector, " + Verdict(b.approve()) + " project " + b.id());
+      l.push_back("  opinion hash " + HashText(b.opinion_hash()));
+      break;
+    }
+    case v1::Tx::kApproveProject:
+      l.push_back("approve project " + tx.approve_project().id() +
+                  " (a supervisor, after the expert quorum approved)");
+      break;
+    case v1::Tx::kRegisterProject:
+      l.push_back("register project " + tx.register_project().id() +
+                  " (the registrar): its owner may submit monitoring reports");
+      break;
+    case v1::Tx::kHoldProject:
+      l.push_back("put project " + tx.hold_project().id() +
+                  " on hold: no reports and no issuance until resumed");
+      l.push_back("  public reason: " + tx.hold_project().reason());
+      break;
+    case v1::Tx::kResumeProject:
+      l.push_back("resume project " + tx.resume_project().id() + " from hold");
+      l.push_back("  public reason: " + tx.resume_project().reason());
+      break;
+    case v1::Tx::kTerminateProject:
+      l.push_back("terminate project " + tx.terminate_project().id() +
+                  ": its parcels become free to claim again; issued credits stay");
+      l.push_back("  public reason: " + tx.terminate_project().reason());
+      break;
+    case v1::Tx::kSubmitReport: {
+      const auto& b = tx.submit_report();
+      l.push_back("submit a monitoring report for project " + b.project() + ": period " +
+                  Span(b.period_start_ms(), b.period_end_ms()) + ", claiming " +
+                  FormatUnits(b.claimed_kg()));
+      l.push_back("  monitoring evidence hash " + HashText(b.evidence_hash()));
+      break;
+    }
+    case v1::Tx::kAttestReport: {
+      const auto& b = tx.attest_report();
+      l.push_back("as a verifier of its sector, attest report " + std::to_string(b.report()) +
+                  " of project " + b.project() + ": verified " + FormatUnits(b.verified_kg()));
+      l.push_back("  verification report hash " + HashText(b.attestation_hash()));
+      break;
+    }
+    case v1::Tx::kEvaluateReport: {
+      const auto& b = tx.evaluate_report();
+      l.push_back("as an expert of its sector, " + Verdict(b.approve()) + " report " +
+                  std::to_string(b.report()) + " of project " + b.project());
+      l.push_back("  opinion hash " + HashText(b.opinion_hash()));
+      break;
+    }
+    case v1::Tx::kIssueCredits: {
+      const auto& b = tx.issue_credits();
+      l.push_back("issue credits for report " + std::to_string(b.report()) + " of project " +
+                  b.project() +
+                  ": the verified quantity, the methodology's buffer share to the pooled "
+                  "buffer, the rest to the project owner");
+      if (!b.note().empty()) l.push_back("  note: " + b.note());
+      break;
+    }
+    case v1::Tx::kPledgeUnits: {
+      const auto& b = tx.pledge_units();
+      l.push_back("pledge " + FormatUnits(b.quantity()) + " held by " + actor + ", serials " +
+                  RangesText(b.ranges()) + ", to " + b.pledgee() + " (which co-signs), " +
+                  Until(b.expiry_ms(), "with no expiry"));
+      l.push_back("  loan contract: " + b.reason());
+      break;
+    }
+    case v1::Tx::kFreezeUnits: {
+      const auto& b = tx.freeze_units();
+      l.push_back("freeze " + FormatUnits(b.quantity()) + " held by " + b.holder() + ", serials " +
+                  RangesText(b.ranges()) + ", by court order, " +
+                  Until(b.expiry_ms(), "with no expiry"));
+      l.push_back("  case: " + b.reason());
+      break;
+    }
+    case v1::Tx::kReleaseHold:
+      l.push_back("release hold " + std::to_string(tx.release_hold().hold()) +
+                  ": its units return to the holder's tradable holdings");
+      l.push_back("  public reason: " + tx.release_hold().reason());
+      break;
+    case v1::Tx::kEnforcePledge:
+      l.push_back("enforce pledge " + std::to_string(tx.enforce_pledge().hold()) +
+                  ": its units move to the pledgee");
+      l.push_back("  public reason: " + tx.enforce_pledge().reason());
+      break;
+    case v1::Tx::kSetSupervisoryFreeze: {
+      const auto& b = tx.set_supervisory_freeze();
+      std::string effect = b.target() == v1::FREEZE_PROJECT
+                               ? "no unit of its batches moves or retires, and it gets no issuance"
+                               : "none of its units moves or retires";
+      l.push_back("freeze " + FreezeTargetText(b.target()) + " " + b.id() +
+                  " (supervisory): " + effect + ", " + Until(b.expiry_ms(), "until lifted"));
+      l.push_back("  public reason: " + b.reason());
+      break;
+    }
+    case v1::Tx::kLiftSupervisoryFreeze: {
+      const auto& b = tx.lift_supervisory_freeze();
+      l.push_back("lift the supervisory freeze on " + FreezeTargetText(b.target()) + " " + b.id());
+      l.push_back("  public reason: " + b.reason());
+      break;
+    }
+    case v1::Tx::kCancelUnits: {
+      const auto& b = tx.cancel_units();
+      std::string what = b.hold() != 0 ? "all units of hold " + std::to_string(b.hold())
+                                       : FormatUnits(b.quantity()) + " held by " + b.holder() +
+                                             ", serials " + RangesText(b.ranges());
+      l.push_back("cancel " + what + " for " + CancellationReasonText(b.reason()) +
+                  " (the registrar, with a supervisor co-signing); cancelled units never move "
+                  "again");
+      l.push_back("  what was wrong: " + b.note());
+      break;
+    }
+    case v1::Tx::kReportLoss: {
+      const auto& b = tx.report_loss();
+      l.push_back("record a " + LossKindText(b.kind()) + " loss of " + FormatUnits(b.loss_kg()) +
+                  " on project " + b.project() + " on " + FormatTimeMs(b.occurred_ms()) +
+                  ": cancelled from the buffer (the project's own contributions first, then "
+                  "the pool); any rest becomes the project's shortfall");
+      l.push_back("  evidence hash " + HashText(b.evidence_hash()));
+      if (!b.note().empty()) l.push_back("  note: " + b.note());
+      break;
+    }
+    case v1::Tx::kClearShortfall:
+      l.push_back("clear the shortfall of project " + tx.clear_shortfall().project() +
+                  ": it may be issued credits again");
+      l.push_back("  public reason: " + tx.clear_shortfall().reason());
+      break;
     default:
       l.push_back("(no body this client knows)");
   }

@@ -1,5 +1,6 @@
 #include "tools/cli/format.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -32,6 +33,22 @@ void Field(std::ostream& out, std::string_view label, const std::string& value) 
   out << ' ';
   for (size_t i = label.size() + 1; i < kLabelWidth; ++i) out << ' ';
   out << value << "\n";
+}
+
+void Table(const std::vector<std::vector<std::string>>& rows, std::ostream& out) {
+  std::vector<size_t> width;
+  for (const auto& row : rows) {
+    width.resize(std::max(width.size(), row.size()));
+    for (size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  }
+  for (const auto& row : rows) {
+    std::string line = "  ";
+    for (size_t c = 0; c < row.size(); ++c) {
+      line += row[c];
+      if (c + 1 < row.size()) line += std::string(width[c] - row[c].size() + 2, ' ');
+    }
+    out << line << "\n";
+  }
 }
 
 }  // namespace lincao::cli

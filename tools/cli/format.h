@@ -5,6 +5,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lincao::cli {
 
@@ -19,5 +20,9 @@ std::string OrDash(const std::string& s);
 
 // One "label        value" line, labels padded to one column.
 void Field(std::ostream& out, std::string_view label, const std::string& value);
+
+// Rows of equal-width columns, indented by two spaces; the first row is the
+// header.
+void Table(const std::vector<std::vector<std::string>>& rows, std::ostream& out);
 
 }  // namespace lincao::cli

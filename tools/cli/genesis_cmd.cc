@@ -112,8 +112,14 @@ int RunGenesisInit(const GenesisInitOptions& opts, const Io& io) {
                       "registry, the forestry bureau and the ecology department, which is not "
                       "implemented yet.");
   }
+  if (opts.chaincode_version < 1 || opts.chaincode_version > kLatestChaincodeVersion) {
+    return UsageError(io, "--chaincode-version must be 1.." +
+                              std::to_string(kLatestChaincodeVersion) +
+                              " (the versions this lincao implements)");
+  }
   const fs::path dir(opts.dir);
   GenesisSpec spec;
+  spec.params.chaincode_version = opts.chaincode_version;
   spec.params.chain_id = opts.chain_id;
   spec.params.suite = v1::SUITE_ED25519_BLAKE2B;
   const auto now = std::chrono::system_clock::now().time_since_epoch();
@@ -189,6 +195,7 @@ int RunGenesisInit(const GenesisInitOptions& opts, const Io& io) {
   if (opts.json) {
     Json j{{"dir", dir.string()},
            {"chain_id", spec.params.chain_id},
+           {"chaincode_version", spec.params.chaincode_version},
            {"genesis_hash", hash},
            {"state_root", state_root},
            {"files", Json::array()}};
@@ -197,6 +204,7 @@ int RunGenesisInit(const GenesisInitOptions& opts, const Io& io) {
     return kExitOk;
   }
   io.out << "dev chain '" << spec.params.chain_id << "' created in " << dir.string() << "\n"
+         << "chaincode     version " << spec.params.chaincode_version << "\n"
          << "genesis hash  " << hash << "\n"
          << "state root    " << state_root << "\n"
          << "files written:\n";
@@ -222,11 +230,17 @@ void AddGenesisCommand(CLI::App& app, Runner& runner) {
       "forestry-bureau and ecology-dept (SUPERVISOR), a governance policy under which any 2 of "
       "these 3 approve governance transactions, and the voting node node-1 (or node-1.."
       "node-N with --nodes N), their key files under DIR/keys/, and a lincaod.toml with default "
-      "settings (one per node under DIR/node-<i>/ for a cluster).");
+      "settings (one per node under DIR/node-<i>/ for a cluster). The chain runs the latest "
+      "chaincode version unless --chaincode-version says otherwise.");
   init->add_flag("--dev", opts->dev, "development chain with fresh keys (the only kind for now)");
   init->add_option("--dir", opts->dir, "folder to create the chain in")->required();
   init->add_option("--chain-id", opts->chain_id, "chain id")->capture_default_str();
   init->add_flag("--force", opts->force, "replace an existing genesis and its keys");
+  init->add_option("--chaincode-version", opts->chaincode_version,
+                   "chaincode version in force from genesis; 3 has the credit lifecycle "
+                   "(methodologies to reversal) and refuses `tx issue`, 1 and 2 accept `tx issue` "
+                   "(2: governance grants every role but project_owner and participant)")
+      ->capture_default_str();
   init->add_flag("--json", opts->json, "print the result as one JSON object");
   init->add_option("--nodes", opts->nodes,
                    "voting nodes node-1..node-N; with N > 1 each gets DIR/node-<i>/lincaod.toml "

@@ -16,8 +16,6 @@ using Builder = std::function<Status(const GovOptions&, v1::Tx*)>;
 
 Status Invalid(const std::string& m) { return Status(v1::INVALID_ARGUMENT, m); }
 
-std::string SectorChoices() { return "forest, grassland, wetland"; }
-
 // A public key from --pubkey-file (of `kind`, owned by `owner` when given)
 // or --pubkey HEX with --key-id.
 Result<v1::PublicKey> PublicKeyArg(const GovOptions& o, const std::string& kind,
@@ -183,19 +181,6 @@ void AddSectorOption(CLI::App* cmd, GovOptions* o, const std::string& help) {
   cmd->add_option("--sector", o->sectors, help + " (" + SectorChoices() + "; repeatable)");
 }
 
-}  // namespace
-
-Result<v1::Sector> ParseSector(const std::string& name) {
-  std::string upper;
-  for (char c : name) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  v1::Sector s;
-  if (!v1::Sector_Parse(upper, &s) || s == v1::SECTOR_UNSPECIFIED) {
-    return Invalid("unknown sector '" + name + "'; sectors are " + SectorChoices());
-  }
-  return s;
-}
-
-namespace {
 Result<std::vector<v1::Sector>> Sectors(const std::vector<std::string>& names) {
   std::vector<v1::Sector> out;
   for (const auto& n : names) {

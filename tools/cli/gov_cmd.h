@@ -41,8 +41,6 @@ struct GovOptions {
   std::string reason;
 };
 
-Result<v1::Sector> ParseSector(const std::string& name);
-
 Result<v1::GrantRole> BuildGrantRole(const GovOptions& o);
 Result<v1::RevokeRole> BuildRevokeRole(const GovOptions& o);
 Result<v1::SetGovernancePolicy> BuildPolicy(const GovOptions& o);

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cctype>
+#include <span>
 #include <utility>
 
 namespace lincao::cli {
@@ -31,6 +32,78 @@ std::string EnumSpelling(std::string_view s) {
     c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
   return out;
+}
+
+// One spelling of a lifecycle enum value: the short name people type and,
+// where the policy text has one, its Chinese term.
+struct NamedValue {
+  std::string_view name;
+  int value;
+  std::string_view chinese;
+};
+
+constexpr std::array<NamedValue, 3> kSectors = {{
+    {"forest", v1::FOREST, "森林"},
+    {"grassland", v1::GRASSLAND, "草原"},
+    {"wetland", v1::WETLAND, "湿地"},
+}};
+
+constexpr std::array<NamedValue, 4> kProjectTags = {{
+    {"giant-panda-national-park", v1::GIANT_PANDA_NATIONAL_PARK, "大熊猫国家公园"},
+    {"zoige-wetland", v1::ZOIGE_WETLAND, "若尔盖湿地"},
+    {"public-benefit", v1::PUBLIC_BENEFIT, "公益性"},
+    {"entrusted-collective-forest", v1::ENTRUSTED_COLLECTIVE_FOREST, "集体林权委托开发"},
+}};
+
+constexpr std::array<NamedValue, 3> kFreezeTargets = {{
+    {"account", v1::FREEZE_ACCOUNT, ""},
+    {"project", v1::FREEZE_PROJECT, ""},
+    {"batch", v1::FREEZE_BATCH, ""},
+}};
+
+constexpr std::array<NamedValue, 3> kCancellationReasons = {{
+    {"fraud", v1::FRAUD, ""},
+    {"reversal", v1::REVERSAL, ""},
+    {"correction", v1::CORRECTION, ""},
+}};
+
+constexpr std::array<NamedValue, 4> kLossKinds = {{
+    {"fire", v1::FIRE, "火灾"},
+    {"pests", v1::PESTS, "病虫害"},
+    {"land-use-change", v1::LAND_USE_CHANGE, ""},
+    {"other", v1::OTHER_LOSS, ""},
+}};
+
+std::string Choices(std::span<const NamedValue> table) {
+  std::string out;
+  for (const auto& n : table) out += (out.empty() ? "" : ", ") + std::string(n.name);
+  return out;
+}
+
+// The value named by its short name, its Chinese term or its enum name
+// (e.g. "GIANT_PANDA_NATIONAL_PARK"); INVALID_ARGUMENT listing the choices.
+Result<int> ParseNamed(std::string_view text, std::span<const NamedValue> table,
+                       const google::protobuf::EnumDescriptor* desc, std::string_view what) {
+  const std::string wanted = EnumSpelling(text);
+  for (const auto& n : table) {
+    if (EnumSpelling(n.name) == wanted || (!n.chinese.empty() && text == n.chinese)) {
+      return n.value;
+    }
+  }
+  if (const auto* v = desc->FindValueByName(wanted)) {
+    for (const auto& n : table) {
+      if (n.value == v->number()) return n.value;
+    }
+  }
+  return Status(v1::INVALID_ARGUMENT, "unknown " + std::string(what) + " '" + std::string(text) +
+                                          "'; choose one of " + Choices(table));
+}
+
+std::string TextOf(std::span<const NamedValue> table, int value, std::string_view what) {
+  for (const auto& n : table) {
+    if (n.value == value) return std::string(n.name);
+  }
+  return std::string(what) + " " + std::to_string(value);
 }
 
 }  // namespace
@@ -87,5 +160,58 @@ std::string RoleChoices() {
   }
   return out;
 }
+
+Result<v1::Sector> ParseSector(std::string_view name) {
+  auto v = ParseNamed(name, kSectors, v1::Sector_descriptor(), "sector");
+  if (!v.ok()) return v.status();
+  return static_cast<v1::Sector>(*v);
+}
+
+std::string SectorChoices() { return Choices(kSectors); }
+
+Result<v1::ProjectTag> ParseProjectTag(std::string_view name) {
+  auto v = ParseNamed(name, kProjectTags, v1::ProjectTag_descriptor(), "project tag");
+  if (!v.ok()) return v.status();
+  return static_cast<v1::ProjectTag>(*v);
+}
+
+std::string ProjectTagChoices() { return Choices(kProjectTags); }
+
+std::string ProjectTagText(int tag) {
+  for (const auto& n : kProjectTags) {
+    if (n.value == tag) return std::string(n.name) + " (" + std::string(n.chinese) + ")";
+  }
+  return "tag " + std::to_string(tag);
+}
+
+Result<v1::FreezeTarget> ParseFreezeTarget(std::string_view name) {
+  auto v = ParseNamed(name, kFreezeTargets, v1::FreezeTarget_descriptor(), "freeze target");
+  if (!v.ok()) return v.status();
+  return static_cast<v1::FreezeTarget>(*v);
+}
+
+std::string FreezeTargetChoices() { return Choices(kFreezeTargets); }
+std::string FreezeTargetText(int target) { return TextOf(kFreezeTargets, target, "target"); }
+
+Result<v1::CancellationReason> ParseCancellationReason(std::string_view name) {
+  auto v = ParseNamed(name, kCancellationReasons, v1::CancellationReason_descriptor(),
+                      "cancellation reason");
+  if (!v.ok()) return v.status();
+  return static_cast<v1::CancellationReason>(*v);
+}
+
+std::string CancellationReasonChoices() { return Choices(kCancellationReasons); }
+std::string CancellationReasonText(int reason) {
+  return TextOf(kCancellationReasons, reason, "reason");
+}
+
+Result<v1::LossKind> ParseLossKind(std::string_view name) {
+  auto v = ParseNamed(name, kLossKinds, v1::LossKind_descriptor(), "loss kind");
+  if (!v.ok()) return v.status();
+  return static_cast<v1::LossKind>(*v);
+}
+
+std::string LossKindChoices() { return Choices(kLossKinds); }
+std::string LossKindText(int kind) { return TextOf(kLossKinds, kind, "loss kind"); }
 
 }  // namespace lincao::cli

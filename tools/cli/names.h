@@ -1,6 +1,8 @@
-// Roles and retirement purposes by name, as people type them. Matching
-// ignores case and treats '-' and '_' alike, so "project-owner",
-// "project_owner" and "PROJECT_OWNER" all name the same role.
+// Roles, retirement purposes and the other enums of tx.proto by name, as
+// people type them. Matching ignores case and treats '-' and '_' alike, so
+// "project-owner", "project_owner" and "PROJECT_OWNER" all name the same
+// role; the credit lifecycle's names also take the Chinese term the policy
+// text uses (森林, 大熊猫国家公园, ...).
 #pragma once
 
 #include <string>
@@ -29,5 +31,32 @@ std::string PurposeChoices();
 
 // "registrar, supervisor, ..." (lower case), for help texts.
 std::string RoleChoices();
+
+// Sectors: forest (森林), grassland (草原), wetland (湿地), or FOREST, ...
+Result<v1::Sector> ParseSector(std::string_view name);
+std::string SectorChoices();  // "forest, grassland, wetland"
+
+// Project tags: giant-panda-national-park (大熊猫国家公园), zoige-wetland
+// (若尔盖湿地), public-benefit (公益性), entrusted-collective-forest
+// (集体林权委托开发), or the enum names.
+Result<v1::ProjectTag> ParseProjectTag(std::string_view name);
+std::string ProjectTagChoices();
+// "giant-panda-national-park (大熊猫国家公园)"; the number when unknown.
+std::string ProjectTagText(int tag);
+
+// Supervisory freeze targets: account, project, batch.
+Result<v1::FreezeTarget> ParseFreezeTarget(std::string_view name);
+std::string FreezeTargetChoices();
+std::string FreezeTargetText(int target);  // "account"
+
+// Cancellation reasons: fraud, reversal, correction.
+Result<v1::CancellationReason> ParseCancellationReason(std::string_view name);
+std::string CancellationReasonChoices();
+std::string CancellationReasonText(int reason);  // "fraud"
+
+// Loss kinds: fire, pests, land-use-change, other.
+Result<v1::LossKind> ParseLossKind(std::string_view name);
+std::string LossKindChoices();
+std::string LossKindText(int kind);  // "land-use-change"
 
 }  // namespace lincao::cli

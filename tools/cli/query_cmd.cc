@@ -1,8 +1,10 @@
 #include "tools/cli/query_cmd.h"
 
 #include <memory>
+#include <type_traits>
 
 #include "tools/cli/json_out.h"
+#include "tools/cli/names.h"
 #include "tools/cli/node_options.h"
 #include "tools/cli/render.h"
 #include "tools/cli/values.h"
@@ -15,7 +17,7 @@ using Call = std::optional<RpcError> (NodeClient::*)(const Req&, Resp*);
 
 template <typename Req, typename Resp>
 int Query(const NodeOptions& opts, const Io& io, Call<Req, Resp> call, const Req& req,
-          void (*render)(const Resp&, std::ostream&)) {
+          const std::type_identity_t<std::function<void(const Resp&, std::ostream&)>>& render) {
   NodeClient client(opts.node, opts.timeout_ms, opts.tls_ca);
   Resp resp;
   if (auto err = (client.*call)(req, &resp)) return ReportRpcError(io, *err);
@@ -35,7 +37,36 @@ struct QuerySpec {
   bool latest = false;
   uint64_t after = 0;  // holdings: page after this serial
   uint32_t limit = 0;  // holdings: ranges per page (0: the node's default)
+  // Lifecycle lists: the filter and the page.
+  std::string project;
+  std::string holder;
+  std::string target;  // freezes: account, project, batch
+  bool active_only = false;
+  uint32_t page_size = 0;
+  std::string page_token;
 };
+
+// --page-size and --page-token of a paged list.
+void AddPageOptions(CLI::App* cmd, QuerySpec* spec) {
+  cmd->add_option("--page-size", spec->page_size,
+                  "items per page (default: the node's, 100; at most 1000)");
+  cmd->add_option("--page-token", spec->page_token,
+                  "where the next page starts: the token the previous page printed");
+}
+
+v1::PageRequest Page(const QuerySpec& s) {
+  v1::PageRequest p;
+  p.set_page_size(s.page_size);
+  p.set_page_token(s.page_token);
+  return p;
+}
+
+// After a page of a list: how to ask for the next one. `command` is the
+// query as typed, without paging options.
+void MorePages(const std::string& next_token, const std::string& command, std::ostream& out) {
+  if (next_token.empty()) return;
+  out << "more: " << command << " --page-token " << next_token << "\n";
+}
 
 CLI::App* AddQuery(CLI::App* query, Runner& runner, const std::string& name,
                    const std::string& help, const std::string& example,
@@ -98,8 +129,104 @@ int QueryHoldings(const QuerySpec& s, const Io& io) {
 
 int QueryBatch(const QuerySpec& s, const Io& io) {
   v1::GetBatchRequest req;
-  req.set_id(s.number);
+  if (auto id = ParseUint(s.text)) {
+    req.set_id(*id);
+  } else {
+    req.set_code(s.text);
+  }
   return Query(s.node, io, &NodeClient::GetBatch, req, &RenderBatch);
+}
+
+int QueryBatches(const QuerySpec& s, const Io& io) {
+  v1::ListBatchesRequest req;
+  req.set_project(s.project);
+  *req.mutable_page() = Page(s);
+  return Query(s.node, io, &NodeClient::ListBatches, req,
+               [&](const v1::CreditBatches& r, std::ostream& out) {
+                 RenderBatches(r.batches(), out);
+                 MorePages(r.next_page_token(), "lincao query batches --project " + s.project, out);
+               });
+}
+
+// " --holder X" when the option was given, for the next-page hint.
+std::string OptionText(const std::string& option, const std::string& value) {
+  return value.empty() ? "" : " " + option + " " + value;
+}
+
+int QueryHold(const QuerySpec& s, const Io& io) {
+  v1::GetHoldRequest req;
+  req.set_id(s.number);
+  return Query(s.node, io, &NodeClient::GetHold, req, &RenderHold);
+}
+
+int QueryHolds(const QuerySpec& s, const Io& io) {
+  v1::ListHoldsRequest req;
+  req.set_holder(s.holder);
+  req.set_active_only(s.active_only);
+  *req.mutable_page() = Page(s);
+  return Query(s.node, io, &NodeClient::ListHolds, req, [&](const v1::Holds& r, std::ostream& out) {
+    RenderHolds(r, out);
+    MorePages(r.next_page_token(),
+              "lincao query holds" + OptionText("--holder", s.holder) +
+                  (s.active_only ? " --active" : ""),
+              out);
+  });
+}
+
+int QueryFreezes(const QuerySpec& s, const Io& io) {
+  v1::ListFreezesRequest req;
+  if (!s.target.empty()) {
+    auto target = ParseFreezeTarget(s.target);
+    if (!target.ok()) return UsageError(io, target.status().message());
+    req.set_target(*target);
+  }
+  *req.mutable_page() = Page(s);
+  return Query(s.node, io, &NodeClient::ListFreezes, req,
+               [&](const v1::SupervisoryFreezes& r, std::ostream& out) {
+                 RenderFreezes(r, out);
+                 MorePages(r.next_page_token(),
+                           "lincao query freezes" + OptionText("--target", s.target), out);
+               });
+}
+
+int QueryCancellation(const QuerySpec& s, const Io& io) {
+  v1::GetCancellationRequest req;
+  req.set_id(s.number);
+  return Query(s.node, io, &NodeClient::GetCancellation, req, &RenderCancellation);
+}
+
+int QueryCancellations(const QuerySpec& s, const Io& io) {
+  v1::ListCancellationsRequest req;
+  req.set_holder(s.holder);
+  *req.mutable_page() = Page(s);
+  return Query(s.node, io, &NodeClient::ListCancellations, req,
+               [&](const v1::Cancellations& r, std::ostream& out) {
+                 RenderCancellations(r, out);
+                 MorePages(r.next_page_token(),
+                           "lincao query cancellations" + OptionText("--holder", s.holder), out);
+               });
+}
+
+int QueryLosses(const QuerySpec& s, const Io& io) {
+  v1::ListLossesRequest req;
+  req.set_project(s.project);
+  *req.mutable_page() = Page(s);
+  return Query(s.node, io, &NodeClient::ListLosses, req,
+               [&](const v1::Losses& r, std::ostream& out) {
+                 RenderLosses(r, out);
+                 MorePages(r.next_page_token(),
+                           "lincao query losses" + OptionText("--project", s.project), out);
+               });
+}
+
+int QueryBuffer(const QuerySpec& s, const Io& io) {
+  v1::GetBufferRequest req;
+  *req.mutable_page() = Page(s);
+  return Query(s.node, io, &NodeClient::GetBuffer, req,
+               [&](const v1::BufferPool& r, std::ostream& out) {
+                 RenderBuffer(r, out);
+                 MorePages(r.next_page_token(), "lincao query buffer", out);
+               });
 }
 
 int QueryRetirement(const QuerySpec& s, const Io& io) {
@@ -176,11 +303,78 @@ void AddQueryCommand(CLI::App& app, Runner& runner) {
 
   auto batch = std::make_shared<QuerySpec>();
   AddQuery(query, runner, "batch",
-           "Show a credit batch: project, vintage, serials, who it was issued to, how much of "
-           "it is retired.",
-           "lincao query batch 1", QueryBatch, batch)
-      ->add_option("ID", batch->number, "batch id")
+           "Show a credit batch, by id or by code: project, report, vintage, serials, who it was "
+           "issued to, and where its units are (tradable, held, retired, cancelled, in the "
+           "buffer, exported).",
+           "lincao query batch 1    or    lincao query batch SC-P-2026-0001-2025-001", QueryBatch,
+           batch)
+      ->add_option("BATCH", batch->text, "batch id (a number) or batch code")
       ->required();
+
+  auto batches = std::make_shared<QuerySpec>();
+  CLI::App* bsc = AddQuery(query, runner, "batches",
+                           "List the credit batches issued for a project, oldest first, with "
+                           "where their units are.",
+                           "lincao query batches --project SC-P-2026-0001", QueryBatches, batches);
+  bsc->add_option("--project", batches->project, "project id")->required();
+  AddPageOptions(bsc, batches.get());
+
+  auto hold = std::make_shared<QuerySpec>();
+  AddQuery(query, runner, "hold",
+           "Show a pledge or judicial freeze: holder, pledgee or court, reason, expiry, the "
+           "serials held, and how it closed (released, enforced, cancelled).",
+           "lincao query hold 1", QueryHold, hold)
+      ->add_option("ID", hold->number, "hold id")
+      ->required();
+
+  auto holds = std::make_shared<QuerySpec>();
+  CLI::App* hsc = AddQuery(query, runner, "holds",
+                           "List pledges and judicial freezes, oldest first: all, or one "
+                           "holder's, or only those still holding units.",
+                           "lincao query holds --holder panda-coop --active", QueryHolds, holds);
+  hsc->add_option("--holder", holds->holder, "only this holder's holds");
+  hsc->add_flag("--active", holds->active_only, "only holds whose units are still held");
+  AddPageOptions(hsc, holds.get());
+
+  auto freezes = std::make_shared<QuerySpec>();
+  CLI::App* fsc = AddQuery(query, runner, "freezes",
+                           "List the supervisory freezes recorded on accounts, projects and "
+                           "batches, in force or expired, with authority and reason.",
+                           "lincao query freezes --target project", QueryFreezes, freezes);
+  fsc->add_option("--target", freezes->target,
+                  "only freezes of this target: " + FreezeTargetChoices());
+  AddPageOptions(fsc, freezes.get());
+
+  auto cancellation = std::make_shared<QuerySpec>();
+  AddQuery(query, runner, "cancellation",
+           "Show an administrative cancellation: holder, units, reason, note, registrar and "
+           "co-signing supervisor, the serials cancelled.",
+           "lincao query cancellation 1", QueryCancellation, cancellation)
+      ->add_option("ID", cancellation->number, "cancellation id")
+      ->required();
+
+  auto cancellations = std::make_shared<QuerySpec>();
+  CLI::App* csc =
+      AddQuery(query, runner, "cancellations", "List administrative cancellations, oldest first.",
+               "lincao query cancellations --holder panda-coop", QueryCancellations, cancellations);
+  csc->add_option("--holder", cancellations->holder, "only this holder's");
+  AddPageOptions(csc, cancellations.get());
+
+  auto losses = std::make_shared<QuerySpec>();
+  CLI::App* lsc = AddQuery(query, runner, "losses",
+                           "List loss events (reversals), oldest first: what was lost, how much "
+                           "the buffer covered and the shortfall left to the project.",
+                           "lincao query losses --project SC-P-2026-0001", QueryLosses, losses);
+  lsc->add_option("--project", losses->project, "only this project's");
+  AddPageOptions(lsc, losses.get());
+
+  auto buffer = std::make_shared<QuerySpec>();
+  AddPageOptions(AddQuery(query, runner, "buffer",
+                          "Show the pooled buffer against reversals: its total and the batches "
+                          "that still have units in it, oldest first (the order a loss takes "
+                          "them in after the project's own).",
+                          "lincao query buffer", QueryBuffer, buffer),
+                 buffer.get());
 
   auto retirement = std::make_shared<QuerySpec>();
   AddQuery(query, runner, "retirement",

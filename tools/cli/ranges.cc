@@ -58,6 +58,28 @@ Result<uint64_t> RangesTotal(const std::vector<v1::SerialRange>& ranges) {
   return total;
 }
 
+Result<NamedUnits> ParseNamedUnits(const std::vector<std::string>& texts,
+                                   const std::optional<uint64_t>& quantity) {
+  if (texts.empty()) {
+    return Status(v1::INVALID_ARGUMENT,
+                  "name the serials with --range FIRST-LAST (repeatable); `lincao query holdings "
+                  "ACCOUNT` lists the ranges held");
+  }
+  NamedUnits out;
+  auto ranges = ParseRanges(texts);
+  if (!ranges.ok()) return ranges.status();
+  auto total = RangesTotal(*ranges);
+  if (!total.ok()) return Status(v1::INVALID_ARGUMENT, total.status().message());
+  if (quantity && *quantity != *total) {
+    return Status(v1::INVALID_ARGUMENT, "--quantity " + std::to_string(*quantity) +
+                                            " differs from the " + std::to_string(*total) +
+                                            " units the --range options cover");
+  }
+  out.ranges = std::move(*ranges);
+  out.quantity = *total;
+  return out;
+}
+
 std::string FormatRange(uint64_t first, uint64_t last) {
   if (first == last) return std::to_string(first);
   return std::to_string(first) + "-" + std::to_string(last);

@@ -21,4 +21,15 @@ void RenderBatch(const v1::CreditBatch& b, std::ostream& out);
 void RenderRetirement(const v1::RetirementRecord& r, std::ostream& out);
 void RenderGovernance(const v1::Governance& g, std::ostream& out);
 
+// render_lifecycle.cc: the credit lifecycle's records and lists.
+void RenderBatches(const google::protobuf::RepeatedPtrField<v1::CreditBatch>& batches,
+                   std::ostream& out);
+void RenderBuffer(const v1::BufferPool& b, std::ostream& out);
+void RenderHold(const v1::Hold& h, std::ostream& out);
+void RenderHolds(const v1::Holds& h, std::ostream& out);
+void RenderFreezes(const v1::SupervisoryFreezes& f, std::ostream& out);
+void RenderCancellation(const v1::Cancellation& c, std::ostream& out);
+void RenderCancellations(const v1::Cancellations& c, std::ostream& out);
+void RenderLosses(const v1::Losses& l, std::ostream& out);
+
 }  // namespace lincao::cli

@@ -20,23 +20,6 @@ std::string Period(uint64_t start_ms, uint64_t end_ms) {
 
 std::string Count(const v1::SerialRange& r) { return FormatUnits(r.last() - r.first() + 1); }
 
-// Rows of equal-width columns, the first row a header.
-void Table(const std::vector<std::vector<std::string>>& rows, std::ostream& out) {
-  std::vector<size_t> width;
-  for (const auto& row : rows) {
-    width.resize(std::max(width.size(), row.size()));
-    for (size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
-  }
-  for (const auto& row : rows) {
-    std::string line = "  ";
-    for (size_t c = 0; c < row.size(); ++c) {
-      line += row[c];
-      if (c + 1 < row.size()) line += std::string(width[c] - row[c].size() + 2, ' ');
-    }
-    out << line << "\n";
-  }
-}
-
 std::string SanctionText(const v1::Sanction& s) {
   std::string text = v1::SanctionKind_IsValid(s.kind())
                          ? v1::SanctionKind_Name(s.kind())
@@ -179,13 +162,23 @@ void RenderHoldings(const v1::Holdings& h, std::ostream& out) {
 }
 
 void RenderBatch(const v1::CreditBatch& b, std::ostream& out) {
-  Field(out, "batch", std::to_string(b.id()));
+  Field(out, "batch", std::to_string(b.id()) + (b.code().empty() ? "" : " (" + b.code() + ")"));
   Field(out, "project", b.project_id());
+  if (b.report() != 0) Field(out, "report", std::to_string(b.report()));
   Field(out, "vintage", std::to_string(b.vintage()));
   Field(out, "quantity", FormatUnits(b.quantity()));
   Field(out, "serials", FormatRange(b.serials().first(), b.serials().last()));
   Field(out, "issued to", b.issued_to() + " in block " + std::to_string(b.issued_height()));
+  Field(out, "tradable", FormatUnits(b.tradable()));
+  if (b.held() != 0) Field(out, "held", FormatUnits(b.held()));
   Field(out, "retired", FormatUnits(b.retired()));
+  if (b.cancelled() != 0) Field(out, "cancelled", FormatUnits(b.cancelled()));
+  if (b.buffer_issued() != 0) {
+    Field(out, "buffer",
+          FormatUnits(b.buffer()) + " left of " + FormatUnits(b.buffer_issued()) +
+              " set aside at issuance");
+  }
+  if (b.exported() != 0) Field(out, "exported", FormatUnits(b.exported()));
   Field(out, "monitoring", Period(b.period_start_ms(), b.period_end_ms()));
   Field(out, "report hash", b.report_hash().empty() ? "-" : ToHex(b.report_hash()));
   Field(out, "note", OrDash(b.note()));

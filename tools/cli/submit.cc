@@ -37,10 +37,32 @@ std::string PlainMessage(const std::string& message, int code) {
   return message;
 }
 
-const char* CreatedKey(const v1::Tx& tx) {
-  if (tx.has_issue_batch()) return "batch_id";
-  if (tx.has_retire()) return "retirement_id";
-  return nullptr;
+// What the record a transaction creates is called (SubmitResponse.created_id):
+// the JSON key and the label of the human output. Nothing for bodies that
+// create no numbered record.
+struct CreatedName {
+  const char* json_key;
+  const char* label;
+};
+std::optional<CreatedName> CreatedOf(const v1::Tx& tx) {
+  switch (tx.body_case()) {
+    case v1::Tx::kIssueBatch:
+    case v1::Tx::kIssueCredits:
+      return CreatedName{"batch_id", "batch"};
+    case v1::Tx::kRetire:
+      return CreatedName{"retirement_id", "retirement"};
+    case v1::Tx::kSubmitReport:
+      return CreatedName{"report", "report"};
+    case v1::Tx::kPledgeUnits:
+    case v1::Tx::kFreezeUnits:
+      return CreatedName{"hold_id", "hold"};
+    case v1::Tx::kCancelUnits:
+      return CreatedName{"cancellation_id", "cancellation"};
+    case v1::Tx::kReportLoss:
+      return CreatedName{"loss_id", "loss"};
+    default:
+      return std::nullopt;
+  }
 }
 
 void Print(const Outcome& o, const v1::Tx& tx, bool json, const Io& io) {
@@ -50,7 +72,8 @@ void Print(const Outcome& o, const v1::Tx& tx, bool json, const Io& io) {
     Json j{{"tx_id", o.tx_id_hex},  {"state", state},
            {"height", o.height},    {"code", ErrorCodeName(static_cast<ErrorCode>(o.code))},
            {"code_number", o.code}, {"message", PlainMessage(o.message, o.code)}};
-    if (o.created_id) j[CreatedKey(tx)] = *o.created_id;
+    auto created = CreatedOf(tx);
+    if (o.created_id && created) j[created->json_key] = *o.created_id;
     io.out << JsonLine(j);
     return;
   }
@@ -62,8 +85,10 @@ void Print(const Outcome& o, const v1::Tx& tx, bool json, const Io& io) {
   if (o.code != v1::OK) {
     io.out << "code        " << ErrorCodeName(static_cast<ErrorCode>(o.code)) << "\n";
   }
-  if (o.created_id) {
-    io.out << (tx.has_issue_batch() ? "batch       " : "retirement  ") << *o.created_id << "\n";
+  if (auto created = CreatedOf(tx); o.created_id && created) {
+    std::string label = created->label;
+    label.resize(12, ' ');
+    io.out << label << *o.created_id << "\n";
   }
   if (o.state == v1::PENDING) {
     io.out << "not waiting for the commit; follow it with: lincao query tx " << o.tx_id_hex << "\n";
@@ -115,8 +140,9 @@ Result<std::vector<std::string>> CanonicalCosigners(std::vector<std::string> cos
   cosigners.erase(std::unique(cosigners.begin(), cosigners.end()), cosigners.end());
   for (const auto& c : cosigners) {
     if (c == account) {
-      return Status(v1::INVALID_ARGUMENT,
-                    "--cosigner " + c + " is the acting account; name only the others");
+      return Status(v1::INVALID_ARGUMENT, "cosigner " + c +
+                                              " is the acting account; it signs anyway: name "
+                                              "only the other accounts with --cosigner");
     }
   }
   if (cosigners.size() > kMaxCosigners) {
@@ -224,7 +250,12 @@ int SubmitTx(const TxOptions& opts, v1::Tx tx, const Io& io) {
     return UsageError(
         io, opts.key_file + " is a key of '" + key->owner + "', not of --account " + account);
   }
-  auto cosigners = CanonicalCosigners(opts.cosigners, account);
+  // Bodies that name who must co-sign (a pledge: its pledgee) have put them
+  // in tx.cosigners already; --cosigner adds the others.
+  std::vector<std::string> named = opts.cosigners;
+  named.insert(named.end(), tx.cosigners().begin(), tx.cosigners().end());
+  tx.clear_cosigners();
+  auto cosigners = CanonicalCosigners(std::move(named), account);
   if (!cosigners.ok()) return UsageError(io, cosigners.status().message());
 
   std::optional<uint64_t> expiry;

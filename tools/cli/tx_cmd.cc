@@ -156,8 +156,9 @@ Result<v1::Retire> BuildRetire(const RetireOptions& opts) {
 void AddTxCommand(CLI::App& app, Runner& runner) {
   CLI::App* txc = app.add_subcommand(
       "tx",
-      "Issue, transfer and retire credits: build a transaction, sign it with --key, submit it "
-      "and wait for its block. 1 unit = 1 kg CO2e; 1000 units = 1 credit = 1 tCO2e.");
+      "Issue (chains before chaincode version 3), transfer and retire credits: build a "
+      "transaction, sign it with --key, submit it and wait for its block. 1 unit = 1 kg CO2e; "
+      "1000 units = 1 credit = 1 tCO2e.");
   txc->require_subcommand(1);
   txc->footer(
       "Example:\n  lincao tx transfer --key data/dev/keys/panda-coop.key --to chengdu-expo "
@@ -166,8 +167,11 @@ void AddTxCommand(CLI::App& app, Runner& runner) {
   auto issue = std::make_shared<IssueOptions>();
   CLI::App* ic = txc->add_subcommand(
       "issue",
-      "Issue a new credit batch to a project owner (registrar only). The batch gets fresh "
-      "serial numbers, one per unit.");
+      "Issue a new credit batch to a project owner (registrar only): issue_batch, the free-form "
+      "issuance of chains that run chaincode version 1 or 2 (`lincao query governance` shows "
+      "the version). From version 3 on the chain refuses it: credits are issued for a verified "
+      "monitoring report with `lincao issue --project P --report N`. The batch gets fresh serial "
+      "numbers, one per unit.");
   ic->add_option("--to", issue->to, "receiving account (needs role PROJECT_OWNER)")->required();
   ic->add_option("--quantity", issue->quantity,
                  "units to issue; 1 unit = 1 kg CO2e, 1000 units = 1 credit = 1 tCO2e")

@@ -1,6 +1,8 @@
 // `lincao tx issue|transfer|retire`: the credit transactions. Each builds
 // its body from the options (syntax checks only; the ledger applies the
-// rules) and hands it to SubmitTx.
+// rules) and hands it to SubmitTx. `tx issue` is issue_batch, which only
+// chains before chaincode version 3 accept; version 3 issues for a
+// monitoring report (`lincao issue`, report_cmd.h).
 #pragma once
 
 #include <cstdint>

@@ -1,0 +1,292 @@
+// The Registry's reads of the credit lifecycle (chaincode version 3):
+// batches by id or code, a project's batches, the pooled buffer. Every list
+// pages through node/list_pages.h; an unknown id answers NOT_FOUND with the
+// lincao code of its kind. Kept apart from registry_service.cc so the
+// lifecycle's read path has one home, as registry_governance.cc is for
+// governance.
+#include "chaincode/cancellation_records.h"
+#include "chaincode/canonical.h"
+#include "chaincode/credit_batches.h"
+#include "chaincode/freezes.h"
+#include "chaincode/hold_records.h"
+#include "chaincode/lifecycle_keys.h"
+#include "chaincode/reversal_records.h"
+#include "node/grpc_status.h"
+#include "node/list_pages.h"
+#include "node/registry_service.h"
+
+namespace lincao::node {
+namespace {
+
+// A batch id from the value of an index entry o/<code>.
+Result<uint64_t> BatchIdOfCode(const StateReader& state, const std::string& code) {
+  std::optional<Bytes> id = state.Get(keys::BatchCode(code));
+  if (!id) {
+    return Status(v1::UNKNOWN_BATCH,
+                  "no credit batch has code '" + code +
+                      "' (codes are <project>-<vintage>-<sequence>, e.g. SC-P-2026-0001-2025-001; "
+                      "`lincao query batches --project P` lists a project's)");
+  }
+  if (id->size() != 8) return Status(v1::INTERNAL, "batch code index o/" + code + " is corrupt");
+  return ReadBigEndian64(*id);
+}
+
+// The batch of an index entry whose key ends in its id (q/, f/).
+Result<bool> AddBatch(const StateReader& state, std::string_view id_suffix,
+                      google::protobuf::RepeatedPtrField<v1::CreditBatch>* out) {
+  if (id_suffix.size() != 8) return Status(v1::INTERNAL, "a batch index key is corrupt");
+  auto batch = LoadBatch(state, ReadBigEndian64(id_suffix));
+  if (!batch.ok()) return batch.status();
+  *out->Add() = batch->ToProto();
+  return true;
+}
+
+// A record of type T from a list entry's value; INTERNAL when it does not
+// decode (corrupt state: say so rather than skip it).
+template <typename T>
+Result<T> DecodeEntry(std::string_view value, std::string_view what) {
+  T rec;
+  if (!T::Decode(value, &rec)) {
+    return Status(v1::INTERNAL, "a stored " + std::string(what) + " record does not decode");
+  }
+  return rec;
+}
+
+PageQuery PageOf(std::string_view prefix, PageKey key, const v1::PageRequest& page) {
+  PageQuery q;
+  q.prefix = prefix;
+  q.key = key;
+  q.page_size = page.page_size();
+  q.page_token = page.page_token();
+  return q;
+}
+
+Status RequireAccount(const StateReader& state, const std::string& account) {
+  if (!state.Get(keys::Account(account))) {
+    return Status(v1::UNKNOWN_ACCOUNT, "account '" + account + "' does not exist");
+  }
+  return Status::Ok();
+}
+
+Status RequireProject(const StateReader& state, const std::string& project) {
+  if (project.empty()) {
+    return Status(v1::INVALID_ARGUMENT, "name the project (e.g. SC-P-2026-0001)");
+  }
+  if (!state.Get(keys::Project(project))) {
+    return Status(v1::UNKNOWN_PROJECT,
+                  "no project '" + project + "'; `lincao query projects` lists the projects");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+grpc::Status RegistryService::GetBatch(grpc::ServerContext* ctx, const v1::GetBatchRequest* req,
+                                       v1::CreditBatch* resp) {
+  LabelRead(ctx);
+  if (req->id() != 0 && !req->code().empty()) {
+    return ToGrpc(ctx, Status(v1::INVALID_ARGUMENT, "name the batch by id or by code, not both"));
+  }
+  uint64_t id = req->id();
+  if (!req->code().empty()) {
+    auto by_code = BatchIdOfCode(ledger_, req->code());
+    if (!by_code.ok()) return ToGrpc(ctx, by_code.status());
+    id = *by_code;
+  }
+  auto batch = LoadBatch(ledger_, id);
+  if (!batch.ok()) {
+    Status st = batch.status();
+    if (st.code() == v1::UNKNOWN_BATCH) {
+      st = Status(v1::UNKNOWN_BATCH, "credit batch " + std::to_string(id) + " does not exist");
+    }
+    return ToGrpc(ctx, st);
+  }
+  *resp = batch->ToProto();
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryService::ListBatches(grpc::ServerContext* ctx,
+                                          const v1::ListBatchesRequest* req,
+                                          v1::CreditBatches* resp) {
+  LabelRead(ctx);
+  if (Status st = RequireProject(ledger_, req->project()); !st.ok()) return ToGrpc(ctx, st);
+  const std::string prefix = keys::ProjectBatchPrefix(req->project());
+  auto next = ReadPage(ledger_, PageOf(prefix, PageKey::kNumber, req->page()),
+                       [&](std::string_view suffix, std::string_view) {
+                         return AddBatch(ledger_, suffix, resp->mutable_batches());
+                       });
+  if (!next.ok()) return ToGrpc(ctx, next.status());
+  resp->set_next_page_token(*next);
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryService::GetBuffer(grpc::ServerContext* ctx, const v1::GetBufferRequest* req,
+                                        v1::BufferPool* resp) {
+  LabelRead(ctx);
+  // The total is summed over the pool index on each call: one batch read
+  // per batch with buffer (state keeps no running total of the pool).
+  uint64_t total = 0;
+  uint64_t count = 0;
+  Status failed;
+  ledger_.Scan(keys::BufferBatchPrefix(), [&](std::string_view key, std::string_view) {
+    const std::string_view suffix = key.substr(keys::BufferBatchPrefix().size());
+    if (suffix.size() != 8) {
+      failed = Status(v1::INTERNAL, "a buffer pool index key is corrupt");
+      return false;
+    }
+    auto batch = LoadBatch(ledger_, ReadBigEndian64(suffix));
+    if (!batch.ok()) {
+      failed = batch.status();
+      return false;
+    }
+    total += batch->buffer;
+    ++count;
+    return true;
+  });
+  if (!failed.ok()) return ToGrpc(ctx, failed);
+  resp->set_total(total);
+  resp->set_batch_count(count);
+  const std::string prefix = keys::BufferBatchPrefix();
+  auto next = ReadPage(ledger_, PageOf(prefix, PageKey::kNumber, req->page()),
+                       [&](std::string_view suffix, std::string_view) {
+                         return AddBatch(ledger_, suffix, resp->mutable_batches());
+                       });
+  if (!next.ok()) return ToGrpc(ctx, next.status());
+  resp->set_next_page_token(*next);
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryService::GetHold(grpc::ServerContext* ctx, const v1::GetHoldRequest* req,
+                                      v1::Hold* resp) {
+  LabelRead(ctx);
+  auto hold = LoadHold(ledger_, req->id());
+  if (!hold.ok()) return ToGrpc(ctx, hold.status());
+  *resp = hold->ToProto();
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryService::ListHolds(grpc::ServerContext* ctx, const v1::ListHoldsRequest* req,
+                                        v1::Holds* resp) {
+  LabelRead(ctx);
+  const std::string& holder = req->holder();
+  if (!holder.empty()) {
+    if (Status st = RequireAccount(ledger_, holder); !st.ok()) return ToGrpc(ctx, st);
+  }
+  Result<std::string> next = std::string();
+  if (!holder.empty() && req->active_only()) {
+    // w/<holder>/<id> lists exactly the holder's active holds.
+    const std::string prefix = keys::HolderHoldPrefix(holder);
+    next = ReadPage(ledger_, PageOf(prefix, PageKey::kNumber, req->page()),
+                    [&](std::string_view suffix, std::string_view) -> Result<bool> {
+                      if (suffix.size() != 8) {
+                        return Status(v1::INTERNAL, "a holder's hold index key is corrupt");
+                      }
+                      auto hold = LoadHold(ledger_, ReadBigEndian64(suffix));
+                      if (!hold.ok()) return hold.status();
+                      *resp->add_holds() = hold->ToProto();
+                      return true;
+                    });
+  } else {
+    const std::string prefix = keys::HoldPrefix();
+    next = ReadPage(ledger_, PageOf(prefix, PageKey::kNumber, req->page()),
+                    [&](std::string_view, std::string_view value) -> Result<bool> {
+                      auto hold = DecodeEntry<HoldRecord>(value, "hold");
+                      if (!hold.ok()) return hold.status();
+                      if (!holder.empty() && hold->holder != holder) return false;
+                      if (req->active_only() && !hold->active()) return false;
+                      *resp->add_holds() = hold->ToProto();
+                      return true;
+                    });
+  }
+  if (!next.ok()) return ToGrpc(ctx, next.status());
+  resp->set_next_page_token(*next);
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryService::ListFreezes(grpc::ServerContext* ctx,
+                                          const v1::ListFreezesRequest* req,
+                                          v1::SupervisoryFreezes* resp) {
+  LabelRead(ctx);
+  resp->set_chain_time_ms(ledger_.head().time_ms);
+  std::string prefix = keys::FreezePrefix();
+  if (req->target() != v1::FREEZE_TARGET_UNSPECIFIED) {
+    const char letter = FreezeTargetLetter(req->target());
+    if (letter == 0) {
+      return ToGrpc(ctx, Status(v1::INVALID_ARGUMENT,
+                                "target " + std::to_string(req->target()) +
+                                    " is not a freeze target (account, project or batch)"));
+    }
+    prefix += letter;
+    prefix += '/';
+  }
+  auto next = ReadPage(ledger_, PageOf(prefix, PageKey::kText, req->page()),
+                       [&](std::string_view, std::string_view value) -> Result<bool> {
+                         auto freeze = DecodeEntry<FreezeRecord>(value, "supervisory freeze");
+                         if (!freeze.ok()) return freeze.status();
+                         *resp->add_freezes() = freeze->ToProto();
+                         return true;
+                       });
+  if (!next.ok()) return ToGrpc(ctx, next.status());
+  resp->set_next_page_token(*next);
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryService::GetCancellation(grpc::ServerContext* ctx,
+                                              const v1::GetCancellationRequest* req,
+                                              v1::Cancellation* resp) {
+  LabelRead(ctx);
+  auto rec = LoadRecord<CancellationRecord>(ledger_, keys::Cancellation(req->id()));
+  if (!rec.ok()) return ToGrpc(ctx, rec.status());
+  if (!rec.value()) {
+    return ToGrpc(ctx, Status(v1::UNKNOWN_CANCELLATION,
+                              "cancellation " + std::to_string(req->id()) +
+                                  " does not exist; `lincao query cancellations` lists them"));
+  }
+  *resp = (*rec)->ToProto();
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryService::ListCancellations(grpc::ServerContext* ctx,
+                                                const v1::ListCancellationsRequest* req,
+                                                v1::Cancellations* resp) {
+  LabelRead(ctx);
+  const std::string& holder = req->holder();
+  if (!holder.empty()) {
+    if (Status st = RequireAccount(ledger_, holder); !st.ok()) return ToGrpc(ctx, st);
+  }
+  const std::string prefix = keys::CancellationPrefix();
+  auto next = ReadPage(ledger_, PageOf(prefix, PageKey::kNumber, req->page()),
+                       [&](std::string_view, std::string_view value) -> Result<bool> {
+                         auto rec = DecodeEntry<CancellationRecord>(value, "cancellation");
+                         if (!rec.ok()) return rec.status();
+                         if (!holder.empty() && rec->holder != holder) return false;
+                         *resp->add_cancellations() = rec->ToProto();
+                         return true;
+                       });
+  if (!next.ok()) return ToGrpc(ctx, next.status());
+  resp->set_next_page_token(*next);
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryService::ListLosses(grpc::ServerContext* ctx, const v1::ListLossesRequest* req,
+                                         v1::Losses* resp) {
+  LabelRead(ctx);
+  const std::string& project = req->project();
+  if (!project.empty()) {
+    if (Status st = RequireProject(ledger_, project); !st.ok()) return ToGrpc(ctx, st);
+  }
+  const std::string prefix = keys::LossPrefix();
+  auto next = ReadPage(ledger_, PageOf(prefix, PageKey::kNumber, req->page()),
+                       [&](std::string_view, std::string_view value) -> Result<bool> {
+                         auto rec = DecodeEntry<LossRecord>(value, "loss");
+                         if (!rec.ok()) return rec.status();
+                         if (!project.empty() && rec->project != project) return false;
+                         *resp->add_losses() = rec->ToProto();
+                         return true;
+                       });
+  if (!next.ok()) return ToGrpc(ctx, next.status());
+  resp->set_next_page_token(*next);
+  return grpc::Status::OK;
+}
+
+}  // namespace lincao::node

@@ -1,0 +1,32 @@
+// Options and checks shared by the credit lifecycle commands: an expert's
+// verdict (--approve or --reject), a required public reason, and optional
+// expiries in chain time.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "chaincode/status.h"
+
+namespace lincao::cli {
+
+struct VerdictOptions {
+  bool approve = false;
+  bool reject = false;
+};
+
+// Adds --approve and --reject (mutually exclusive).
+void AddVerdictOptions(CLI::App* cmd, VerdictOptions* opts, const std::string& subject);
+
+// true for --approve, false for --reject; INVALID_ARGUMENT when neither.
+Result<bool> Verdict(const VerdictOptions& opts);
+
+// INVALID_ARGUMENT "give the reason with --reason ..." when `reason` is empty.
+Status RequireReason(const std::string& reason, const std::string& what);
+
+// An optional point in chain time (--until): 0 when `text` is empty.
+Result<uint64_t> OptionalTimeMs(const std::string& text, const std::string& option);
+
+}  // namespace lincao::cli
