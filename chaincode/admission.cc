@@ -17,6 +17,8 @@ bool RefusedAtAdmission(ErrorCode code) {
     case v1::SANCTIONED:
     case v1::GOVERNANCE_QUORUM_NOT_MET:
     case v1::CONFLICT_OF_INTEREST:
+    // Closing is final: a closed account never acts again.
+    case v1::ACCOUNT_CLOSED:
     // Values the body type never accepts, whatever the state.
     case v1::INVALID_ARGUMENT:
     case v1::BAD_ACCOUNT_ID:

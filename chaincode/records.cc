@@ -18,7 +18,8 @@ constexpr uint8_t kVersion1 = 1;
 // Version 2 of 'P' adds max_ranges_per_account; version 2 of 'H' stores
 // `first` under a key that ends in `last` (version 1 was the reverse);
 // version 2 of 'B' adds the credit lifecycle's counters; version 2 of 'C'
-// adds the hold, cancellation and loss ids.
+// adds the hold, cancellation and loss ids; version 2 of 'A' adds identity,
+// custody and closing.
 constexpr uint8_t kVersion2 = 2;
 
 CanonicalWriter Header(uint8_t tag, uint8_t version = kVersion1) {
@@ -143,16 +144,18 @@ const AccountKeyRecord* AccountRecord::FindKey(uint32_t key_id) const {
 }
 
 Bytes AccountRecord::Encode() const {
-  CanonicalWriter w = Header(kTagAccount);
+  CanonicalWriter w = Header(kTagAccount, kVersion2);
   w.Str(id).U32(roles_mask).U32(threshold).U32(static_cast<uint32_t>(keys.size()));
   for (const auto& k : keys) w.U32(k.key_id).U32(static_cast<uint32_t>(k.suite)).Str(k.public_key);
   w.Str(display_name).U64(opened_height);
+  w.Str(identity_hash).Str(custodian).Str(holder_commitment);
+  w.U64(accounts_in_custody).U64(closed_height);
   return w.Take();
 }
 
 bool AccountRecord::Decode(std::string_view in, AccountRecord* out) {
   CanonicalReader r(in);
-  if (!ReadHeader(r, kTagAccount)) return false;
+  if (!ReadHeader(r, kTagAccount, kVersion2)) return false;
   out->id = r.Str();
   out->roles_mask = r.U32();
   out->threshold = r.U32();
@@ -168,6 +171,11 @@ bool AccountRecord::Decode(std::string_view in, AccountRecord* out) {
   }
   out->display_name = r.Str();
   out->opened_height = r.U64();
+  out->identity_hash = r.Str();
+  out->custodian = r.Str();
+  out->holder_commitment = r.Str();
+  out->accounts_in_custody = r.U64();
+  out->closed_height = r.U64();
   return r.AtEnd();
 }
 
@@ -184,6 +192,11 @@ v1::Account AccountRecord::ToProto() const {
   }
   a.set_display_name(display_name);
   a.set_opened_height(opened_height);
+  a.set_identity_hash(identity_hash);
+  a.set_custodian(custodian);
+  a.set_holder_commitment(holder_commitment);
+  a.set_accounts_in_custody(accounts_in_custody);
+  a.set_closed_height(closed_height);
   return a;
 }
 

@@ -49,11 +49,11 @@ std::string Holding(std::string_view account_id, uint64_t last);
 std::string HoldingSummary(std::string_view account_id);
 std::string Retirement(uint64_t retirement_id);
 // Credit lifecycle indexes (chaincode/credit_batches.h).
-std::string ProjectBatchPrefix(std::string_view project_id);          // q/<project>/
+std::string ProjectBatchPrefix(std::string_view project_id);               // q/<project>/
 std::string ProjectBatch(std::string_view project_id, uint64_t batch_id);  // q/<project>/<id>
-std::string BufferBatchPrefix();                                      // f/
-std::string BufferBatch(uint64_t batch_id);                           // f/<id>
-std::string BatchCode(std::string_view code);                         // o/<code>
+std::string BufferBatchPrefix();                                           // f/
+std::string BufferBatch(uint64_t batch_id);                                // f/<id>
+std::string BatchCode(std::string_view code);                              // o/<code>
 }  // namespace keys
 
 struct ChainParams {
@@ -107,6 +107,9 @@ struct AccountKeyRecord {
   Bytes public_key;
 };
 
+// Version 2 of 'A' adds identity and custody (issue #9). A custodial
+// personal account has no keys and threshold 0: the account named by
+// `custodian` signs for it (chaincode/custody.h).
 struct AccountRecord {
   std::string id;
   uint32_t roles_mask = 0;  // bit (1 << v1::Role)
@@ -114,8 +117,15 @@ struct AccountRecord {
   std::vector<AccountKeyRecord> keys;  // ascending key_id
   std::string display_name;
   uint64_t opened_height = 0;
+  Bytes identity_hash;               // organisations: hash of the identity documents, or empty
+  std::string custodian;             // custodial personal accounts: who signs for them
+  Bytes holder_commitment;           // personal accounts: salted hash of the person
+  uint64_t accounts_in_custody = 0;  // open custodial accounts naming this one
+  uint64_t closed_height = 0;        // 0: open
 
   bool HasRole(v1::Role role) const { return (roles_mask >> role) & 1u; }
+  bool custodial() const { return !custodian.empty(); }
+  bool closed() const { return closed_height != 0; }
   const AccountKeyRecord* FindKey(uint32_t key_id) const;
   Bytes Encode() const;
   static bool Decode(std::string_view in, AccountRecord* out);
@@ -144,8 +154,8 @@ struct CreditBatchRecord {
   std::string note;
   // Version 2 of 'B' (chaincode version 3 fills these; issue_batch leaves
   // them empty or zero).
-  std::string code;          // <project>-<vintage>-<seq:03>; empty for issue_batch batches
-  uint32_t report = 0;       // the monitoring report it was issued for; 0 for issue_batch
+  std::string code;            // <project>-<vintage>-<seq:03>; empty for issue_batch batches
+  uint32_t report = 0;         // the monitoring report it was issued for; 0 for issue_batch
   uint64_t buffer_issued = 0;  // units sent to the buffer at issuance
   uint64_t buffer = 0;         // units still in the buffer
   uint64_t cancelled = 0;      // by cancel_units and by reversals (from the buffer)

@@ -44,6 +44,13 @@ Status CheckBodyInVersion(uint32_t version, v1::Tx::BodyCase body) {
                       "this chain runs version " +
                       std::to_string(version) + " (governance activates a later one)");
   }
+  if ((body == v1::Tx::kOpenPersonalAccount || body == v1::Tx::kCloseAccount) &&
+      version < rules::kIdentityVersion) {
+    return Status(v1::UNSUPPORTED_TX_TYPE,
+                  "personal accounts and closing accounts need chaincode version 2; this chain "
+                  "runs version " +
+                      std::to_string(version));
+  }
   if (body == v1::Tx::kIssueBatch && version >= rules::kCreditLifecycleVersion) {
     return Status(v1::UNSUPPORTED_TX_TYPE,
                   "issue_batch is not accepted from chaincode version 3 on: credits are issued "
@@ -55,9 +62,11 @@ Status CheckBodyInVersion(uint32_t version, v1::Tx::BodyCase body) {
 // Versions 1, 2 and 3 share this dispatcher; the two rules in which they
 // differ read the version from ctx.params (rules::GovernanceGrantsRoles).
 // Order of the checks every type shares (docs/formats.md "Chaincode"):
-// acting account exists, is not auditor-only, no named account is
-// sanctioned for this type, governance types meet the quorum; then the
-// body's own rules.
+// acting account exists and is open, is not auditor-only, every named
+// account is open (and a custodial one's custodian still a platform), no
+// named account or its custodian is sanctioned for this type, the body
+// exists in this version, governance types meet the quorum; then the body's
+// own rules.
 Status ApplyRules(const ApplyContext& ctx, const v1::Tx& tx, StateView& state) {
   auto actor = rules::LoadExistingAccount(state, tx.account(), "acting account");
   if (!actor.ok()) return actor.status();
@@ -65,7 +74,7 @@ Status ApplyRules(const ApplyContext& ctx, const v1::Tx& tx, StateView& state) {
     return Status(v1::UNAUTHORIZED, "account '" + actor->id +
                                         "' is an auditor: auditors read the ledger, never write");
   }
-  LINCAO_RETURN_IF_ERROR(rules::CheckSanctions(state, tx));
+  LINCAO_RETURN_IF_ERROR(rules::CheckNamedAccounts(state, tx, *actor));
   LINCAO_RETURN_IF_ERROR(CheckBodyInVersion(ctx.params.chaincode_version, tx.body_case()));
   if (rules::IsGovernanceBody(tx.body_case())) {
     LINCAO_RETURN_IF_ERROR(rules::CheckGovernanceQuorum(state, tx, BodyName(tx.body_case())));
@@ -75,6 +84,10 @@ Status ApplyRules(const ApplyContext& ctx, const v1::Tx& tx, StateView& state) {
       return rules::OpenAccount(ctx, *actor, tx.open_account(), state);
     case v1::Tx::kUpdateKeys:
       return rules::UpdateKeys(ctx, *actor, tx.update_keys(), state);
+    case v1::Tx::kOpenPersonalAccount:
+      return rules::OpenPersonalAccount(ctx, *actor, tx.open_personal_account(), state);
+    case v1::Tx::kCloseAccount:
+      return rules::CloseAccount(ctx, *actor, tx.close_account(), state);
     case v1::Tx::kIssueBatch:
       return rules::IssueBatch(ctx, *actor, tx.issue_batch(), state);
     case v1::Tx::kTransfer:

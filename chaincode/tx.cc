@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "chaincode/custody.h"
 #include "chaincode/governance_records.h"
 #include "chaincode/limits.h"
 #include "chaincode/strict_protobuf.h"
@@ -131,7 +132,10 @@ Status VerifySignatures(const DecodedTx& dtx, const StateReader& state) {
   // the cosigners as listed.
   std::vector<std::string> named = {dtx.tx.account()};
   named.insert(named.end(), dtx.tx.cosigners().begin(), dtx.tx.cosigners().end());
+  // accounts[i] is the key set that signs for named[i]: its own, or its
+  // custodian's (chaincode/custody.h); `via` names the custodian for messages.
   std::vector<AccountRecord> accounts;
+  std::vector<std::string> via(named.size());
   for (size_t i = 0; i < named.size(); ++i) {
     auto loaded = LoadRecord<AccountRecord>(state, keys::Account(named[i]));
     if (!loaded.ok()) return loaded.status();
@@ -139,7 +143,10 @@ Status VerifySignatures(const DecodedTx& dtx, const StateReader& state) {
       return Status(v1::UNKNOWN_ACCOUNT, std::string(i == 0 ? "acting account" : "cosigner") +
                                              " '" + named[i] + "' does not exist");
     }
-    accounts.push_back(std::move(**loaded));
+    auto signing = SigningAccountOf(state, **loaded);
+    if (!signing.ok()) return signing.status();
+    if ((*loaded)->custodial()) via[i] = " (signed by its custodian '" + signing->id + "')";
+    accounts.push_back(std::move(*signing));
   }
   Bytes message = TxSigningMessage(dtx.signed_tx.tx());
   std::vector<std::set<uint32_t>> signed_keys(named.size());
@@ -158,8 +165,8 @@ Status VerifySignatures(const DecodedTx& dtx, const StateReader& state) {
     const AccountRecord& account = accounts[pos];
     const AccountKeyRecord* key = account.FindKey(sig.key_id());
     if (key == nullptr) {
-      return Status(v1::UNKNOWN_KEY, "account '" + account.id + "' has no key with id " +
-                                         std::to_string(sig.key_id()));
+      return Status(v1::UNKNOWN_KEY, "account '" + named[pos] + "'" + via[pos] +
+                                         " has no key with id " + std::to_string(sig.key_id()));
     }
     const SignatureSuite* suite = FindSuite(sig.suite());
     if (suite == nullptr || sig.suite() != key->suite) {
@@ -170,8 +177,8 @@ Status VerifySignatures(const DecodedTx& dtx, const StateReader& state) {
     const std::pair<size_t, uint32_t> here{pos, sig.key_id()};
     if (!first && here == previous) {
       return Status(v1::DUPLICATE_SIGNATURE, "key " + std::to_string(sig.key_id()) +
-                                                 " of account '" + account.id +
-                                                 "' signed more than once");
+                                                 " of account '" + named[pos] + "'" + via[pos] +
+                                                 " signed more than once");
     }
     if (!first && here < previous) {
       return Status(v1::SIGNATURES_OUT_OF_ORDER,
@@ -182,7 +189,8 @@ Status VerifySignatures(const DecodedTx& dtx, const StateReader& state) {
     previous = here;
     if (!suite->Verify(key->public_key, message, sig.signature())) {
       return Status(v1::BAD_SIGNATURE, "signature by key " + std::to_string(sig.key_id()) +
-                                           " of account '" + account.id + "' does not verify");
+                                           " of account '" + named[pos] + "'" + via[pos] +
+                                           " does not verify");
     }
     signed_keys[pos].insert(sig.key_id());
   }
@@ -195,9 +203,10 @@ Status VerifySignatures(const DecodedTx& dtx, const StateReader& state) {
         unsigned_ids += (unsigned_ids.empty() ? "" : ", ") + std::to_string(k.key_id);
       }
     }
-    missing += (missing.empty() ? "" : "; ") + std::string("'") + named[i] + "' needs " +
-               std::to_string(accounts[i].threshold - signed_keys[i].size()) + " more of keys " +
-               unsigned_ids + " (threshold " + std::to_string(accounts[i].threshold) + ")";
+    missing += (missing.empty() ? "" : "; ") + std::string("'") + named[i] + "'" + via[i] +
+               " needs " + std::to_string(accounts[i].threshold - signed_keys[i].size()) +
+               " more of keys " + unsigned_ids + " (threshold " +
+               std::to_string(accounts[i].threshold) + ")";
   }
   if (!missing.empty()) {
     return Status(v1::THRESHOLD_NOT_MET, "signatures still missing: " + missing);

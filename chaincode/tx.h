@@ -49,12 +49,14 @@ Status CheckChainAndExpiry(const v1::Tx& tx, std::string_view chain_id, uint64_t
 // never the acting account (BAD_COSIGNERS). Part of the shape check.
 Status CheckCosigners(const v1::Tx& tx);
 
-// The acting account and every cosigner exist; every signature is by one of
-// them, grouped by account in that order with key ids strictly ascending
-// (SIGNATURES_OUT_OF_ORDER, DUPLICATE_SIGNATURE), with a known key of the
-// right suite, and verifies; each account's distinct keys meet its own
-// threshold (THRESHOLD_NOT_MET names every account still short, and which
-// of its keys have not signed).
+// The acting account and every cosigner exist; every signature is in the
+// name of one of them (made with its keys, or for a custodial account with
+// its custodian's keys: chaincode/custody.h), grouped by account in that
+// order with key ids strictly ascending (SIGNATURES_OUT_OF_ORDER,
+// DUPLICATE_SIGNATURE), with a known key of the right suite, and verifies;
+// each account's distinct keys meet its own threshold, or its custodian's
+// (THRESHOLD_NOT_MET names every account still short, and which of its keys
+// have not signed).
 Status VerifySignatures(const DecodedTx& dtx, const StateReader& state);
 
 // Builds a SignedTx: serializes `tx` once and signs with each key.

@@ -49,6 +49,13 @@ bool IsGovernanceBody(v1::Tx::BodyCase body) {
   }
 }
 
+bool LiftNeedsQuorum(v1::SanctionKind kind) { return kind == v1::REVOKED; }
+
+bool NeedsGovernanceQuorum(const v1::Tx& tx, std::optional<v1::SanctionKind> lifted) {
+  if (IsGovernanceBody(tx.body_case())) return true;
+  return tx.has_lift_sanction() && lifted.has_value() && LiftNeedsQuorum(*lifted);
+}
+
 std::vector<std::string> NamedAccounts(const v1::Tx& tx) {
   std::vector<std::string> out = {tx.account()};
   out.insert(out.end(), tx.cosigners().begin(), tx.cosigners().end());
@@ -76,18 +83,38 @@ Status CheckGovernanceQuorum(const StateReader& state, const v1::Tx& tx, std::st
                     ". Add cosigners and collect their signatures");
 }
 
-Status CheckSanctions(const StateReader& state, const v1::Tx& tx) {
+Status CheckNamedAccounts(const StateReader& state, const v1::Tx& tx, const AccountRecord& actor) {
   const auto action = static_cast<uint32_t>(tx.body_case());
-  for (const std::string& a : NamedAccounts(tx)) {
-    auto s = LoadRecord<SanctionRecord>(state, keys::Sanction(a));
-    if (!s.ok()) return s.status();
-    if (!s.value() || !Forbids(**s, action)) continue;
-    return Status(v1::SANCTIONED,
-                  "account '" + a + "' is " +
-                      v1::SanctionKind_Name(static_cast<v1::SanctionKind>((*s)->kind)) + " by '" +
-                      (*s)->authority + "' since block " + std::to_string((*s)->height) + " (" +
-                      (*s)->reason + "): it may not sign transaction type " +
-                      std::to_string(action));
+  for (const std::string& named : NamedAccounts(tx)) {
+    AccountRecord account = actor;
+    if (named != actor.id) {
+      auto loaded = LoadExistingAccount(state, named, "cosigner");
+      if (!loaded.ok()) return loaded.status();
+      account = std::move(*loaded);
+    }
+    // A custodial account acts through its custodian: a sanction on either
+    // forbids the action, and once governance revokes SERVICE_PLATFORM the
+    // platform acts for no one.
+    std::vector<std::string> parties = {named};
+    if (account.custodial()) {
+      auto custodian = LoadExistingAccount(state, account.custodian, "custodian");
+      if (!custodian.ok()) return custodian.status();
+      LINCAO_RETURN_IF_ERROR(RequireRole(*custodian, v1::SERVICE_PLATFORM,
+                                         "sign for custodial account '" + named + "'"));
+      parties.push_back(account.custodian);
+    }
+    for (const std::string& a : parties) {
+      auto s = LoadRecord<SanctionRecord>(state, keys::Sanction(a));
+      if (!s.ok()) return s.status();
+      if (!s.value() || !Forbids(**s, action)) continue;
+      const std::string who =
+          a == named ? "account '" + a + "'" : "custodian '" + a + "' of account '" + named + "'";
+      return Status(
+          v1::SANCTIONED,
+          who + " is " + v1::SanctionKind_Name(static_cast<v1::SanctionKind>((*s)->kind)) +
+              " by '" + (*s)->authority + "' since block " + std::to_string((*s)->height) + " (" +
+              (*s)->reason + "): it may not sign transaction type " + std::to_string(action));
+    }
   }
   return Status::Ok();
 }
@@ -129,6 +156,11 @@ Status CheckSectorWork(const StateReader& state, const AccountRecord& actor, v1:
 
 Status CheckMayReceive(const ApplyContext& ctx, const StateReader& state,
                        const AccountRecord& account) {
+  if (account.closed()) {
+    return Status(v1::ACCOUNT_CLOSED, "account '" + account.id + "' was closed in block " +
+                                          std::to_string(account.closed_height) +
+                                          " and cannot receive units");
+  }
   auto s = LoadRecord<SanctionRecord>(state, keys::Sanction(account.id));
   if (!s.ok()) return s.status();
   if (s.value() &&

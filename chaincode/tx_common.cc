@@ -46,6 +46,13 @@ Result<AccountRecord> LoadExistingAccount(const StateReader& state, std::string_
     return Status(v1::UNKNOWN_ACCOUNT,
                   std::string(what) + " '" + std::string(id) + "' does not exist");
   }
+  if ((*loaded)->closed()) {
+    return Status(v1::ACCOUNT_CLOSED, std::string(what) + " '" + std::string(id) +
+                                          "' was closed in block " +
+                                          std::to_string((*loaded)->closed_height) +
+                                          ": it never acts, signs, receives units or takes a "
+                                          "role again");
+  }
   return std::move(**loaded);
 }
 

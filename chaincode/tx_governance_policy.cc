@@ -22,6 +22,12 @@ Status SetGovernancePolicy(const ApplyContext& ctx, const v1::SetGovernancePolic
     }
     auto account = LoadExistingAccount(state, a, "governing account");
     if (!account.ok()) return account.status();
+    if (account->custodial()) {
+      // Its custodian would cast its vote as well as its own.
+      return Status(v1::INVALID_ARGUMENT, "governing account '" + a +
+                                              "' is custodial: a governing account signs with "
+                                              "keys of its own");
+    }
     policy.accounts.push_back(a);
   }
   if (body.threshold() < 1 || body.threshold() > policy.accounts.size()) {

@@ -113,6 +113,17 @@ Status OpenAccount(const ApplyContext& ctx, const AccountRecord& actor, const v1
       ctx.params, spec,
       GovernanceGrantsRoles(ctx) ? OpenableRoles::kHoldersOnly : OpenableRoles::kNonGovernance);
   if (!rec.ok()) return rec.status();
+  // The registrar records which identity documents it checked, as their
+  // hash (the documents stay off chain). Version 1 did not ask for it.
+  const bool required = IdentityRulesApply(ctx);
+  if ((required || !body.identity_hash().empty()) && body.identity_hash().size() != 32) {
+    return Status(v1::INVALID_ARGUMENT,
+                  "account '" + body.id() + "': identity_hash must be the 32-byte hash of the " +
+                      "identity documents the registrar checked (lincao account open " +
+                      "--identity-file FILE)" + (required ? "; it is required" : "") + ", got " +
+                      std::to_string(body.identity_hash().size()) + " bytes");
+  }
+  rec->identity_hash = body.identity_hash();
   rec->opened_height = ctx.height;
   state.Put(keys::Account(rec->id), rec->Encode());
   return Status::Ok();

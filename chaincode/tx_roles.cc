@@ -21,6 +21,13 @@ Status GrantRole(const ApplyContext& ctx, const v1::GrantRole& body, StateView& 
   auto account = LoadExistingAccount(state, body.account(), "account");
   if (!account.ok()) return account.status();
   LINCAO_RETURN_IF_ERROR(CheckRoleNumber(body.role()));
+  if (account->custodial()) {
+    // Its custodian signs for it: any role would be the platform's.
+    return Status(v1::INVALID_ARGUMENT,
+                  "account '" + account->id + "' is a custodial personal account (signed for by '" +
+                      account->custodian +
+                      "'); it takes roles only after its holder takes keys of their own");
+  }
   const bool sectored = body.role() == v1::EXPERT || body.role() == v1::VERIFIER;
   auto sectors = SectorsMask(body.sectors(), "sectors");
   if (!sectors.ok()) return sectors.status();

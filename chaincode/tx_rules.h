@@ -5,6 +5,7 @@
 // chaincode/holdings.h, the same code as the rules.
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "chaincode/apply.h"
@@ -23,6 +24,10 @@ Status Retire(const ApplyContext& ctx, const AccountRecord& actor, const v1::Ret
               StateView& state);
 Status UpdateKeys(const ApplyContext& ctx, const AccountRecord& actor, const v1::UpdateKeys& body,
                   StateView& state);
+Status OpenPersonalAccount(const ApplyContext& ctx, const AccountRecord& actor,
+                           const v1::OpenPersonalAccount& body, StateView& state);
+Status CloseAccount(const ApplyContext& ctx, const AccountRecord& actor,
+                    const v1::CloseAccount& body, StateView& state);
 Status GrantRole(const ApplyContext& ctx, const v1::GrantRole& body, StateView& state);
 Status RevokeRole(const ApplyContext& ctx, const v1::RevokeRole& body, StateView& state);
 Status SetGovernancePolicy(const ApplyContext& ctx, const v1::SetGovernancePolicy& body,
@@ -99,16 +104,27 @@ Status ClearShortfall(const ApplyContext& ctx, const v1::ClearShortfall& body, S
 // Governance bodies: those that need the governance policy's quorum
 // (clear_shortfall too: one body alone must not lift a project's debt).
 bool IsGovernanceBody(v1::Tx::BodyCase body);
+// Lifting a sanction of `kind` needs the governance quorum: a revocation
+// (取消) is undone only by governance, never by one supervisor.
+bool LiftNeedsQuorum(v1::SanctionKind kind);
+// Whether `tx` needs the governance quorum: a governance body always; a
+// lift_sanction when the sanction in force on its account, `lifted`, is one
+// that LiftNeedsQuorum names (nullopt: no sanction in force). The CLI's
+// `inspect` asks this rather than keeping its own copy of the rule.
+bool NeedsGovernanceQuorum(const v1::Tx& tx, std::optional<v1::SanctionKind> lifted);
 // The acting account and the cosigners (all of which signed to threshold).
 std::vector<std::string> NamedAccounts(const v1::Tx& tx);
 // UNAUTHORIZED when the chain has no policy; GOVERNANCE_QUORUM_NOT_MET when
 // fewer than the policy's threshold of governing accounts are named.
 Status CheckGovernanceQuorum(const StateReader& state, const v1::Tx& tx, std::string_view action);
-// SANCTIONED when a sanction in force forbids any named account this
-// transaction type.
-Status CheckSanctions(const StateReader& state, const v1::Tx& tx);
-// Whether `account` may receive units: not suspended or revoked, and (from
-// chaincode version 2) holding no oversight role (CONFLICT_OF_INTEREST).
+// For each named account in order (`actor`, already loaded, is the first):
+// it exists and is open (UNKNOWN_ACCOUNT, ACCOUNT_CLOSED); a custodial one's
+// custodian still holds SERVICE_PLATFORM (UNAUTHORIZED); no sanction in force
+// on it or on its custodian forbids this transaction type (SANCTIONED).
+Status CheckNamedAccounts(const StateReader& state, const v1::Tx& tx, const AccountRecord& actor);
+// Whether `account` may receive units: open (ACCOUNT_CLOSED), not suspended
+// or revoked, and (from chaincode version 2) holding no oversight role
+// (CONFLICT_OF_INTEREST).
 Status CheckMayReceive(const ApplyContext& ctx, const StateReader& state,
                        const AccountRecord& account);
 // Oversight roles act in their role and never hold units (issue #9).
@@ -127,6 +143,13 @@ Status CheckSectorWork(const StateReader& state, const AccountRecord& actor, v1:
 inline constexpr uint32_t kGovernedRolesVersion = 2;
 inline bool GovernanceGrantsRoles(const ApplyContext& ctx) {
   return ctx.params.chaincode_version >= kGovernedRolesVersion;
+}
+// Chaincode version 2 also brings identity: open_account needs the hash of
+// the identity documents, and the bodies open_personal_account (custody) and
+// close_account exist from it on.
+inline constexpr uint32_t kIdentityVersion = 2;
+inline bool IdentityRulesApply(const ApplyContext& ctx) {
+  return ctx.params.chaincode_version >= kIdentityVersion;
 }
 // Chaincode version 3 adds the credit lifecycle bodies (Tx fields 30-59,
 // 63-89) and refuses issue_batch (chaincode/rule_set.cc).
@@ -168,6 +191,10 @@ bool IsAuditorOnly(const AccountRecord& account);
 Status CheckText(std::string_view field, std::string_view value, bool required);
 Status RequireRole(const AccountRecord& actor, v1::Role role, std::string_view action);
 
+// The account `id`, which must exist (UNKNOWN_ACCOUNT) and be open
+// (ACCOUNT_CLOSED): a closed account is refused wherever a rule names it
+// (acting, receiving, granted a role, governing, sanctioned, ...). `what`
+// says in messages which account it is ("receiving account").
 Result<AccountRecord> LoadExistingAccount(const StateReader& state, std::string_view id,
                                           std::string_view what);
 Result<Counters> LoadCounters(const StateReader& state);

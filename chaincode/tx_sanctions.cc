@@ -86,7 +86,7 @@ Status LiftSanction(const ApplyContext& ctx, const AccountRecord& actor, const v
   if (!existing.value()) {
     return Status(v1::NOT_SANCTIONED, "account '" + body.account() + "' has no sanction in force");
   }
-  if ((*existing)->kind == v1::REVOKED) {
+  if (LiftNeedsQuorum(static_cast<v1::SanctionKind>((*existing)->kind))) {
     LINCAO_RETURN_IF_ERROR(CheckGovernanceQuorum(state, tx, "lifting a revocation"));
   }
   state.Delete(keys::Sanction(body.account()));

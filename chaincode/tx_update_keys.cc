@@ -1,7 +1,8 @@
 // update_keys: an account adds, removes and rotates its own keys, signed by
-// its current threshold. A removed key is kept as a retired-key record so
-// that neither its id nor its public key is ever accepted again for the
-// account: a leaked old key stays dead.
+// its current threshold; a custodial personal account takes keys of its own
+// (its custodian signs the hand-over, and custody ends). A removed key is kept as a retired-key
+// record so that neither its id nor its public key is ever accepted again for the account: a leaked
+// old key stays dead.
 #include <algorithm>
 #include <set>
 
@@ -17,6 +18,14 @@ Status UpdateKeys(const ApplyContext& ctx, const AccountRecord& actor, const v1:
   const std::string who = "account '" + actor.id + "': ";
   if (body.add().empty() && body.remove().empty() && body.threshold() == 0) {
     return Status(v1::INVALID_ARGUMENT, who + "update_keys changes nothing");
+  }
+  // A custodial account has no keys of its own. Its one key change is the
+  // hand-over: the custodian signs the person's own keys in, and custody ends.
+  if (actor.custodial() && (body.add().empty() || !body.remove().empty())) {
+    return Status(v1::INVALID_ARGUMENT,
+                  who + "is custodial (signed for by '" + actor.custodian +
+                      "'): its only key change adds the holder's own keys, which ends custody; "
+                      "it has no keys to remove or threshold to change before");
   }
   uint32_t last = 0;
   for (int i = 0; i < body.remove_size(); ++i) {
@@ -82,11 +91,25 @@ Status UpdateKeys(const ApplyContext& ctx, const AccountRecord& actor, const v1:
     return Status(v1::BAD_KEY_SET,
                   who + "an account keeps 1 to " + std::to_string(kMaxKeysPerAccount) + " keys");
   }
-  if (body.threshold() != 0) updated.threshold = body.threshold();
+  if (body.threshold() != 0) {
+    updated.threshold = body.threshold();
+  } else if (actor.custodial()) {
+    updated.threshold = 1;  // the custodial record's 0 stood for the custodian's
+  }
   if (updated.threshold > updated.keys.size()) {
     return Status(v1::BAD_KEY_SET, who + "threshold " + std::to_string(updated.threshold) +
                                        " exceeds the " + std::to_string(updated.keys.size()) +
                                        " keys the account would keep");
+  }
+  if (actor.custodial()) {
+    auto custodian = LoadRecord<AccountRecord>(state, keys::Account(actor.custodian));
+    if (!custodian.ok()) return custodian.status();
+    if (!custodian.value() || (*custodian)->accounts_in_custody == 0) {
+      return Status(v1::INTERNAL, "custodian record of '" + actor.id + "' is inconsistent");
+    }
+    (*custodian)->accounts_in_custody -= 1;
+    state.Put(keys::Account(actor.custodian), (*custodian)->Encode());
+    updated.custodian.clear();
   }
   state.Put(keys::Account(actor.id), updated.Encode());
   return Status::Ok();

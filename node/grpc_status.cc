@@ -41,6 +41,9 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
     case v1::SHORTFALL_OUTSTANDING:
     case v1::NOT_FROZEN:
     case v1::NOT_HOME_REGISTRY:
+    case v1::ACCOUNT_CLOSED:
+    case v1::NOT_EMPTY:
+    case v1::HOLDS_AUTHORITY:
       return grpc::StatusCode::FAILED_PRECONDITION;
     case v1::DUPLICATE_TX:
     case v1::ACCOUNT_EXISTS:

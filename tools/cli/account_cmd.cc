@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "chaincode/suite.h"
+#include "tools/cli/files.h"
 #include "tools/cli/keys_cmd.h"
 #include "tools/cli/names.h"
 #include "tools/cli/values.h"
@@ -41,6 +43,39 @@ Result<v1::OpenAccount> BuildOpenAccount(const AccountOpenOptions& opts) {
   }
   body.set_threshold(opts.threshold);
   body.set_display_name(opts.name);
+  if (!opts.identity_hash_hex.empty() && !opts.identity_file.empty()) {
+    return Status(v1::INVALID_ARGUMENT,
+                  "give the identity documents' hash with one of --identity-hash HEX or "
+                  "--identity-file FILE, not both");
+  }
+  if (!opts.identity_hash_hex.empty()) {
+    auto hash = ParseHexArg(opts.identity_hash_hex, "--identity-hash", 32);
+    if (!hash.ok()) return hash.status();
+    body.set_identity_hash(*hash);
+  } else if (!opts.identity_file.empty()) {
+    auto content = ReadTextFile(opts.identity_file);
+    if (!content.ok()) return content.status();
+    // The chain's hash: every implemented suite (only ed25519-blake2b so far)
+    // hashes with BLAKE2b-256, the default suite's.
+    body.set_identity_hash(AsBytes(DefaultSuite().Hash(*content)));
+  }
+  return body;
+}
+
+Result<v1::OpenPersonalAccount> BuildOpenPersonalAccount(const AccountOpenPersonalOptions& opts) {
+  v1::OpenPersonalAccount body;
+  body.set_id(opts.id);
+  auto commitment = ParseHexArg(opts.commitment_hex, "--commitment", 32);
+  if (!commitment.ok()) return commitment.status();
+  body.set_holder_commitment(*commitment);
+  return body;
+}
+
+Result<v1::CloseAccount> BuildCloseAccount(const AccountCloseOptions& opts) {
+  auto account = ActingAccount(opts.tx);
+  if (!account.ok()) return account.status();
+  v1::CloseAccount body;
+  body.set_account(*account);
   return body;
 }
 
@@ -51,6 +86,22 @@ int RunAccountOpen(const AccountOpenOptions& opts, const Io& io) {
   *tx.mutable_open_account() = *body;
   return SubmitTx(opts.tx, std::move(tx), io);
 }
+
+namespace {
+
+template <typename Options, typename Body>
+void Submit(Runner& runner, std::shared_ptr<Options> opts, Result<Body> (*build)(const Options&),
+            Body* (v1::Tx::*field)()) {
+  runner.action = [&runner, opts, build, field] {
+    auto body = build(*opts);
+    if (!body.ok()) return UsageError(runner.io, body.status().message());
+    v1::Tx tx;
+    *(tx.*field)() = *body;
+    return SubmitTx(opts->tx, std::move(tx), runner.io);
+  };
+}
+
+}  // namespace
 
 void AddAccountCommand(CLI::App& app, Runner& runner) {
   CLI::App* account = app.add_subcommand(
@@ -84,15 +135,68 @@ void AddAccountCommand(CLI::App& app, Runner& runner) {
   open->add_option("--threshold", opts->threshold, "distinct keys needed to act")
       ->capture_default_str();
   open->add_option("--name", opts->name, "display name for organisations (never a person's name)");
+  CLI::Option* ih = open->add_option(
+      "--identity-hash", opts->identity_hash_hex,
+      "hash of the identity documents the registrar checked (32 bytes, hex); required from "
+      "chaincode version 2 on");
+  open->add_option("--identity-file", opts->identity_file,
+                   "the identity documents (one file, e.g. a PDF): hashed here with the chain's "
+                   "hash (BLAKE2b-256) instead of --identity-hash; the file stays off chain")
+      ->excludes(ih);
   AddTxOptions(open, &opts->tx);
   open->footer(
       "Example:\n"
       "  lincao keys new --owner panda-coop --out data/dev/keys/panda-coop.key\n"
       "  lincao account open --key data/dev/keys/registrar.key --id panda-coop \\\n"
       "      --role project_owner --role participant \\\n"
-      "      --pubkey-file data/dev/keys/panda-coop.key --name \"Panda Valley forest co-op\"");
+      "      --pubkey-file data/dev/keys/panda-coop.key --name \"Panda Valley forest co-op\" \\\n"
+      "      --identity-file panda-coop-registration.pdf");
   open->callback([&runner, opts] {
     runner.action = [&runner, opts] { return RunAccountOpen(*opts, runner.io); };
+  });
+
+  auto personal = std::make_shared<AccountOpenPersonalOptions>();
+  CLI::App* op = account->add_subcommand(
+      "open-personal",
+      "Open a custodial personal carbon account (个人碳账户): the service platform's job "
+      "(--key is a SERVICE_PLATFORM account's key; chaincode version 2 on). The account holds "
+      "PARTICIPANT and no keys: the platform signs for it with its own keys (--for ID). The "
+      "person appears only as a salted commitment, never by name or id number.");
+  op->add_option("--id", personal->id, "new account id: 2-64 characters of a-z, 0-9, '.', '_', '-'")
+      ->required();
+  op->add_option("--commitment", personal->commitment_hex,
+                 "32-byte salted hash of the person's identity, hex (made and kept by the "
+                 "platform)")
+      ->required();
+  AddTxOptions(op, &personal->tx);
+  op->footer(
+      "Example:\n"
+      "  lincao account open-personal --key data/dev/keys/dd-platform.key --id p-0001 \\\n"
+      "      --commitment 24e33f7f22e6e969219c06431cd86dd26e5384f48e4956323cd54228b8e34bd3\n"
+      "Acting for it later (the platform signs in its name):\n"
+      "  lincao tx retire --for p-0001 --key data/dev/keys/dd-platform.key ...\n"
+      "The person takes their own key (custody ends):\n"
+      "  lincao account keys add --for p-0001 --key data/dev/keys/dd-platform.key "
+      "--pubkey-file p-0001.key");
+  op->callback([&runner, personal] {
+    Submit(runner, personal, &BuildOpenPersonalAccount, &v1::Tx::mutable_open_personal_account);
+  });
+
+  auto close = std::make_shared<AccountCloseOptions>();
+  CLI::App* cl = account->add_subcommand(
+      "close",
+      "Close the acting account for good (the owner of --key, or --for a custodial account, "
+      "signed by its custodian). Only an account that holds nothing: no units, no pledged or "
+      "frozen units, no personal accounts in its custody; a governing account, a registrar or "
+      "a supervisor first loses that authority by governance. A closed account never acts, "
+      "signs or receives again; its id is never reused; queries show it closed.");
+  AddTxOptions(cl, &close->tx);
+  cl->footer(
+      "Example:\n"
+      "  lincao account close --key data/dev/keys/panda-coop.key\n"
+      "  lincao account close --for p-0001 --key data/dev/keys/dd-platform.key");
+  cl->callback([&runner, close] {
+    Submit(runner, close, &BuildCloseAccount, &v1::Tx::mutable_close_account);
   });
 }
 

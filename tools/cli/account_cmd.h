@@ -1,5 +1,8 @@
-// `lincao account open`: the registrar opens an account with roles and a
-// public key (transaction OpenAccount).
+// `lincao account open|open-personal|close`: the registrar opens an
+// organisation account with roles, a public key and the hash of the identity
+// documents it checked (OpenAccount); a service platform opens a custodial
+// personal account (OpenPersonalAccount); an account that holds nothing
+// closes itself (CloseAccount).
 #pragma once
 
 #include <cstdint>
@@ -24,10 +27,24 @@ struct AccountOpenOptions {
   uint32_t key_id = 0;  // with --pubkey; a key file names its own
   uint32_t threshold = 1;
   std::string name;
+  std::string identity_hash_hex;  // --identity-hash: 32 bytes, hex
+  std::string identity_file;      // --identity-file: hashed here with the chain's hash
 };
 
-// The OpenAccount body, or INVALID_ARGUMENT describing what is wrong.
+struct AccountOpenPersonalOptions {
+  TxOptions tx;
+  std::string id;
+  std::string commitment_hex;  // 32 bytes: the platform's salted hash of the person
+};
+
+struct AccountCloseOptions {
+  TxOptions tx;
+};
+
+// The bodies, or INVALID_ARGUMENT describing what is wrong.
 Result<v1::OpenAccount> BuildOpenAccount(const AccountOpenOptions& opts);
+Result<v1::OpenPersonalAccount> BuildOpenPersonalAccount(const AccountOpenPersonalOptions& opts);
+Result<v1::CloseAccount> BuildCloseAccount(const AccountCloseOptions& opts);
 
 int RunAccountOpen(const AccountOpenOptions& opts, const Io& io);
 

@@ -379,6 +379,55 @@ TEST_F(CommandsTest, MultiSignatureFileFlowKeepsTheChainsSignatureOrder) {
   EXPECT_NE(bad.err.find("altered"), std::string::npos) << bad.err;
 }
 
+TEST_F(CommandsTest, CustodialFilesAreSignedInTheAccountsNameWithTheCustodiansKey) {
+  ASSERT_EQ(Lincao({"genesis", "init", "--dev", "--dir", dir_.string()}).code, kExitOk);
+  const std::string platform = (dir_ / "platform.key").string();
+  ASSERT_EQ(Lincao({"keys", "new", "--owner", "dd-platform", "--out", platform}).code, kExitOk);
+  const std::string file = (dir_ / "close.tx").string();
+  CmdResult w = Lincao({"account", "close", "--account", "p-0001", "--out", file, "--chain-id",
+                        "lincao-dev", "--expires", "2030-01-01"});
+  ASSERT_EQ(w.code, kExitOk) << w.err;
+  auto loaded = LoadTxFile(file);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(loaded->tx.account(), "p-0001");
+  EXPECT_EQ(loaded->tx.close_account().account(), "p-0001");  // an account closes itself
+  // The platform's key, without --for, is not a named account's.
+  CmdResult plain = Lincao({"sign", file, "--key", platform});
+  EXPECT_EQ(plain.code, kExitFailed);
+  EXPECT_NE(plain.err.find("UNEXPECTED_SIGNER"), std::string::npos) << plain.err;
+  CmdResult as = Lincao({"sign", file, "--key", platform, "--for", "p-0001", "--json"});
+  ASSERT_EQ(as.code, kExitOk) << as.err;
+  Json j = Json::parse(as.out);
+  EXPECT_EQ(j["account"], "p-0001");
+  EXPECT_EQ(j["key_owner"], "dd-platform");
+  auto signed_file = LoadTxFile(file);
+  ASSERT_EQ(signed_file->signatures.size(), 1u);
+  EXPECT_EQ(signed_file->signatures[0].account(), "p-0001");
+  EXPECT_TRUE(FindSuite(v1::SUITE_ED25519_BLAKE2B)
+                  ->Verify(ReadKey(platform).public_key, TxSigningMessage(signed_file->tx_bytes),
+                           signed_file->signatures[0].signature()));
+  CmdResult human = Lincao({"inspect", file, "--offline"});
+  EXPECT_NE(human.out.find("close account p-0001 for good"), std::string::npos) << human.out;
+}
+
+TEST_F(CommandsTest, InspectOfALiftOfflineSaysTheQuorumDependsOnTheSanction) {
+  const std::string file = (dir_ / "lift.tx").string();
+  ASSERT_EQ(Lincao({"sanction", "lift", "panda-coop", "--reason", "appeal upheld", "--account",
+                    "forestry-bureau", "--out", file, "--chain-id", "lincao-dev", "--expires",
+                    "2030-01-01"})
+                .code,
+            kExitOk);
+  CmdResult j = Lincao({"inspect", file, "--offline", "--json"});
+  ASSERT_EQ(j.code, kExitOk) << j.err;
+  Json inspected = Json::parse(j.out);
+  EXPECT_EQ(inspected["governance"], false);
+  EXPECT_EQ(inspected["governance_depends_on_sanction"], true);
+  CmdResult human = Lincao({"inspect", file, "--offline"});
+  EXPECT_NE(human.out.find("needs the governance quorum if the sanction in force is a revocation"),
+            std::string::npos)
+      << human.out;
+}
+
 TEST_F(CommandsTest, GovernanceUsageErrorsExitTwo) {
   const fs::path key = dir_ / "k.key";
   ASSERT_EQ(Lincao({"keys", "new", "--owner", "alice", "--out", key.string()}).code, kExitOk);
@@ -397,6 +446,16 @@ TEST_F(CommandsTest, GovernanceUsageErrorsExitTwo) {
        key.string()},
       {"sanction", "suspend", "bob", "--key", key.string()},  // no --reason
       {"tx", "transfer", "--to", "bob", "--quantity", "5"},   // neither --key nor --out
+      // accounts: one identity source, 32-byte hashes and commitments, --for needs a key
+      {"account", "open", "--key", key.string(), "--id", "org-a", "--role", "participant",
+       "--pubkey", std::string(64, 'a'), "--identity-hash", std::string(62, 'a')},
+      {"account", "open", "--key", key.string(), "--id", "org-a", "--role", "participant",
+       "--pubkey", std::string(64, 'a'), "--identity-hash", std::string(64, 'a'), "--identity-file",
+       key.string()},
+      {"account", "open-personal", "--key", key.string(), "--id", "p-1", "--commitment", "00"},
+      {"account", "open-personal", "--key", key.string(), "--id", "p-1"},  // no commitment
+      {"account", "close", "--for", "p-1"},                                // no custodian key
+      {"account", "close", "--for", "p-1", "--account", "p-1", "--out", "x.tx"},
   };
   for (const auto& args : bad) {
     CmdResult r = Lincao(args);

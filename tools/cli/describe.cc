@@ -104,17 +104,34 @@ std::vector<std::string> DescribeBody(const v1::Tx& tx) {
                   " key(s) to act");
       for (const auto& k : b.keys()) l.push_back("  " + Key(k));
       if (!b.display_name().empty()) l.push_back("  named \"" + b.display_name() + "\"");
+      l.push_back(b.identity_hash().empty()
+                      ? "  no identity documents hash (refused from chaincode version 2 on)"
+                      : "  identity documents hash " + ToHex(b.identity_hash()));
       break;
     }
+    case v1::Tx::kOpenPersonalAccount: {
+      const auto& b = tx.open_personal_account();
+      l.push_back("open custodial personal account " + b.id() + " (PARTICIPANT, no keys of " +
+                  "its own) for a person, signed for by " + actor);
+      l.push_back("  holder commitment " + ToHex(b.holder_commitment()));
+      break;
+    }
+    case v1::Tx::kCloseAccount:
+      l.push_back("close account " + tx.close_account().account() +
+                  " for good: it never acts, signs or receives units again");
+      break;
     case v1::Tx::kUpdateKeys: {
       const auto& b = tx.update_keys();
-      l.push_back("change the keys of " + actor + " (signed by its current keys)");
+      l.push_back("change the keys of " + actor +
+                  " (signed by its current keys; for a custodial account, by its custodian: "
+                  "adding keys ends custody)");
       for (uint32_t id : b.remove()) {
         l.push_back("  remove key " + std::to_string(id) + " for good (never valid again)");
       }
       for (const auto& k : b.add()) l.push_back("  add " + Key(k));
       l.push_back(b.threshold() == 0
-                      ? "  keep the current threshold"
+                      ? "  keep the current threshold (1 for a custodial account taking its "
+                        "own keys)"
                       : "  then " + std::to_string(b.threshold()) + " distinct key(s) must sign");
       break;
     }

@@ -46,12 +46,11 @@ Result<v1::PublicKey> PublicKeyArg(const GovOptions& o, const std::string& kind,
   return key;
 }
 
-// Who acts: --account, else the owner of --key (for checks on key files).
+// Who acts: --for, --account, else the owner of --key (for checks on key
+// files); empty when unknown.
 std::string Actor(const GovOptions& o) {
-  if (!o.tx.account.empty()) return o.tx.account;
-  if (o.tx.key_file.empty()) return "";
-  auto key = LoadKeyFile(o.tx.key_file);
-  return key.ok() ? key->owner : "";
+  auto actor = ActingAccount(o.tx);
+  return actor.ok() ? *actor : "";
 }
 
 Status AddKeysBody(const GovOptions& o, v1::Tx* tx) {
@@ -393,9 +392,14 @@ void AddGovCommands(CLI::App& app, Runner& runner) {
       "  lincao account keys rotate --key data/dev/keys/registrar.key --pubkey-file "
       "registrar-1.key");
   auto ka = std::make_shared<GovOptions>();
-  CLI::App* kac = Sub(keys, runner, "add", "Add a key to the account (optionally a new threshold).",
+  CLI::App* kac = Sub(keys, runner, "add",
+                      "Add a key to the account (optionally a new threshold). For a custodial "
+                      "personal account (--for ID, signed by its custodian) this hands the "
+                      "account to its holder: the key is the person's own, and custody ends.",
                       "  lincao account keys add --key ops.key --pubkey-file ops-2.key "
-                      "--threshold 2",
+                      "--threshold 2\n"
+                      "  lincao account keys add --for p-0001 --key dd-platform.key "
+                      "--pubkey-file p-0001.key",
                       ka, AddKeysBody);
   CLI::Option* kaf = kac->add_option("--pubkey-file", ka->pubkey_file,
                                      "key file of the new key (from `lincao keys new --key-id N`)");

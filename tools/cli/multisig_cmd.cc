@@ -38,6 +38,8 @@ std::string SigText(const v1::Signature& s) {
 // node's view of its keys.
 struct SignerState {
   std::string account;
+  std::string custodian;  // a custodial account: whose keys sign for it
+  uint64_t closed_height = 0;
   bool exists = false;
   uint32_t threshold = 0;
   std::vector<uint32_t> signed_ids;
@@ -52,8 +54,12 @@ struct Analysis {
   v1::NodeStatus status;
   std::vector<SignerState> signers;
   std::vector<std::string> problems;  // bad or unexpected signatures, wrong chain, expired
+  // Whether the governance quorum is needed, as the chaincode decides it
+  // (rules::NeedsGovernanceQuorum): for a lift_sanction it depends on the
+  // sanction in force, which only the node knows.
   bool governance = false;
-  uint32_t quorum = 0;  // policy threshold
+  bool governance_unknown = false;  // a lift_sanction inspected offline
+  uint32_t quorum = 0;              // policy threshold
   std::vector<std::string> governing;
   uint32_t governing_named = 0;
   bool ready = false;
@@ -61,7 +67,9 @@ struct Analysis {
 
 Analysis Analyse(const TxFile& f, const InspectOptions& opts) {
   Analysis a;
-  a.governance = rules::IsGovernanceBody(f.tx.body_case());  // the chaincode's own list
+  // Offline, the sanction a lift_sanction lifts is unknown.
+  a.governance = rules::NeedsGovernanceQuorum(f.tx, std::nullopt);
+  a.governance_unknown = f.tx.has_lift_sanction();
   if (opts.offline) return a;
   NodeClient client(opts.node.node, opts.node.timeout_ms, opts.node.tls_ca);
   if (auto err = client.GetStatus(&a.status)) {
@@ -69,6 +77,17 @@ Analysis Analyse(const TxFile& f, const InspectOptions& opts) {
     return a;
   }
   a.node_checked = true;
+  if (f.tx.has_lift_sanction()) {
+    v1::GetAccountRequest req;
+    req.set_id(f.tx.lift_sanction().account());
+    v1::Account target;
+    std::optional<v1::SanctionKind> in_force;
+    if (!client.GetAccount(req, &target) && target.has_sanction()) {
+      in_force = target.sanction().kind();
+    }
+    a.governance = rules::NeedsGovernanceQuorum(f.tx, in_force);
+    a.governance_unknown = false;
+  }
   if (a.status.chain_id() != f.tx.chain_id()) {
     a.problems.push_back("the node's chain is '" + a.status.chain_id() + "', the tx is for '" +
                          f.tx.chain_id() + "'");
@@ -96,6 +115,25 @@ Analysis Analyse(const TxFile& f, const InspectOptions& opts) {
       a.problems.push_back("account " + name + ": " + err->message);
     } else {
       s.exists = true;
+      s.closed_height = acct.closed_height();
+      if (s.closed_height != 0) {
+        a.problems.push_back("account " + name + " was closed in block " +
+                             std::to_string(s.closed_height) + ": it never signs again");
+      }
+      // A custodial account is signed for with its custodian's keys, to the
+      // custodian's threshold (docs/formats.md "Transactions").
+      if (!acct.custodian().empty()) {
+        s.custodian = acct.custodian();
+        v1::GetAccountRequest creq;
+        creq.set_id(acct.custodian());
+        v1::Account custodian;
+        if (auto err = client.GetAccount(creq, &custodian)) {
+          a.problems.push_back("custodian " + acct.custodian() + ": " + err->message);
+        } else {
+          acct.set_threshold(custodian.threshold());
+          *acct.mutable_keys() = custodian.keys();
+        }
+      }
       s.threshold = acct.threshold();
       accounts[name] = acct;
     }
@@ -162,6 +200,7 @@ void PrintInspect(const TxFile& f, const Analysis& a, const InspectOptions& opts
            {"expiry", FormatTimeMs(tx.expiry_ms())},
            {"type", BodyType(tx)},
            {"governance", a.governance},
+           {"governance_depends_on_sanction", a.governance_unknown},
            {"summary", what},
            {"body", Json::object()},
            {"signatures", Json::array()},
@@ -176,6 +215,8 @@ void PrintInspect(const TxFile& f, const Analysis& a, const InspectOptions& opts
       j["signers"] = Json::array();
       for (const auto& s : a.signers) {
         j["signers"].push_back({{"account", s.account},
+                                {"custodian", s.custodian},
+                                {"closed_height", s.closed_height},
                                 {"exists", s.exists},
                                 {"threshold", s.threshold},
                                 {"signed_key_ids", s.signed_ids},
@@ -206,8 +247,17 @@ void PrintInspect(const TxFile& f, const Analysis& a, const InspectOptions& opts
   std::string expiry = FormatTimeMs(tx.expiry_ms());
   if (a.node_checked) expiry += " (" + Until(a.status.next_time_ms(), tx.expiry_ms()) + ")";
   Field(io.out, "expires", expiry);
-  Field(io.out, "type",
-        BodyType(tx) + (a.governance ? " (governance: needs the governance quorum)" : ""));
+  std::string type = BodyType(tx);
+  if (a.governance_unknown) {
+    type +=
+        " (needs the governance quorum if the sanction in force is a revocation; a node "
+        "can tell)";
+  } else if (a.governance && tx.has_lift_sanction()) {
+    type += " (lifts a revocation: needs the governance quorum)";
+  } else if (a.governance) {
+    type += " (governance: needs the governance quorum)";
+  }
+  Field(io.out, "type", type);
   io.out << "what it does:\n";
   for (const auto& line : what) io.out << "  " << line << "\n";
   io.out << "signatures present: " << f.signatures.size() << "\n";
@@ -221,7 +271,9 @@ void PrintInspect(const TxFile& f, const Analysis& a, const InspectOptions& opts
   }
   io.out << "by the node " << opts.node.node << " at height " << a.status.height() << ":\n";
   for (const auto& s : a.signers) {
-    std::string line = s.account + ": ";
+    std::string line = s.account;
+    if (!s.custodian.empty()) line += " (signed by custodian " + s.custodian + ")";
+    line += ": ";
     if (!s.exists) {
       line += "no such account";
     } else {
@@ -252,7 +304,7 @@ int RunSign(const SignOptions& opts, const Io& io) {
   if (!file.ok()) return Fail(io, file.status().message());
   auto key = LoadKeyFile(opts.key_file);
   if (!key.ok()) return Fail(io, key.status().message());
-  auto outcome = AddSignature(*file, *key);
+  auto outcome = AddSignature(*file, *key, opts.for_account);
   if (!outcome.ok()) return Fail(io, outcome.status().ToString());
   if (*outcome == SignOutcome::kAdded) {
     Status st = SaveTxFile(opts.file, *file, /*overwrite=*/true);
@@ -261,7 +313,8 @@ int RunSign(const SignOptions& opts, const Io& io) {
   if (opts.json) {
     Json j{{"file", opts.file},
            {"tx_id", ToHex(file->TxId())},
-           {"account", key->owner},
+           {"account", opts.for_account.empty() ? key->owner : opts.for_account},
+           {"key_owner", key->owner},
            {"key_id", key->key_id},
            {"added", *outcome == SignOutcome::kAdded},
            {"signatures", Json::array()}};
@@ -271,8 +324,12 @@ int RunSign(const SignOptions& opts, const Io& io) {
     io.out << JsonLine(j);
     return kExitOk;
   }
+  const std::string as = opts.for_account.empty()
+                             ? key->owner + " key " + std::to_string(key->key_id)
+                             : opts.for_account + " with custodian " + key->owner + "'s key " +
+                                   std::to_string(key->key_id);
   Field(io.out, *outcome == SignOutcome::kAdded ? "signed" : "already signed",
-        opts.file + " as " + key->owner + " key " + std::to_string(key->key_id));
+        opts.file + " as " + as);
   std::vector<std::string> sigs;
   for (const auto& s : file->signatures) sigs.push_back(SigText(s));
   Field(io.out, "tx", ToHex(file->TxId()));
@@ -310,6 +367,9 @@ void AddMultisigCommands(CLI::App& app, Runner& runner) {
       "Read it with `lincao inspect FILE` first: you sign exactly what it shows.");
   sc->add_option("FILE", sign->file, "transaction file (from --out)")->required();
   sc->add_option("--key", sign->key_file, "your account key file")->required();
+  sc->add_option("--for", sign->for_account,
+                 "sign in the name of this custodial personal account, with --key of its "
+                 "custodian (the service platform)");
   sc->add_flag("--json", sign->json, "print the result as one JSON object");
   sc->footer(
       "Example:\n"

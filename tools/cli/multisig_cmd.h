@@ -15,6 +15,7 @@ namespace lincao::cli {
 struct SignOptions {
   std::string file;
   std::string key_file;
+  std::string for_account;  // --for: sign in a custodial account's name with its custodian's key
   bool json = false;
 };
 

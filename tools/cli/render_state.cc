@@ -55,8 +55,15 @@ void RenderAccount(const v1::Account& a, std::ostream& out) {
              (v1::Role_IsValid(r) ? v1::Role_Name(static_cast<v1::Role>(r)) : std::to_string(r));
   }
   Field(out, "roles", OrDash(roles));
-  Field(out, "threshold",
-        std::to_string(a.threshold()) + " of " + std::to_string(a.keys_size()) + " key(s)");
+  if (!a.custodian().empty()) {
+    Field(
+        out, "custodian",
+        a.custodian() + (a.closed_height() == 0 ? " (signs for it with its own keys and threshold)"
+                                                : " (signed for it until it closed)"));
+  } else {
+    Field(out, "threshold",
+          std::to_string(a.threshold()) + " of " + std::to_string(a.keys_size()) + " key(s)");
+  }
   for (const auto& k : a.keys()) {
     Field(out, "key " + std::to_string(k.key_id()),
           std::string(SuiteName(k.suite())) + " " + ToHex(k.key()));
@@ -75,8 +82,20 @@ void RenderAccount(const v1::Account& a, std::ostream& out) {
     for (uint32_t id : a.retired_key_ids()) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
     Field(out, "retired keys", ids);
   }
+  if (!a.identity_hash().empty())
+    Field(out, "identity", "documents hash " + ToHex(a.identity_hash()));
+  if (!a.holder_commitment().empty()) {
+    Field(out, "holder", "a person, commitment " + ToHex(a.holder_commitment()));
+  }
+  if (a.accounts_in_custody() != 0) {
+    Field(out, "in custody", std::to_string(a.accounts_in_custody()) + " personal account(s)");
+  }
   Field(out, "opened",
         a.opened_height() == 0 ? "at genesis" : "block " + std::to_string(a.opened_height()));
+  if (a.closed_height() != 0) {
+    Field(out, "closed",
+          "block " + std::to_string(a.closed_height()) + " (never acts, signs or receives again)");
+  }
   if (a.has_sanction()) Field(out, "sanction", SanctionText(a.sanction()));
 }
 

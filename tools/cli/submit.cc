@@ -103,9 +103,15 @@ void AddTxOptions(CLI::App* cmd, TxOptions* opts) {
       "--out", opts->out,
       "write the unsigned tx to this file instead of submitting it; then `lincao sign FILE "
       "--key KEYFILE` by each signer and `lincao submit FILE`");
-  cmd->add_option("--account", opts->account,
-                  "acting account of an --out file, when you do not hold its key")
-      ->needs(out);
+  CLI::Option* account =
+      cmd->add_option("--account", opts->account,
+                      "acting account of an --out file, when you do not hold its key")
+          ->needs(out);
+  cmd->add_option("--for", opts->for_account,
+                  "act for this custodial personal account: it is the acting account, and "
+                  "--key is the key of its custodian (the service platform), which signs in "
+                  "its name")
+      ->excludes(account);
   cmd->add_option("--cosigner", opts->cosigners,
                   "another account that must sign too (repeatable; sorted for you): for "
                   "governance, the other governing bodies that approve");
@@ -179,6 +185,41 @@ int WriteUnsigned(const TxOptions& opts, const v1::Tx& tx, v1::Suite suite, cons
 
 }  // namespace
 
+Result<std::string> ActingAccount(const TxOptions& opts) {
+  if (!opts.for_account.empty()) return opts.for_account;
+  if (!opts.account.empty()) return opts.account;
+  if (opts.key_file.empty()) {
+    return Status(v1::INVALID_ARGUMENT,
+                  "name the acting account: --key KEYFILE, --for ACCOUNT or (with --out) "
+                  "--account ID");
+  }
+  auto key = LoadKeyFile(opts.key_file);
+  if (!key.ok()) return key.status();
+  return key->owner;
+}
+
+namespace {
+
+// With --for: the node must know ACCOUNT as custodial under the key's owner;
+// saying so here beats the chain's UNKNOWN_KEY or BAD_SIGNATURE.
+std::optional<std::string> CheckCustody(NodeClient& client, const std::string& account,
+                                        const std::string& key_owner) {
+  v1::GetAccountRequest req;
+  req.set_id(account);
+  v1::Account acct;
+  if (auto err = client.GetAccount(req, &acct)) return "--for " + account + ": " + err->message;
+  if (acct.custodian().empty()) {
+    return "--for " + account + ": the account is not custodial; it signs with its own keys";
+  }
+  if (acct.custodian() != key_owner) {
+    return "--for " + account + ": its custodian is '" + acct.custodian() + "', but --key is a " +
+           "key of '" + key_owner + "'";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 int SubmitTx(const TxOptions& opts, v1::Tx tx, const Io& io) {
   std::optional<KeyFile> key;
   if (!opts.key_file.empty()) {
@@ -191,7 +232,13 @@ int SubmitTx(const TxOptions& opts, v1::Tx tx, const Io& io) {
     key = *loaded;
   }
   std::string account = opts.account;
-  if (opts.out.empty()) {
+  if (!opts.for_account.empty()) {
+    if (!key && opts.out.empty()) {
+      return UsageError(io, "--for " + opts.for_account +
+                                " needs --key KEYFILE: a key of the account's custodian");
+    }
+    account = opts.for_account;
+  } else if (opts.out.empty()) {
     if (!key) return UsageError(io, "give --key KEYFILE (the acting account's key), or --out FILE");
     account = key->owner;
   } else if (account.empty()) {
@@ -222,6 +269,11 @@ int SubmitTx(const TxOptions& opts, v1::Tx tx, const Io& io) {
   if (opts.out.empty() || opts.chain_id.empty() || !expiry) {
     NodeClient client(opts.node.node, opts.node.timeout_ms, opts.node.tls_ca);
     if (auto err = client.GetStatus(&status)) return ReportRpcError(io, *err);
+    if (!opts.for_account.empty() && key) {
+      if (auto wrong = CheckCustody(client, opts.for_account, key->owner)) {
+        return UsageError(io, *wrong);
+      }
+    }
   }
 
   tx.set_chain_id(opts.chain_id.empty() ? status.chain_id() : opts.chain_id);
@@ -244,7 +296,9 @@ int SubmitTx(const TxOptions& opts, v1::Tx tx, const Io& io) {
     return WriteUnsigned(opts, tx, suite, io);
   }
 
-  auto signed_tx = SignTx(tx, {key->ToSigningKey()});
+  SigningKey signer = key->ToSigningKey();
+  signer.account = account;  // --for: the custodian's key signs in the account's name
+  auto signed_tx = SignTx(tx, {signer});
   if (!signed_tx.ok()) return Fail(io, signed_tx.status().ToString());
   const SignatureSuite* suite = FindSuite(key->suite);
   if (suite == nullptr) return Fail(io, "the key file's suite is not available in this build");

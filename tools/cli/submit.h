@@ -26,6 +26,9 @@ struct TxOptions {
   NodeOptions node;
   std::string key_file;
   std::string account;  // --account: the acting account of an --out file
+  // --for: a custodial personal account acting; --key is its custodian's key,
+  // and the signature is made in the personal account's name.
+  std::string for_account;
   std::vector<std::string> cosigners;
   std::optional<uint64_t> ttl_ms;  // default: kDefaultTtlMs, or the chain's horizon with --out
   std::string expires;             // --expires: absolute expiry (unix ms or UTC date)
@@ -34,9 +37,14 @@ struct TxOptions {
   std::string out;  // --out FILE: write the unsigned tx there instead of submitting
 };
 
-// Adds --key, --account, --cosigner, --out and the node, expiry, chain and
-// waiting options to `cmd`.
+// Adds --key, --account, --for, --cosigner, --out and the node, expiry,
+// chain and waiting options to `cmd`.
 void AddTxOptions(CLI::App* cmd, TxOptions* opts);
+
+// The acting account the options name: --for, else --account, else the
+// owner of --key (INVALID_ARGUMENT when none is given or the key file does
+// not load). Commands whose body names the acting account use it.
+Result<std::string> ActingAccount(const TxOptions& opts);
 
 // Cosigners as the chain wants them: ascending, each once, never the
 // acting account (INVALID_ARGUMENT).

@@ -130,18 +130,20 @@ void SortSignatures(TxFile& file) {
                    [&](const v1::Signature& a, const v1::Signature& b) { return pos(a) < pos(b); });
 }
 
-Result<SignOutcome> AddSignature(TxFile& file, const KeyFile& key) {
+Result<SignOutcome> AddSignature(TxFile& file, const KeyFile& key, const std::string& for_account) {
   if (key.kind != "account") {
     return Status(v1::INVALID_ARGUMENT,
                   "this is a " + key.kind + " key; transactions are signed with account keys");
   }
+  const std::string name = for_account.empty() ? key.owner : for_account;
   const std::vector<std::string> named = file.NamedAccounts();
-  if (std::find(named.begin(), named.end(), key.owner) == named.end()) {
+  if (std::find(named.begin(), named.end(), name) == named.end()) {
     std::string list;
     for (const auto& n : named) list += (list.empty() ? "" : ", ") + n;
     return Status(v1::UNEXPECTED_SIGNER,
-                  "the key is of '" + key.owner +
-                      "', who is not named by this transaction (named: " + list + ")");
+                  (for_account.empty() ? "the key is of '" + key.owner + "', who"
+                                       : "--for '" + for_account + "'") +
+                      " is not named by this transaction (named: " + list + ")");
   }
   if (key.suite != file.suite) {
     return Status(v1::UNKNOWN_SUITE, "the key's suite is " + std::string(SuiteName(key.suite)) +
@@ -153,7 +155,7 @@ Result<SignOutcome> AddSignature(TxFile& file, const KeyFile& key) {
     return Status(v1::INVALID_ARGUMENT, "the key file's secret key has the wrong length");
   }
   v1::Signature sig;
-  sig.set_account(key.owner);
+  sig.set_account(name);
   sig.set_key_id(key.key_id);
   sig.set_suite(key.suite);
   sig.set_signature(suite->Sign(key.secret_key, TxSigningMessage(file.tx_bytes)));

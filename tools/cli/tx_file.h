@@ -48,11 +48,13 @@ Status SaveTxFile(const std::string& path, const TxFile& file, bool overwrite);
 
 enum class SignOutcome { kAdded, kAlreadyPresent };
 
-// Signs with `key` and puts the signature in its place. The key must belong
-// to a named account (UNEXPECTED_SIGNER) and be of the file's suite; a
-// signature by the same account and key id already present is kept
-// (kAlreadyPresent) if it is the same, else replaced.
-Result<SignOutcome> AddSignature(TxFile& file, const KeyFile& key);
+// Signs with `key` and puts the signature in its place. The signature is in
+// the name of the key's owner, or of `for_account` (a custodial account the
+// key's owner signs for); that account must be named (UNEXPECTED_SIGNER) and
+// the key of the file's suite. A signature in the same name and key id
+// already present is kept (kAlreadyPresent) if it is the same, else replaced.
+Result<SignOutcome> AddSignature(TxFile& file, const KeyFile& key,
+                                 const std::string& for_account = "");
 
 // Puts signatures in the chain's order. Signatures by accounts that are not
 // named sort last (the node will refuse them: UNEXPECTED_SIGNER).

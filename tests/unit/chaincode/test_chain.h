@@ -91,7 +91,12 @@ class TestChain {
   // Signs with the acting account's first `threshold` keys (or
   // `num_signers`), then each cosigner's first `threshold` keys, in the
   // canonical order.
+  // A custodial account (chaincode/custody.h) is signed for with its
+  // custodian's first keys, to the custodian's threshold.
   v1::SignedTx Sign(const v1::Tx& tx, std::optional<uint32_t> num_signers = std::nullopt) const;
+  // The signing keys Sign uses for one named account (in its name).
+  std::vector<SigningKey> SignersFor(const std::string& account,
+                                     std::optional<uint32_t> num_signers = std::nullopt) const;
   // A governance Tx: `actor` acting, `cosigners` (sorted here) co-signing.
   v1::Tx GovTx(const std::string& actor, std::vector<std::string> cosigners);
 

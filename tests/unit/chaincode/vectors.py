@@ -136,8 +136,11 @@ counters = b"C\x02" + u64(1) + u64(1) + u64(1) + u64(1) + u64(1) + u64(1)
 
 
 def account(id_, role, pk):
-    return (b"A\x01" + s(id_) + u32(1 << role) + u32(1) + u32(1) + u32(0) + u32(1) + s(pk) +
-            s(id_) + u64(0))
+    # AccountRecord version 2: ... str display_name, u64 opened_height, then
+    # identity_hash, custodian, holder_commitment (empty for genesis accounts),
+    # u64 accounts_in_custody, u64 closed_height (0).
+    return (b"A\x02" + s(id_) + u32(1 << role) + u32(1) + u32(1) + u32(0) + u32(1) + s(pk) +
+            s(id_) + u64(0) + s(b"") + s(b"") + s(b"") + u64(0) + u64(0))
 
 
 REGISTRAR, PROJECT_OWNER, PARTICIPANT = 1, 5, 6
@@ -424,3 +427,154 @@ for name, h in refused.items():
 mixed = encode_point(point_add(decode_point(vector_pk), decode_point(bytes.fromhex(refused["order 8 a"]))))
 assert not valid_public_key(mixed)
 print("mixed-order key", mixed.hex())
+
+
+# --- a governed chain: 2-of-3 governance, custody, closing (issue #9) -----------
+# Chain "lincao-gov-vectors", chaincode version 2, governed by bureau, ecology
+# (two keys, threshold 2) and registrar, 2 of 3. One block of seven txs.
+GCHAIN = "lincao-gov-vectors"
+SUPERVISOR, VERIFIER, SERVICE_PLATFORM, FINANCE = 2, 4, 8, 9
+FOREST, WETLAND = 1, 3
+gkeys = {name: key_from_seed([b] * 32) for name, b in
+         [("registrar", 0x11), ("bureau", 0x12), ("ecology/0", 0x13), ("ecology/1", 0x14),
+          ("platform", 0x15), ("vera", 0x16), ("node-1", 0x17), ("acme", 0x18)]}
+
+
+def account_v2(id_, roles_mask, threshold, keys, display, opened=0, identity=b"", custodian="",
+               commitment=b"", in_custody=0, closed=0):
+    """AccountRecord version 2 (formats.md "State keys and records")."""
+    out = b"A\x02" + s(id_) + u32(roles_mask) + u32(threshold) + u32(len(keys))
+    for key_id, pk in keys:
+        out += u32(key_id) + u32(1) + s(pk)
+    return (out + s(display) + u64(opened) + s(identity) + s(custodian) + s(commitment) +
+            u64(in_custody) + u64(closed))
+
+
+g_accounts = {
+    "registrar": account_v2("registrar", 1 << REGISTRAR, 1, [(0, gkeys["registrar"][1])],
+                            "registrar"),
+    "bureau": account_v2("bureau", 1 << SUPERVISOR, 1, [(0, gkeys["bureau"][1])], "bureau"),
+    "ecology": account_v2("ecology", 1 << SUPERVISOR, 2,
+                          [(0, gkeys["ecology/0"][1]), (1, gkeys["ecology/1"][1])], "ecology"),
+    "platform": account_v2("platform", 1 << SERVICE_PLATFORM, 1, [(0, gkeys["platform"][1])],
+                           "platform"),
+    "vera": account_v2("vera", 1 << PARTICIPANT, 1, [(0, gkeys["vera"][1])], "vera"),
+}
+g_params = (b"P\x02" + s(GCHAIN) + u32(1) + u64(T0) + u64(86400000) + u32(64) + u32(2) +
+            u32(10000))
+g_node = b"N\x01" + s("node-1") + u32(1) + s(gkeys["node-1"][1]) + u8(1)
+g_policy = b"G\x01" + u32(2) + u32(3) + s("bureau") + s("ecology") + s("registrar")
+g_state = {b"p": g_params, b"c": counters, b"n/node-1": g_node, b"g": g_policy}
+g_state.update({b"a/" + k.encode(): v for k, v in g_accounts.items()})
+g_membership = H(b"lincao/members/v1", u32(1) + s(g_node))
+g_header0 = (s("lincao/header/v1") + s(GCHAIN) + u64(0) + s(bytes(32)) + u64(T0) + s("") +
+             s(H(b"")) + s(H(b"")) + s(state_root(sorted(g_state.items()))) + s(g_membership) +
+             u32(2) + s(empty_commit))
+G_GENESIS = H(b"lincao/block/v1", g_header0)
+print("gov genesis    ", G_GENESIS.hex())
+
+
+def packed(num, values):
+    return field_bytes(num, b"".join(varint(v) for v in values)) if values else b""
+
+
+def gov_tx(account, cosigners, nonce_fill, body_field, body, signers):
+    """signers: [(signature account, key id, secret key)] in the chain's order."""
+    tx = (field_bytes(1, GCHAIN.encode()) + field_bytes(2, bytes([nonce_fill]) * 16) +
+          field_varint(3, T0 + 3600000) + field_bytes(4, account.encode()) +
+          b"".join(field_bytes(5, c.encode()) for c in cosigners) + field_bytes(body_field, body))
+    sigs, leaf_sigs = b"", b""
+    for name, key_id, sk in signers:
+        sig = sk.sign(b"lincao/tx/v1" + tx)
+        sigs += field_bytes(2, field_bytes(1, name.encode()) + field_varint(2, key_id) +
+                            field_varint(3, 1) + field_bytes(4, sig))
+        leaf_sigs += s(name) + u32(key_id) + u32(1) + s(sig)
+    return tx, field_bytes(1, tx) + sigs, s(tx) + u32(len(signers)) + leaf_sigs
+
+
+SK = {name: pair[0] for name, pair in gkeys.items()}
+commitment = H(b"salt-0042/person-0001")
+identity = H(b"acme identity documents")
+acme_pk = gkeys["acme"][1]
+public_key_msg = field_varint(2, 1) + field_bytes(3, acme_pk)  # key_id 0 is not written
+gtxs = [
+    # 1. grant VERIFIER (forest, wetland) to vera: bureau acting, ecology cosigning with
+    #    both its keys; signatures grouped by named account, key ids ascending.
+    gov_tx("bureau", ["ecology"], 1, 20,
+           field_bytes(1, b"vera") + field_varint(2, VERIFIER) + packed(3, [FOREST, WETLAND]),
+           [("bureau", 0, SK["bureau"]), ("ecology", 0, SK["ecology/0"]),
+            ("ecology", 1, SK["ecology/1"])]),
+    # 2. set max_ranges_per_tx to 32: registrar acting, bureau cosigning.
+    gov_tx("registrar", ["bureau"], 2, 23, field_bytes(1, b"max_ranges_per_tx") + field_varint(2, 32),
+           [("registrar", 0, SK["registrar"]), ("bureau", 0, SK["bureau"])]),
+    # 3. bureau suspends vera's verifier work in the forest sector.
+    gov_tx("bureau", [], 3, 27,
+           field_bytes(1, b"vera") + field_varint(2, 1) + packed(4, [FOREST]) +
+           field_bytes(5, b"attestation under review"),
+           [("bureau", 0, SK["bureau"])]),
+    # 4. the platform opens a custodial personal account.
+    gov_tx("platform", [], 4, 12, field_bytes(1, b"p-0001") + field_bytes(2, commitment),
+           [("platform", 0, SK["platform"])]),
+    # 5. the personal account closes itself, signed by its custodian's key in its name.
+    gov_tx("p-0001", [], 5, 13, field_bytes(1, b"p-0001"), [("p-0001", 0, SK["platform"])]),
+    # 6. the registrar opens an organisation account with its identity hash.
+    gov_tx("registrar", [], 6, 10,
+           field_bytes(1, b"acme") + packed(2, [PARTICIPANT]) + field_varint(3, 1) +
+           field_bytes(4, public_key_msg) + field_bytes(5, b"Acme Forest Products") +
+           field_bytes(6, identity),
+           [("registrar", 0, SK["registrar"])]),
+    # 7. a grant by bureau alone: one governing account of the two needed.
+    gov_tx("bureau", [], 7, 20, field_bytes(1, b"vera") + field_varint(2, FINANCE),
+           [("bureau", 0, SK["bureau"])]),
+]
+gids = [H(tx) for tx, _, _ in gtxs]
+print("gov grant tx   ", gtxs[0][1].hex())
+print("gov grant id   ", gids[0].hex())
+
+# The state after each tx, as formats.md "Chaincode versions 1 and 2" says.
+gst = dict(g_state)
+gwrites = []
+
+
+def step(changes):
+    global gst
+    after = dict(gst)
+    after.update(changes)
+    gwrites.append(diff(gst, after))
+    gst = after
+
+
+vera_rec = account_v2("vera", (1 << PARTICIPANT) | (1 << VERIFIER), 1, [(0, gkeys["vera"][1])],
+                      "vera")
+step({b"a/vera": vera_rec, b"e/vera/" + u64(VERIFIER): b"E\x01" + u32((1 << FOREST) | (1 << WETLAND))})
+step({b"m/max_ranges_per_tx": b"M\x01" + u64(32) + u64(1)})
+sanction_rec = (b"X\x01" + s("vera") + u32(1) + u32(0) + u32(1 << FOREST) + s("bureau") +
+                s("attestation under review") + u64(1) + u64(T1) + gids[2])
+step({b"x/vera": sanction_rec})
+personal = dict(roles_mask=1 << PARTICIPANT, threshold=0, keys=[], display="", opened=1,
+                custodian="platform", commitment=commitment)
+platform = dict(roles_mask=1 << SERVICE_PLATFORM, threshold=1,
+                keys=[(0, gkeys["platform"][1])], display="platform")
+step({b"a/p-0001": account_v2("p-0001", **personal),
+      b"a/platform": account_v2("platform", **platform, in_custody=1)})
+step({b"a/p-0001": account_v2("p-0001", **personal, closed=1),
+      b"a/platform": account_v2("platform", **platform, in_custody=0)})
+acme_rec = account_v2("acme", 1 << PARTICIPANT, 1, [(0, acme_pk)], "Acme Forest Products",
+                      opened=1, identity=identity)
+step({b"a/acme": acme_rec})
+gwrites.append({})  # GOVERNANCE_QUORUM_NOT_MET writes nothing
+gcodes = [0, 0, 0, 0, 0, 0, 209]
+for key in [b"a/vera", b"e/vera/" + u64(VERIFIER), b"m/max_ranges_per_tx", b"x/vera",
+            b"a/p-0001", b"a/acme"]:
+    print("gov record     ", key.hex(), gst[key].hex())
+g_results = [s(gids[i]) + u32(gcodes[i]) + s(writes_hash(gwrites[i])) + u64(0) for i in range(7)]
+g_txs_root = mroot([leaf(ld) for _, _, ld in gtxs])
+g_results_root = mroot([leaf(r) for r in g_results])
+g_state_root = state_root(sorted(gst.items()))
+g_header1 = (s("lincao/header/v1") + s(GCHAIN) + u64(1) + s(G_GENESIS) + u64(T1) + s("node-1") +
+             s(g_txs_root) + s(g_results_root) + s(g_state_root) + s(g_membership) + u32(2) +
+             s(empty_commit))
+print("gov txs root   ", g_txs_root.hex())
+print("gov results    ", g_results_root.hex())
+print("gov state      ", g_state_root.hex())
+print("gov block hash ", H(b"lincao/block/v1", g_header1).hex())

@@ -21,6 +21,10 @@
 // Changed on purpose (issue #10, holds): Counters version 2 (next hold,
 // cancellation and loss ids) changed the genesis state root and hash, and
 // block 1's results root (its write sets rewrite `c`), state root and hash.
+// Changed on purpose (issue #9): AccountRecord version 2 (identity hash,
+// custodian, holder commitment, accounts in custody, closed height) changed
+// the genesis state root and hash, and block 1's state root and hash (its
+// results root did not move: block 1 writes no account record).
 #include <gtest/gtest.h>
 #include <sodium.h>
 
@@ -201,8 +205,8 @@ TEST(Vectors, GenesisHash) {
   auto g = BuildGenesis(VectorGenesisSpec());
   ASSERT_TRUE(g.ok()) << g.status().ToString();
   EXPECT_EQ(Hex(g->accumulator.Root(DefaultSuite())),
-            "b0ddf2e24fd4f80879e20c316b10d958095992cc67cda65fa9cba8a8c97b3288");
-  EXPECT_EQ(Hex(g->hash), "039db9aa9ec18e68d5e28f768077c7cbe8a33a051f6e8d7be15048072acc2bb4");
+            "125c990a62d29e88f40fbd41e1f6325a269699dd1c642266e1d8621b23d88afd");
+  EXPECT_EQ(Hex(g->hash), "7da075c1bcc59e98e0bb3ef030f5434e30a7b6d62f74810d164d7402d1503124");
   // The JSON form of the spec builds the same block.
   auto parsed = ParseGenesisJson(GenesisToJson(VectorGenesisSpec()));
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
@@ -282,9 +286,194 @@ TEST(Vectors, BuildBlockHash) {
   EXPECT_EQ(ToHex(h.results_root()),
             "b2c43a5eb28c8bb7945c4760e6e6c62203bc03249c9cfc4148497e5980532cc2");
   EXPECT_EQ(ToHex(h.state_root()),
-            "eb90db71e9f2050f31fa79b2710cc71af969c857b628c4bcede23b11aecee726");
-  EXPECT_EQ(Hex(built->hash), "f27d7720a4fff3afc5887f3d20bc5d4499e33942e1719e2448d7867318b4b2d0");
+            "b4354e0d09ab7a60899d4478aed307f09e61853a5b9043626229aeeea6a34a91");
+  EXPECT_EQ(Hex(built->hash), "f5f0b7232c8018d0b5d6e4ab4405a6b0daf03ba535a536b9eebf41de54f33a9a");
   EXPECT_EQ(built->hash, BlockHash(DefaultSuite(), h));
+}
+
+// A governed chain (issue #9): genesis with a 2-of-3 governance policy on
+// chaincode version 2, then one block: a role grant by two governing
+// accounts (one of them signing 2 of 2), a parameter change, a sector
+// suspension, a custodial personal account opened and closed (the close
+// signed by the custodian's key in the personal account's name), an
+// organisation opened with its identity hash, and a grant by one governing
+// account alone (rejected). vectors.py derives every literal.
+GenesisSpec GovernedGenesisSpec() {
+  GenesisSpec spec;
+  spec.params.chain_id = "lincao-gov-vectors";
+  spec.params.suite = v1::SUITE_ED25519_BLAKE2B;
+  spec.params.genesis_time_ms = 1767225600000;
+  spec.params.max_tx_horizon_ms = 86400000;
+  spec.params.max_ranges_per_tx = 64;
+  spec.params.chaincode_version = 2;
+  auto account = [](std::string id, v1::Role role, std::vector<uint8_t> seeds) {
+    GenesisAccount a;
+    a.id = std::move(id);
+    a.roles = {role};
+    a.threshold = static_cast<uint32_t>(seeds.size());
+    for (size_t k = 0; k < seeds.size(); ++k) {
+      a.keys.push_back({static_cast<uint32_t>(k), v1::SUITE_ED25519_BLAKE2B,
+                        KeyFromSeed(SeedFilled(seeds[k])).public_key});
+    }
+    a.display_name = a.id;
+    return a;
+  };
+  spec.accounts = {
+      account("registrar", v1::REGISTRAR, {0x11}), account("bureau", v1::SUPERVISOR, {0x12}),
+      account("ecology", v1::SUPERVISOR, {0x13, 0x14}),
+      account("platform", v1::SERVICE_PLATFORM, {0x15}), account("vera", v1::PARTICIPANT, {0x16})};
+  spec.nodes = {{"node-1", KeyFromSeed(SeedFilled(0x17)).public_key}};
+  spec.governance = {{"bureau", "ecology", "registrar"}, 2};
+  return spec;
+}
+
+TEST(Vectors, GovernedBlock) {
+  auto g = BuildGenesis(GovernedGenesisSpec());
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  EXPECT_EQ(Hex(g->hash), "0997fa500fa0ba2555259f8b0f3c36850a208dc0924f34babac328a50b2e78a2");
+
+  const uint64_t expiry = 1767225600000 + 3600000;
+  auto key = [](std::string account, uint32_t key_id, uint8_t seed) {
+    return SigningKey{std::move(account), key_id, v1::SUITE_ED25519_BLAKE2B,
+                      KeyFromSeed(SeedFilled(seed)).secret_key};
+  };
+  auto make = [&](std::string account, std::vector<std::string> cosigners, uint8_t nonce,
+                  auto set_body, std::vector<SigningKey> signers) {
+    v1::Tx tx;
+    tx.set_chain_id("lincao-gov-vectors");
+    tx.set_nonce(Nonce(nonce));
+    tx.set_expiry_ms(expiry);
+    tx.set_account(account);
+    for (auto& c : cosigners) tx.add_cosigners(c);
+    set_body(tx);
+    auto stx = SignTx(tx, signers);
+    EXPECT_TRUE(stx.ok());
+    return *stx;
+  };
+  std::vector<v1::SignedTx> txs;
+  txs.push_back(make("bureau", {"ecology"}, 1,
+                     [](v1::Tx& tx) {
+                       auto* b = tx.mutable_grant_role();
+                       b->set_account("vera");
+                       b->set_role(v1::VERIFIER);
+                       b->add_sectors(v1::FOREST);
+                       b->add_sectors(v1::WETLAND);
+                     },
+                     {key("bureau", 0, 0x12), key("ecology", 0, 0x13), key("ecology", 1, 0x14)}));
+  txs.push_back(make("registrar", {"bureau"}, 2,
+                     [](v1::Tx& tx) {
+                       tx.mutable_set_parameter()->set_name("max_ranges_per_tx");
+                       tx.mutable_set_parameter()->set_value(32);
+                     },
+                     {key("registrar", 0, 0x11), key("bureau", 0, 0x12)}));
+  txs.push_back(make("bureau", {}, 3,
+                     [](v1::Tx& tx) {
+                       auto* b = tx.mutable_impose_sanction();
+                       b->set_account("vera");
+                       b->set_kind(v1::SUSPENDED);
+                       b->add_sectors(v1::FOREST);
+                       b->set_reason("attestation under review");
+                     },
+                     {key("bureau", 0, 0x12)}));
+  txs.push_back(make("platform", {}, 4,
+                     [](v1::Tx& tx) {
+                       tx.mutable_open_personal_account()->set_id("p-0001");
+                       tx.mutable_open_personal_account()->set_holder_commitment(
+                           AsBytes(DefaultSuite().Hash("salt-0042/person-0001")));
+                     },
+                     {key("platform", 0, 0x15)}));
+  txs.push_back(
+      make("p-0001", {}, 5, [](v1::Tx& tx) { tx.mutable_close_account()->set_account("p-0001"); },
+           {key("p-0001", 0, 0x15)}));  // the custodian's key, in the personal account's name
+  txs.push_back(make("registrar", {}, 6,
+                     [](v1::Tx& tx) {
+                       auto* b = tx.mutable_open_account();
+                       b->set_id("acme");
+                       b->add_roles(v1::PARTICIPANT);
+                       b->set_threshold(1);
+                       auto* k = b->add_keys();
+                       k->set_suite(v1::SUITE_ED25519_BLAKE2B);
+                       k->set_key(KeyFromSeed(SeedFilled(0x18)).public_key);
+                       b->set_display_name("Acme Forest Products");
+                       b->set_identity_hash(
+                           AsBytes(DefaultSuite().Hash("acme identity documents")));
+                     },
+                     {key("registrar", 0, 0x11)}));
+  txs.push_back(make("bureau", {}, 7,
+                     [](v1::Tx& tx) {
+                       tx.mutable_grant_role()->set_account("vera");
+                       tx.mutable_grant_role()->set_role(v1::FINANCE);
+                     },
+                     {key("bureau", 0, 0x12)}));
+
+  // The 2-of-3 grant: its bytes pin the signature order (bureau, then
+  // ecology's keys 0 and 1) and its id.
+  EXPECT_EQ(ToHex(txs[0].SerializeAsString()),
+            "0a4d0a126c696e63616f2d676f762d766563746f72731210010101010101010101010101010101011880"
+            "adc6b8b73322066275726561752a0765636f6c6f6779a2010c0a047665726110041a020103124c0a0662"
+            "757265617518012240af5f3804efdc60726ed15bbaf40f56a54097526a2a382fbb5f50edb91663985"
+            "9b25c8a7b34409c5f1f856d82d077189812148433bb01c63c3fcb4c1575186505124d0a0765636f6c6f"
+            "677918012240a7bcf2230a2831118b9b768ddb799ad2d5e892a97374d5ffe56bc4de2f4f162138093a"
+            "36fc68a8509f2be99fa0b6a11ce22df43219cc8a827f267b3b3475f60d124f0a0765636f6c6f677910"
+            "01180122401c38d4119f015bd0e8ff3beedcdc9ddaa80e4be9188d73eefc96dba717dc27894ce03be2"
+            "09a65ed86117c0f91bd16abed879dbd081b49d320dfbdab9e4e0e609");
+  EXPECT_EQ(Hex(ComputeTxId(DefaultSuite(), txs[0].tx())),
+            "37bf6ecb7b2e020863b1524a5e1e1ba956a3eaac9a0d9acda37849670c5ede16");
+
+  v1::Batch batch;
+  batch.set_leader_time_ms(1767225601000);
+  batch.set_proposer("node-1");
+  for (const auto& stx : txs) batch.add_txs(stx.SerializeAsString());
+  NoneCommitted none;
+  auto built = BuildBlock(GovernedGenesisSpec().params, g->Head(), g->state, none,
+                          batch.SerializeAsString());
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  ASSERT_TRUE(built->made);
+  ASSERT_EQ(built->block.results_size(), 7);
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_EQ(built->block.results(i).code(), v1::OK) << i << built->block.results(i).message();
+  }
+  EXPECT_EQ(built->block.results(6).code(), v1::GOVERNANCE_QUORUM_NOT_MET);
+
+  // The records the block wrote, as stored.
+  MapState state = g->state;
+  testing::ApplyWriteSet(state, built->writes);
+  const std::vector<std::pair<std::string, std::string>> records = {
+      {"a/vera",
+       "41020000000476657261000000500000000100000001000000000000000100000020511c34a1a2cb521df1"
+       "6bb246b8de8e7997ce235c7e76b22a3d7503a24819dd8a00000004766572610000000000000000000000"
+       "00000000000000000000000000000000000000000000000000"},
+      {"e/vera/" + BigEndian64(v1::VERIFIER), "45010000000a"},
+      {"m/max_ranges_per_tx", "4d0100000000000000200000000000000001"},
+      {"x/vera",
+       "5801000000047665726100000001000000000000000200000006627572656175000000186174746573746174"
+       "696f6e20756e6465722072657669657700000000000000010000019b76daabe810e5e7c7917b09c0b8b2b4"
+       "c93771a79bd70247aa94b75c0f84899147d554fa84"},
+      {"a/p-0001",
+       "410200000006702d303030310000004000000000000000000000000000000000000000010000000000000008"
+       "706c6174666f726d0000002024e33f7f22e6e969219c06431cd86dd26e5384f48e4956323cd54228b8e34b"
+       "d300000000000000000000000000000001"},
+      {"a/acme",
+       "41020000000461636d6500000040000000010000000100000000000000010000002053470962558a6e083902"
+       "2ae65c6b2723b32772e5c0c5f4776cb8e6a3e10ba2f30000001441636d6520466f726573742050726f6475"
+       "637473000000000000000100000020a390b63001c26d081253b197340e96c839a3163f2aa85f8f23ec8689"
+       "b565c138000000000000000000000000000000000000000000000000"},
+  };
+  for (const auto& [key, hex] : records) {
+    auto value = state.Get(key);
+    ASSERT_TRUE(value.has_value()) << ToHex(key);
+    EXPECT_EQ(ToHex(*value), hex) << ToHex(key);
+  }
+  const v1::BlockHeader& h = built->block.header();
+  EXPECT_EQ(h.chaincode_version(), 2u);
+  EXPECT_EQ(ToHex(h.txs_root()),
+            "c510bf08e27b42ddfbaea639dceab941a2389d929cdcff104d4a35a55c6f9fd3");
+  EXPECT_EQ(ToHex(h.results_root()),
+            "3f8f3cba1d8a2b1e78b2a3ce29d09bc5ef27cddfd05836556e070c257f03ac99");
+  EXPECT_EQ(ToHex(h.state_root()),
+            "02acaff5567ac3fae14ded3fe7613e17ecff7873d1bfdd93606728e50d1fa54e");
+  EXPECT_EQ(Hex(built->hash), "e710f4134709c42e8b211d482c7afa1e300a02655fee8bae1a174194e41398a9");
+  EXPECT_EQ(AccumulateAll(state).Root(DefaultSuite()), ToHash32(h.state_root()).value());
 }
 
 }  // namespace
