@@ -36,10 +36,11 @@ TEST_F(NodeCliTest, TourThenCrashUnderLoadLosesNothingAcknowledged) {
   // The tour: open two accounts, issue, transfer, retire.
   json opened = NodeJson({"account", "open", "--key", Key("registrar"), "--id", "panda-coop",
                           "--role", "project_owner", "--pubkey-file", Key("panda-coop"), "--name",
-                          "Panda Forest Cooperative"});
+                          "Panda Forest Cooperative", IdentityHash()[0], IdentityHash()[1]});
   EXPECT_EQ(opened["state"], "COMMITTED");
   NodeJson({"account", "open", "--key", Key("registrar"), "--id", "chengdu-expo", "--role",
-            "participant", "--pubkey-file", Key("chengdu-expo")});
+            "participant", "--pubkey-file", Key("chengdu-expo"), IdentityHash()[0],
+            IdentityHash()[1]});
   json issued =
       NodeJson({"tx", "issue", "--key", Key("registrar"), "--to", "panda-coop", "--quantity",
                 "5000", "--project", "SC-FOR-2025-0007", "--vintage", "2025"});

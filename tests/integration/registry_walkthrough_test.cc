@@ -77,11 +77,14 @@ TEST_F(RegistryWalkthroughTest, PandaForestFromMethodologyToIssuanceThenPledgeFr
   for (const char* a : {"panda-coop", "expert-zhang", "expert-li", "verifier-a", "green-bank"}) {
     ASSERT_EQ(Cli({"keys", "new", "--owner", a, "--out", Key(a)}).exit_code, 0);
   }
+  // The registrar records the hash of the identity documents it checked.
   Tx({"account", "open", "--id", "panda-coop", "--role", "project_owner", "--pubkey-file",
-      Key("panda-coop"), "--name", "Baoxing Panda Forest Cooperative"},
+      Key("panda-coop"), "--name", "Baoxing Panda Forest Cooperative", "--identity-file",
+      Document("identity/panda-coop.pdf", "cooperative registration certificate")},
      "registrar");
   for (const char* a : {"expert-zhang", "expert-li", "verifier-a", "green-bank"}) {
-    Tx({"account", "open", "--id", a, "--role", "participant", "--pubkey-file", Key(a)},
+    Tx({"account", "open", "--id", a, "--role", "participant", "--pubkey-file", Key(a),
+        "--identity-file", Document(std::string("identity/") + a + ".pdf", a)},
        "registrar");
   }
   TwoOfThree({"gov", "role", "grant", "expert-zhang", "expert", "--sector", "forest"}, "g1.tx");

@@ -63,7 +63,8 @@ echo "== a transaction through a follower commits on all three"
 f=$(( leader % 3 + 1 ))
 "$lincao" keys new --owner coop --out "$dir/coop.key" >/dev/null
 "$lincao" account open --node "$(addr "$f")" --tls-ca "$dir/ca.pem" --key "$dir/chain/keys/registrar.key" \
-  --id coop --role project_owner --pubkey-file "$dir/coop.key" >/dev/null
+  --id coop --role project_owner --pubkey-file "$dir/coop.key" \
+  --identity-hash "$(printf '1%.0s' $(seq 64))" >/dev/null
 for _ in $(seq 1 50); do
   heads=$(for i in 1 2 3; do "$lincao" query status --node "$(addr "$i")" --tls-ca "$dir/ca.pem" --json | field height; done | sort -u)
   [ "$heads" = 1 ] && break
