@@ -2,15 +2,13 @@
 
 #include <memory>
 
-#include "chaincode/suite.h"
-#include "tools/cli/files.h"
 #include "tools/cli/keys_cmd.h"
 #include "tools/cli/names.h"
 #include "tools/cli/values.h"
 
 namespace lincao::cli {
 
-Result<v1::OpenAccount> BuildOpenAccount(const AccountOpenOptions& opts) {
+Result<v1::OpenAccount> BuildOpenAccount(const AccountOpenOptions& opts, std::ostream& progress) {
   v1::OpenAccount body;
   body.set_id(opts.id);
   for (const std::string& name : opts.roles) {
@@ -43,22 +41,11 @@ Result<v1::OpenAccount> BuildOpenAccount(const AccountOpenOptions& opts) {
   }
   body.set_threshold(opts.threshold);
   body.set_display_name(opts.name);
-  if (!opts.identity_hash_hex.empty() && !opts.identity_file.empty()) {
-    return Status(v1::INVALID_ARGUMENT,
-                  "give the identity documents' hash with one of --identity-hash HEX or "
-                  "--identity-file FILE, not both");
-  }
-  if (!opts.identity_hash_hex.empty()) {
-    auto hash = ParseHexArg(opts.identity_hash_hex, "--identity-hash", 32);
-    if (!hash.ok()) return hash.status();
-    body.set_identity_hash(*hash);
-  } else if (!opts.identity_file.empty()) {
-    auto content = ReadTextFile(opts.identity_file);
-    if (!content.ok()) return content.status();
-    // The chain's hash: every implemented suite (only ed25519-blake2b so far)
-    // hashes with BLAKE2b-256, the default suite's.
-    body.set_identity_hash(AsBytes(DefaultSuite().Hash(*content)));
-  }
+  // Optional here: version 1 did not ask for it; the chain says when it is
+  // required.
+  auto identity = ResolveDocumentHash(opts.identity, "identity", progress, DocumentHash::kOptional);
+  if (!identity.ok()) return identity.status();
+  body.set_identity_hash(*identity);
   return body;
 }
 
@@ -80,8 +67,13 @@ Result<v1::CloseAccount> BuildCloseAccount(const AccountCloseOptions& opts) {
 }
 
 int RunAccountOpen(const AccountOpenOptions& opts, const Io& io) {
-  auto body = BuildOpenAccount(opts);
-  if (!body.ok()) return UsageError(io, body.status().message());
+  auto body = BuildOpenAccount(opts, io.err);
+  if (!body.ok()) {
+    // A wrong option is a usage error; an identity file that cannot be read,
+    // a failure.
+    if (body.status().code() != v1::INVALID_ARGUMENT) return Fail(io, body.status().message());
+    return UsageError(io, body.status().message());
+  }
   v1::Tx tx;
   *tx.mutable_open_account() = *body;
   return SubmitTx(opts.tx, std::move(tx), io);
@@ -135,14 +127,9 @@ void AddAccountCommand(CLI::App& app, Runner& runner) {
   open->add_option("--threshold", opts->threshold, "distinct keys needed to act")
       ->capture_default_str();
   open->add_option("--name", opts->name, "display name for organisations (never a person's name)");
-  CLI::Option* ih = open->add_option(
-      "--identity-hash", opts->identity_hash_hex,
-      "hash of the identity documents the registrar checked (32 bytes, hex); required from "
-      "chaincode version 2 on");
-  open->add_option("--identity-file", opts->identity_file,
-                   "the identity documents (one file, e.g. a PDF): hashed here with the chain's "
-                   "hash (BLAKE2b-256) instead of --identity-hash; the file stays off chain")
-      ->excludes(ih);
+  AddDocumentHashOptions(open, &opts->identity, "identity",
+                         "the identity documents the registrar checked (one file, e.g. a PDF; "
+                         "required from chaincode version 2 on, the file stays off chain)");
   AddTxOptions(open, &opts->tx);
   open->footer(
       "Example:\n"

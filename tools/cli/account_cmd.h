@@ -14,6 +14,7 @@
 #include "chaincode/status.h"
 #include "lincao/v1/tx.pb.h"
 #include "tools/cli/command.h"
+#include "tools/cli/document_hash.h"
 #include "tools/cli/submit.h"
 
 namespace lincao::cli {
@@ -27,8 +28,7 @@ struct AccountOpenOptions {
   uint32_t key_id = 0;  // with --pubkey; a key file names its own
   uint32_t threshold = 1;
   std::string name;
-  std::string identity_hash_hex;  // --identity-hash: 32 bytes, hex
-  std::string identity_file;      // --identity-file: hashed here with the chain's hash
+  DocumentHashOptions identity;  // --identity-hash or --identity-file
 };
 
 struct AccountOpenPersonalOptions {
@@ -42,7 +42,8 @@ struct AccountCloseOptions {
 };
 
 // The bodies, or INVALID_ARGUMENT describing what is wrong.
-Result<v1::OpenAccount> BuildOpenAccount(const AccountOpenOptions& opts);
+// `progress` takes the progress lines of hashing a large identity file.
+Result<v1::OpenAccount> BuildOpenAccount(const AccountOpenOptions& opts, std::ostream& progress);
 Result<v1::OpenPersonalAccount> BuildOpenPersonalAccount(const AccountOpenPersonalOptions& opts);
 Result<v1::CloseAccount> BuildCloseAccount(const AccountCloseOptions& opts);
 

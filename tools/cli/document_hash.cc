@@ -30,7 +30,8 @@ void AddDocumentHashOptions(CLI::App* cmd, DocumentHashOptions* opts, const std:
 }
 
 Result<Bytes> ResolveDocumentHash(const DocumentHashOptions& opts, const std::string& name,
-                                  std::ostream& progress) {
+                                  std::ostream& progress, DocumentHash need) {
+  if (need == DocumentHash::kOptional && opts.hex.empty() && opts.file.empty()) return Bytes();
   if (opts.hex.empty() == opts.file.empty()) {
     return Status(v1::INVALID_ARGUMENT, "give exactly one of --" + name +
                                             "-file FILE (hashed "

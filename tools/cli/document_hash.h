@@ -30,11 +30,15 @@ struct DocumentHashOptions {
 void AddDocumentHashOptions(CLI::App* cmd, DocumentHashOptions* opts, const std::string& name,
                             const std::string& what);
 
-// The 32-byte hash from the options: INVALID_ARGUMENT when neither or both
-// are given or the hex is not 32 bytes; STORAGE_IO when the file cannot be
-// read. Hashing a large file prints progress lines to `progress`.
+enum class DocumentHash { kRequired, kOptional };
+
+// The 32-byte hash from the options: INVALID_ARGUMENT when both are given,
+// when neither is and the hash is required, or when the hex is not 32
+// bytes; STORAGE_IO when the file cannot be read. An optional hash given by
+// neither is empty. Hashing a large file prints progress lines to `progress`.
 Result<Bytes> ResolveDocumentHash(const DocumentHashOptions& opts, const std::string& name,
-                                  std::ostream& progress);
+                                  std::ostream& progress,
+                                  DocumentHash need = DocumentHash::kRequired);
 
 // H(file contents) of suite ed25519-blake2b, read in chunks (a document may
 // be larger than memory allows).
