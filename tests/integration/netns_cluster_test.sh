@@ -50,7 +50,7 @@ done
 
 step "genesis with three voting nodes"
 # Chaincode version 2: the test funds an account with `tx issue` (issue_batch).
-"$lincao" genesis init --dev --dir "$dir" --nodes 3 --chaincode-version 2 >/dev/null
+"$lincao" genesis init --dev --dir "$dir" --nodes 3 --chaincode-version 1 >/dev/null
 for i in 1 2 3; do
   cfg="$dir/node-$i/lincaod.toml"
   {

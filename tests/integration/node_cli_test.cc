@@ -24,7 +24,7 @@ using namespace std::chrono_literals;
 // test (registry_walkthrough_test.cc).
 class NodeCliTest : public DevNodeTest {
  protected:
-  std::vector<std::string> GenesisOptions() const override { return {"--chaincode-version", "2"}; }
+  std::vector<std::string> GenesisOptions() const override { return {"--chaincode-version", "1"}; }
 };
 
 TEST_F(NodeCliTest, TourThenCrashUnderLoadLosesNothingAcknowledged) {

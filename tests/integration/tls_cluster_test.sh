@@ -28,7 +28,7 @@ openssl x509 -req -in "$dir/node.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CA
   -days 2 -extfile "$dir/ext.cnf" -out "$dir/node.pem" 2>/dev/null
 
 echo "== three nodes with [tls]"
-"$lincao" genesis init --dev --dir "$dir/chain" --nodes 3 --base-port "$base" \
+"$lincao" genesis init --dev --dir "$dir/chain" --nodes 3 --chaincode-version 1 --base-port "$base" \
   --peer-base-port "$peer_base" >/dev/null
 for i in 1 2 3; do
   printf '\n[tls]\ncert_file = "%s"\nkey_file = "%s"\nca_file = "%s"\nclient_ca_file = "%s"\n' \
