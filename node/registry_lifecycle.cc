@@ -1,15 +1,23 @@
 // The Registry's reads of the credit lifecycle (chaincode version 3):
-// batches by id or code, a project's batches, the pooled buffer. Every list
+// methodologies, projects and monitoring reports with their expert
+// evaluations; batches by id or code, a project's batches, the pooled
+// buffer; holds, supervisory freezes, cancellations and losses. Every list
 // pages through node/list_pages.h; an unknown id answers NOT_FOUND with the
 // lincao code of its kind. Kept apart from registry_service.cc so the
 // lifecycle's read path has one home, as registry_governance.cc is for
 // governance.
+#include <map>
 #include "chaincode/cancellation_records.h"
 #include "chaincode/canonical.h"
+
 #include "chaincode/credit_batches.h"
+#include "chaincode/evaluations.h"
 #include "chaincode/freezes.h"
 #include "chaincode/hold_records.h"
 #include "chaincode/lifecycle_keys.h"
+#include "chaincode/methodology_records.h"
+#include "chaincode/project_records.h"
+#include "chaincode/report_records.h"
 #include "chaincode/reversal_records.h"
 #include "node/grpc_status.h"
 #include "node/list_pages.h"
@@ -68,6 +76,42 @@ Status RequireAccount(const StateReader& state, const std::string& account) {
   return Status::Ok();
 }
 
+// A subject's evaluations, one per expert. Evaluations close once the
+// expert quorum decided, so a subject has fewer than 2 * kMaxExpertQuorum.
+Status AddEvaluations(const StateReader& state, const std::string& subject,
+                      google::protobuf::RepeatedPtrField<v1::Evaluation>* out) {
+  Status failed;
+  state.Scan(keys::EvaluationPrefix(subject), [&](std::string_view, std::string_view value) {
+    auto rec = DecodeEntry<EvaluationRecord>(value, "evaluation");
+    if (!rec.ok()) {
+      failed = rec.status();
+      return false;
+    }
+    *out->Add() = rec->ToProto();
+    return true;
+  });
+  return failed;
+}
+
+// Projects name their methodology; the read view repeats its sector. One
+// page reads each methodology once.
+class SectorLookup {
+ public:
+  explicit SectorLookup(const StateReader& state) : state_(state) {}
+  Result<uint32_t> Of(const std::string& methodology) {
+    auto it = sectors_.find(methodology);
+    if (it != sectors_.end()) return it->second;
+    auto m = LoadMethodology(state_, methodology);
+    if (!m.ok()) return m.status();
+    sectors_[methodology] = m->sector;
+    return m->sector;
+  }
+
+ private:
+  const StateReader& state_;
+  std::map<std::string, uint32_t> sectors_;
+};
+
 Status RequireProject(const StateReader& state, const std::string& project) {
   if (project.empty()) {
     return Status(v1::INVALID_ARGUMENT, "name the project (e.g. SC-P-2026-0001)");
@@ -80,6 +124,109 @@ Status RequireProject(const StateReader& state, const std::string& project) {
 }
 
 }  // namespace
+
+grpc::Status RegistryService::GetMethodology(grpc::ServerContext* ctx,
+                                             const v1::GetMethodologyRequest* req,
+                                             v1::MethodologyDetail* resp) {
+  LabelRead(ctx);
+  auto m = LoadMethodology(ledger_, req->id());
+  if (!m.ok()) return ToGrpc(ctx, m.status());
+  *resp->mutable_methodology() = m->ToProto();
+  Status st =
+      AddEvaluations(ledger_, keys::MethodologySubject(req->id()), resp->mutable_evaluations());
+  return st.ok() ? grpc::Status::OK : ToGrpc(ctx, st);
+}
+
+grpc::Status RegistryService::ListMethodologies(grpc::ServerContext* ctx,
+                                                const v1::ListMethodologiesRequest* req,
+                                                v1::Methodologies* resp) {
+  LabelRead(ctx);
+  const std::string prefix = keys::MethodologyPrefix();
+  auto next = ReadPage(ledger_, PageOf(prefix, PageKey::kText, req->page()),
+                       [&](std::string_view, std::string_view value) -> Result<bool> {
+                         auto m = DecodeEntry<MethodologyRecord>(value, "methodology");
+                         if (!m.ok()) return m.status();
+                         *resp->add_methodologies() = m->ToProto();
+                         return true;
+                       });
+  if (!next.ok()) return ToGrpc(ctx, next.status());
+  resp->set_next_page_token(*next);
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryService::GetProject(grpc::ServerContext* ctx, const v1::GetProjectRequest* req,
+                                         v1::ProjectDetail* resp) {
+  LabelRead(ctx);
+  auto p = LoadProject(ledger_, req->id());
+  if (!p.ok()) return ToGrpc(ctx, p.status());
+  SectorLookup sectors(ledger_);
+  auto sector = sectors.Of(p->methodology);
+  if (!sector.ok()) return ToGrpc(ctx, sector.status());
+  *resp->mutable_project() = p->ToProto(*sector);
+  Status st = AddEvaluations(ledger_, keys::ProjectSubject(req->id()), resp->mutable_evaluations());
+  if (!st.ok()) return ToGrpc(ctx, st);
+  auto freeze = LoadRecord<FreezeRecord>(ledger_, keys::Freeze('p', req->id()));
+  if (!freeze.ok()) return ToGrpc(ctx, freeze.status());
+  if (freeze.value()) *resp->mutable_freeze() = (*freeze)->ToProto();
+  auto shortfall = LoadRecord<ShortfallRecord>(ledger_, keys::Shortfall(req->id()));
+  if (!shortfall.ok()) return ToGrpc(ctx, shortfall.status());
+  if (shortfall.value()) *resp->mutable_shortfall() = (*shortfall)->ToProto();
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryService::ListProjects(grpc::ServerContext* ctx,
+                                           const v1::ListProjectsRequest* req, v1::Projects* resp) {
+  LabelRead(ctx);
+  const std::string& owner = req->owner();
+  if (!owner.empty()) {
+    if (Status st = RequireAccount(ledger_, owner); !st.ok()) return ToGrpc(ctx, st);
+  }
+  SectorLookup sectors(ledger_);
+  const std::string prefix = keys::ProjectPrefix();
+  auto next = ReadPage(ledger_, PageOf(prefix, PageKey::kText, req->page()),
+                       [&](std::string_view, std::string_view value) -> Result<bool> {
+                         auto p = DecodeEntry<ProjectRecord>(value, "project");
+                         if (!p.ok()) return p.status();
+                         if (!owner.empty() && p->owner != owner) return false;
+                         auto sector = sectors.Of(p->methodology);
+                         if (!sector.ok()) return sector.status();
+                         *resp->add_projects() = p->ToProto(*sector);
+                         return true;
+                       });
+  if (!next.ok()) return ToGrpc(ctx, next.status());
+  resp->set_next_page_token(*next);
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryService::GetReport(grpc::ServerContext* ctx, const v1::GetReportRequest* req,
+                                        v1::ReportDetail* resp) {
+  LabelRead(ctx);
+  if (Status st = RequireProject(ledger_, req->project()); !st.ok()) return ToGrpc(ctx, st);
+  auto r = LoadReport(ledger_, req->project(), req->number());
+  if (!r.ok()) return ToGrpc(ctx, r.status());
+  *resp->mutable_report() = r->ToProto();
+  Status st = AddEvaluations(ledger_, keys::ReportSubject(req->project(), req->number()),
+                             resp->mutable_evaluations());
+  return st.ok() ? grpc::Status::OK : ToGrpc(ctx, st);
+}
+
+grpc::Status RegistryService::ListReports(grpc::ServerContext* ctx,
+                                          const v1::ListReportsRequest* req,
+                                          v1::MonitoringReports* resp) {
+  LabelRead(ctx);
+  if (Status st = RequireProject(ledger_, req->project()); !st.ok()) return ToGrpc(ctx, st);
+  const std::string prefix = keys::ReportPrefix(req->project());
+  auto next = ReadPage(ledger_, PageOf(prefix, PageKey::kNumber, req->page()),
+                       [&](std::string_view, std::string_view value) -> Result<bool> {
+                         auto r = DecodeEntry<ReportRecord>(value, "monitoring report");
+                         if (!r.ok()) return r.status();
+                         *resp->add_reports() = r->ToProto();
+                         return true;
+                       });
+  if (!next.ok()) return ToGrpc(ctx, next.status());
+  resp->set_next_page_token(*next);
+  return grpc::Status::OK;
+}
 
 grpc::Status RegistryService::GetBatch(grpc::ServerContext* ctx, const v1::GetBatchRequest* req,
                                        v1::CreditBatch* resp) {

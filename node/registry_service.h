@@ -50,6 +50,18 @@ class RegistryService final : public v1::Registry::Service {
                              v1::Governance* resp) override;
   // registry_lifecycle.cc: the credit lifecycle's records, paged lists
   // (node/list_pages.h).
+  grpc::Status GetMethodology(grpc::ServerContext* ctx, const v1::GetMethodologyRequest* req,
+                              v1::MethodologyDetail* resp) override;
+  grpc::Status ListMethodologies(grpc::ServerContext* ctx, const v1::ListMethodologiesRequest* req,
+                                 v1::Methodologies* resp) override;
+  grpc::Status GetProject(grpc::ServerContext* ctx, const v1::GetProjectRequest* req,
+                          v1::ProjectDetail* resp) override;
+  grpc::Status ListProjects(grpc::ServerContext* ctx, const v1::ListProjectsRequest* req,
+                            v1::Projects* resp) override;
+  grpc::Status GetReport(grpc::ServerContext* ctx, const v1::GetReportRequest* req,
+                         v1::ReportDetail* resp) override;
+  grpc::Status ListReports(grpc::ServerContext* ctx, const v1::ListReportsRequest* req,
+                           v1::MonitoringReports* resp) override;
   grpc::Status GetBatch(grpc::ServerContext* ctx, const v1::GetBatchRequest* req,
                         v1::CreditBatch* resp) override;
   grpc::Status ListBatches(grpc::ServerContext* ctx, const v1::ListBatchesRequest* req,

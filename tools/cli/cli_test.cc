@@ -139,6 +139,16 @@ TEST(Values, TimesAsMillisOrUtcDates) {
   EXPECT_EQ(*ParseTimeMs("1767225600000", "t"), 1767225600000u);
   EXPECT_EQ(*ParseTimeMs("2026-01-01", "t"), 1767225600000u);
   EXPECT_EQ(*ParseTimeMs("2026-01-01T00:00:01Z", "t"), 1767225601000u);
+  EXPECT_EQ(*ParseTimeMs("2026-01-01T08:00:01+08:00", "t"), 1767225601000u);
+  EXPECT_EQ(*ParseTimeMs("2025-12-31T19:30:01-04:30", "t"), 1767225601000u);
+  // The lifecycle's calendar: a bare date is midnight in Beijing.
+  EXPECT_EQ(*ParseChinaTimeMs("2026-01-01", "t"), 1767225600000u - 8 * 3600 * 1000);
+  EXPECT_EQ(*ParseChinaTimeMs("2026-01-01T00:00:00Z", "t"), 1767225600000u);
+  EXPECT_EQ(*ParseChinaTimeMs("1767225600000", "t"), 1767225600000u);
+  EXPECT_EQ(FormatChinaTimeMs(1767225600000u - 8 * 3600 * 1000), "2026-01-01T00:00:00.000+08:00");
+  EXPECT_FALSE(ParseChinaTimeMs("1970-01-01", "t").ok());  // before the epoch in UTC
+  EXPECT_FALSE(ParseTimeMs("2026-01-01T00:00:00+08", "t").ok());
+  EXPECT_FALSE(ParseTimeMs("2026-01-01T00:00:00+15:00", "t").ok());
   for (const char* bad :
        {"", "2026-13-01", "2026-01-01T00:00:00", "yesterday", "1e9", "2026-01-01x"}) {
     EXPECT_FALSE(ParseTimeMs(bad, "t").ok()) << bad;
@@ -309,6 +319,91 @@ TEST(Render, HoldingsPageSaysHowToGetTheNext) {
   EXPECT_NE(out.str().find("3000 (1 on this page)"), std::string::npos) << out.str();
   EXPECT_NE(out.str().find("lincao query holdings victim --after 2000"), std::string::npos)
       << out.str();
+}
+
+TEST(Render, ProjectShowsStatusParcelsFreezeAndShortfall) {
+  v1::ProjectDetail d;
+  v1::Project* p = d.mutable_project();
+  p->set_id("SC-P-2026-0001");
+  p->set_owner("panda-coop");
+  p->set_status(v1::PROJECT_ON_HOLD);
+  p->set_status_height(30);
+  p->set_status_by("forestry-bureau");
+  p->set_status_reason("boundary dispute");
+  p->set_approvals(2);
+  p->set_methodology("SC-FOR-001-V01");
+  p->set_sector(v1::FOREST);
+  p->set_area_code("511827");
+  p->set_area_centiha(20675);
+  p->add_tags(v1::GIANT_PANDA_NATIONAL_PARK);
+  v1::Parcel* parcel = p->add_parcels();
+  parcel->set_area_code("511827");
+  parcel->mutable_forest()->set_compartment("12");
+  parcel->mutable_forest()->set_sub_compartment("3");
+  parcel->set_area_centiha(12050);
+  d.mutable_freeze()->set_authority("forestry-bureau");
+  d.mutable_freeze()->set_height(31);
+  d.mutable_freeze()->set_reason("complaint");
+  d.mutable_shortfall()->set_units(60000);
+  v1::Evaluation* e = d.add_evaluations();
+  e->set_expert("expert-li");
+  e->set_approve(true);
+  e->set_height(16);
+  std::ostringstream out;
+  RenderProject(d, out);
+  const std::string s = out.str();
+  for (const char* want :
+       {"status          on hold since block 30 (2 approvals, 0 rejections)\n",
+        "  by            forestry-bureau: boundary dispute\n",
+        "methodology     SC-FOR-001-V01 (forest)\n",
+        "area            511827, 206.75 ha in 1 parcel(s)",
+        "tag             giant-panda-national-park (大熊猫国家公园)",
+        "frozen          by forestry-bureau in block 31, until lifted: complaint",
+        "shortfall       60000 units (60.000 tCO2e) owed to the buffer",
+        "511827 compartment 12/3  120.50 ha", "expert-li  approve  16"}) {
+    EXPECT_NE(s.find(want), std::string::npos) << want << "\n" << s;
+  }
+}
+
+TEST(Render, FreezesSayWhichAreStillInForce) {
+  v1::SupervisoryFreezes f;
+  f.set_chain_time_ms(2000);
+  for (auto [id, expiry] :
+       {std::pair<const char*, uint64_t>{"panda-coop", 0}, {"old-coop", 1000}}) {
+    v1::SupervisoryFreeze* x = f.add_freezes();
+    x->set_target(v1::FREEZE_ACCOUNT);
+    x->set_id(id);
+    x->set_expiry_ms(expiry);
+  }
+  std::ostringstream out;
+  RenderFreezes(f, out);
+  EXPECT_NE(out.str().find("account  panda-coop  yes"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("account  old-coop    no (expired)"), std::string::npos) << out.str();
+}
+
+TEST(Render, BatchOfTheLifecycleShowsWhereItsUnitsAre) {
+  v1::CreditBatch b;
+  b.set_id(1);
+  b.set_code("SC-P-2026-0001-2025-001");
+  b.set_report(1);
+  b.set_quantity(1200000);
+  b.set_buffer_issued(240000);
+  b.set_buffer(0);
+  b.set_cancelled(240000);
+  b.set_held(100000);
+  b.set_tradable(860000);
+  b.set_period_start_ms(1735660800000);
+  b.set_period_end_ms(1767196800000);
+  std::ostringstream out;
+  RenderBatch(b, out);
+  const std::string s = out.str();
+  EXPECT_NE(s.find("batch           1 (SC-P-2026-0001-2025-001)"), std::string::npos) << s;
+  EXPECT_NE(s.find("held            100000 units"), std::string::npos) << s;
+  EXPECT_NE(s.find("cancelled       240000 units"), std::string::npos) << s;
+  EXPECT_NE(s.find("buffer          0 units (0.000 tCO2e) left of 240000"), std::string::npos) << s;
+  EXPECT_NE(s.find("2025-01-01T00:00:00.000+08:00 to 2026-01-01T00:00:00.000+08:00"),
+            std::string::npos)
+      << s;
 }
 
 TEST(Render, RetirementShowsBeneficiaryPurposeAndRanges) {

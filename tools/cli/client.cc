@@ -132,6 +132,36 @@ std::optional<RpcError> NodeClient::GetGovernance(v1::Governance* out) {
   return Call(&v1::Registry::Stub::GetGovernance, v1::GetGovernanceRequest{}, out, timeout_ms_);
 }
 
+std::optional<RpcError> NodeClient::GetMethodology(const v1::GetMethodologyRequest& req,
+                                                   v1::MethodologyDetail* out) {
+  return Call(&v1::Registry::Stub::GetMethodology, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::ListMethodologies(const v1::ListMethodologiesRequest& req,
+                                                      v1::Methodologies* out) {
+  return Call(&v1::Registry::Stub::ListMethodologies, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::GetProject(const v1::GetProjectRequest& req,
+                                               v1::ProjectDetail* out) {
+  return Call(&v1::Registry::Stub::GetProject, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::ListProjects(const v1::ListProjectsRequest& req,
+                                                 v1::Projects* out) {
+  return Call(&v1::Registry::Stub::ListProjects, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::GetReport(const v1::GetReportRequest& req,
+                                              v1::ReportDetail* out) {
+  return Call(&v1::Registry::Stub::GetReport, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::ListReports(const v1::ListReportsRequest& req,
+                                                v1::MonitoringReports* out) {
+  return Call(&v1::Registry::Stub::ListReports, req, out, timeout_ms_);
+}
+
 std::optional<RpcError> NodeClient::ListBatches(const v1::ListBatchesRequest& req,
                                                 v1::CreditBatches* out) {
   return Call(&v1::Registry::Stub::ListBatches, req, out, timeout_ms_);

@@ -60,6 +60,15 @@ class NodeClient {
   std::optional<RpcError> GetRetirement(const v1::GetRetirementRequest& req,
                                         v1::RetirementRecord* out);
   std::optional<RpcError> GetGovernance(v1::Governance* out);
+  std::optional<RpcError> GetMethodology(const v1::GetMethodologyRequest& req,
+                                         v1::MethodologyDetail* out);
+  std::optional<RpcError> ListMethodologies(const v1::ListMethodologiesRequest& req,
+                                            v1::Methodologies* out);
+  std::optional<RpcError> GetProject(const v1::GetProjectRequest& req, v1::ProjectDetail* out);
+  std::optional<RpcError> ListProjects(const v1::ListProjectsRequest& req, v1::Projects* out);
+  std::optional<RpcError> GetReport(const v1::GetReportRequest& req, v1::ReportDetail* out);
+  std::optional<RpcError> ListReports(const v1::ListReportsRequest& req,
+                                      v1::MonitoringReports* out);
   std::optional<RpcError> ListBatches(const v1::ListBatchesRequest& req, v1::CreditBatches* out);
   std::optional<RpcError> GetBuffer(const v1::GetBufferRequest& req, v1::BufferPool* out);
   std::optional<RpcError> GetHold(const v1::GetHoldRequest& req, v1::Hold* out);

@@ -4,6 +4,7 @@
 
 #include "chaincode/bytes.h"
 #include "chaincode/suite.h"
+#include "chaincode/vintage.h"
 #include "tools/cli/format.h"
 #include "tools/cli/names.h"
 #include "tools/cli/parcels.h"
@@ -49,15 +50,15 @@ std::string Hectares(uint64_t centiha) {
   return std::to_string(centiha / 100) + "." + frac + " ha";
 }
 
-// [start, end) as two UTC times.
+// [start, end) in China Standard Time, the lifecycle's calendar.
 std::string Span(uint64_t start_ms, uint64_t end_ms) {
-  return FormatTimeMs(start_ms) + " to " + FormatTimeMs(end_ms) + " (end exclusive)";
+  return FormatChinaTimeMs(start_ms) + " to " + FormatChinaTimeMs(end_ms) + " (end exclusive)";
 }
 
 std::string Verdict(bool approve) { return approve ? "approve" : "reject"; }
 
 std::string Until(uint64_t expiry_ms, const std::string& none) {
-  return expiry_ms == 0 ? none : "until " + FormatTimeMs(expiry_ms);
+  return expiry_ms == 0 ? none : "until " + FormatChinaTimeMs(expiry_ms);
 }
 
 std::string Key(const v1::PublicKey& k) {
@@ -314,6 +315,11 @@ std::vector<std::string> DescribeBody(const v1::Tx& tx) {
       l.push_back("submit a monitoring report for project " + b.project() + ": period " +
                   Span(b.period_start_ms(), b.period_end_ms()) + ", claiming " +
                   FormatUnits(b.claimed_kg()));
+      if (b.period_end_ms() > 0) {
+        l.push_back("  its credits will be of vintage " +
+                    std::to_string(VintageOfPeriod(b.period_end_ms())) +
+                    " (the year, in China Standard Time, of the period's last moment)");
+      }
       l.push_back("  monitoring evidence hash " + HashText(b.evidence_hash()));
       break;
     }
@@ -345,7 +351,7 @@ std::vector<std::string> DescribeBody(const v1::Tx& tx) {
       l.push_back("pledge " + FormatUnits(b.quantity()) + " held by " + actor + ", serials " +
                   RangesText(b.ranges()) + ", to " + b.pledgee() + " (which co-signs), " +
                   Until(b.expiry_ms(), "with no expiry"));
-      l.push_back("  loan contract: " + b.reason());
+      l.push_back("  reason (loan contract): " + b.reason());
       break;
     }
     case v1::Tx::kFreezeUnits: {
@@ -353,7 +359,7 @@ std::vector<std::string> DescribeBody(const v1::Tx& tx) {
       l.push_back("freeze " + FormatUnits(b.quantity()) + " held by " + b.holder() + ", serials " +
                   RangesText(b.ranges()) + ", by court order, " +
                   Until(b.expiry_ms(), "with no expiry"));
-      l.push_back("  case: " + b.reason());
+      l.push_back("  reason (court case): " + b.reason());
       break;
     }
     case v1::Tx::kReleaseHold:
@@ -396,7 +402,7 @@ std::vector<std::string> DescribeBody(const v1::Tx& tx) {
     case v1::Tx::kReportLoss: {
       const auto& b = tx.report_loss();
       l.push_back("record a " + LossKindText(b.kind()) + " loss of " + FormatUnits(b.loss_kg()) +
-                  " on project " + b.project() + " on " + FormatTimeMs(b.occurred_ms()) +
+                  " on project " + b.project() + " on " + FormatChinaTimeMs(b.occurred_ms()) +
                   ": cancelled from the buffer (the project's own contributions first, then "
                   "the pool); any rest becomes the project's shortfall");
       l.push_back("  evidence hash " + HashText(b.evidence_hash()));

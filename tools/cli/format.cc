@@ -25,6 +25,14 @@ std::string FormatTimeMs(uint64_t ms) {
   return buf;
 }
 
+std::string FormatChinaTimeMs(uint64_t ms) {
+  if (ms == 0) return "-";
+  constexpr uint64_t kOffsetMs = 8ull * 60 * 60 * 1000;
+  std::string t = FormatTimeMs(ms + kOffsetMs);  // the wall clock in UTC+8, written as UTC
+  t.pop_back();                                  // the 'Z'
+  return t + "+08:00";
+}
+
 std::string OrDash(const std::string& s) { return s.empty() ? "-" : s; }
 
 void Field(std::ostream& out, std::string_view label, const std::string& value) {

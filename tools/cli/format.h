@@ -15,6 +15,10 @@ std::string FormatUnits(uint64_t units);
 // "2026-01-01T00:00:00.000Z"; "-" for 0 (not set).
 std::string FormatTimeMs(uint64_t ms);
 
+// "2025-01-01T00:00:00.000+08:00": China Standard Time, the calendar of the
+// credit lifecycle (vintages are counted in it); "-" for 0.
+std::string FormatChinaTimeMs(uint64_t ms);
+
 // "-" for an empty string, the string otherwise.
 std::string OrDash(const std::string& s);
 

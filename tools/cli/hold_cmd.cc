@@ -24,7 +24,9 @@ struct HoldOptions {
   std::string id;
 };
 
-constexpr char kUntilHelp[] = " (unix ms, or a UTC date like 2027-01-01; default: none)";
+constexpr char kUntilHelp[] =
+    " (a date like 2027-01-01, midnight China Standard Time, a date-time with its zone, or unix "
+    "ms; default: none)";
 
 Status PledgeBody(const HoldOptions& o, const Io&, v1::Tx* tx) {
   auto units = ParseNamedUnits(o.ranges, o.quantity);

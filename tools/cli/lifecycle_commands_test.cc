@@ -70,11 +70,12 @@ class LifecycleCommandsTest : public ::testing::Test {
   }
 
   // The first line `inspect` prints for the last transaction built.
-  std::string Summary() {
+  std::string Summary() { return SummaryLine(0); }
+  std::string SummaryLine(size_t i) {
     CmdResult r = Lincao({"inspect", last_file_, "--offline", "--json"});
     EXPECT_EQ(r.code, kExitOk) << r.err;
     Json j = Json::parse(r.out);
-    return j["summary"][0].get<std::string>();
+    return i < j["summary"].size() ? j["summary"][i].get<std::string>() : "";
   }
   bool InspectSaysGovernance() {
     Json j = Json::parse(Lincao({"inspect", last_file_, "--offline", "--json"}).out);
@@ -217,8 +218,8 @@ TEST_F(LifecycleCommandsTest, ProjectSubmitReadsAndSortsTheParcelsFile) {
         real_estate_unit: "511827001001GB00001W00000000"
         area_centiha: 3500
       }
-      crediting_start_ms: 1735689600000
-      crediting_end_ms: 2366841600000
+      crediting_start_ms: 1735660800000
+      crediting_end_ms: 2366812800000
       tags: GIANT_PANDA_NATIONAL_PARK
       tags: PUBLIC_BENEFIT
       title: "Baoxing panda forest"
@@ -235,7 +236,7 @@ TEST_F(LifecycleCommandsTest, ProjectSubmitReadsAndSortsTheParcelsFile) {
   EXPECT_EQ(Summary(),
             "submit project SC-P-2026-0001 \"Baoxing panda forest\" owned by panda-coop on "
             "methodology SC-FOR-001-V01 in area 511827: 4 parcel(s), 156.57 ha, crediting period "
-            "2025-01-01T00:00:00.000Z to 2045-01-01T00:00:00.000Z (end exclusive)");
+            "2025-01-01T00:00:00.000+08:00 to 2045-01-01T00:00:00.000+08:00 (end exclusive)");
 
   // An entrusted collective forest names the collective and its share.
   const std::string one = Write("one.json", R"([{"area_code": "510182", "compartment": "7",
@@ -307,16 +308,27 @@ TEST_F(LifecycleCommandsTest, ReportAndIssueBodies) {
             "panda-coop");
   v1::Tx want = Body(R"pb(submit_report {
                             project: "SC-P-2026-0001"
-                            period_start_ms: 1735689600000
-                            period_end_ms: 1767225600000
+                            period_start_ms: 1735660800000
+                            period_end_ms: 1767196800000
                             claimed_kg: 1250000
                           })pb");
   want.mutable_submit_report()->set_evidence_hash(*FromHex(HashOf(evidence)));
   EXPECT_EQ(BodyOf(tx), BodyOf(want));
   EXPECT_EQ(Summary(),
             "submit a monitoring report for project SC-P-2026-0001: period "
-            "2025-01-01T00:00:00.000Z to 2026-01-01T00:00:00.000Z (end exclusive), claiming "
+            "2025-01-01T00:00:00.000+08:00 to 2026-01-01T00:00:00.000+08:00 (end exclusive), "
+            "claiming "
             "1250000 units (1250.000 tCO2e)");
+  EXPECT_EQ(SummaryLine(1),
+            "  its credits will be of vintage 2025 (the year, in China Standard Time, of the "
+            "period's last moment)");
+  // The same calendar year written in UTC ends on 1 January in Beijing: the
+  // description says which vintage that gives before anyone signs.
+  Build(
+      {"report", "submit", "--project", "SC-P-2026-0001", "--period-start", "2025-01-01T00:00:00Z",
+       "--period-end", "2026-01-01T00:00:00Z", "--claimed-kg", "1", "--evidence-hash", Hex32('9')},
+      "panda-coop");
+  EXPECT_NE(SummaryLine(1).find("vintage 2026"), std::string::npos) << SummaryLine(1);
 
   tx = Build({"report", "attest", "--project", "SC-P-2026-0001", "--report", "1", "--verified-kg",
               "1200000", "--attestation-hash", Hex32('3')},
@@ -354,13 +366,13 @@ TEST_F(LifecycleCommandsTest, HoldAndFreezeBodies) {
                                            ranges { first: 401 last: 900 }
                                            ranges { first: 1001 last: 1001 }
                                            reason: "loan 2026-017"
-                                           expiry_ms: 1814313600000
+                                           expiry_ms: 1814284800000
                                          })pb")));
   EXPECT_EQ(std::vector<std::string>(tx.cosigners().begin(), tx.cosigners().end()),
             (std::vector<std::string>{"audit-witness", "green-bank"}));
   EXPECT_EQ(Summary(),
             "pledge 501 units (0.501 tCO2e) held by panda-coop, serials 401-900, 1001, to "
-            "green-bank (which co-signs), until 2027-06-30T00:00:00.000Z");
+            "green-bank (which co-signs), until 2027-06-30T00:00:00.000+08:00");
 
   tx = Build({"hold", "freeze", "--holder", "panda-coop", "--range", "901-1000", "--quantity",
               "100", "--reason", "(2026) 川0105 民初 1234"},
@@ -433,7 +445,7 @@ TEST_F(LifecycleCommandsTest, CancellationAndReversalBodies) {
                             project: "SC-P-2026-0001"
                             kind: LAND_USE_CHANGE
                             loss_kg: 300000
-                            occurred_ms: 1773446400000
+                            occurred_ms: 1773417600000
                             note: "road"
                           })pb");
   want.mutable_report_loss()->set_evidence_hash(Bytes32('5'));
@@ -485,6 +497,9 @@ TEST_F(LifecycleCommandsTest, UsageErrorsSayWhatToFix) {
       {{"methodology", "propose", "SC-FOR-001-V01", "--sector", "ocean", "--title", "t",
         "--buffer-bps", "1", "--evidence-hash", Hex32('a')},
        "unknown sector 'ocean'; choose one of forest, grassland, wetland"},
+      {{"methodology", "propose", "SC-FOREST-1", "--sector", "forest", "--title", "t",
+        "--buffer-bps", "1", "--evidence-hash", Hex32('a')},
+       "'SC-FOREST-1' is not a methodology id: SC-<FOR|GRA|WET>-<3 digits>-V<2 digits>"},
       {{"methodology", "propose", "SC-FOR-001-V01", "--sector", "wetland", "--title", "t",
         "--buffer-bps", "1", "--evidence-hash", Hex32('a')},
        "named for sector FOREST but --sector says WETLAND"},

@@ -23,7 +23,7 @@ Status RequireReason(const std::string& reason, const std::string& what) {
 
 Result<uint64_t> OptionalTimeMs(const std::string& text, const std::string& option) {
   if (text.empty()) return uint64_t{0};
-  return ParseTimeMs(text, option);
+  return ParseChinaTimeMs(text, option);
 }
 
 }  // namespace lincao::cli

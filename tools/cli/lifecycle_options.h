@@ -26,7 +26,8 @@ Result<bool> Verdict(const VerdictOptions& opts);
 // INVALID_ARGUMENT "give the reason with --reason ..." when `reason` is empty.
 Status RequireReason(const std::string& reason, const std::string& what);
 
-// An optional point in chain time (--until): 0 when `text` is empty.
+// An optional point in chain time (--until): 0 when `text` is empty. A bare
+// date is midnight China Standard Time, as everywhere in the lifecycle.
 Result<uint64_t> OptionalTimeMs(const std::string& text, const std::string& option);
 
 }  // namespace lincao::cli

@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "chaincode/methodology_records.h"
 #include "tools/cli/document_hash.h"
 #include "tools/cli/lifecycle_options.h"
 #include "tools/cli/names.h"
@@ -28,10 +29,6 @@ struct MethodologyOptions {
 
 Status Invalid(const std::string& m) { return Status(v1::INVALID_ARGUMENT, m); }
 
-bool IsFactorNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 // "carbon_fraction_permille=470:permille" (the unit may contain any
 // character, e.g. "kg/m3").
 Result<v1::ConversionFactor> ParseFactor(const std::string& text) {
@@ -43,8 +40,7 @@ Result<v1::ConversionFactor> ParseFactor(const std::string& text) {
   const size_t colon = text.find(':', eq == std::string::npos ? 0 : eq);
   if (eq == std::string::npos || colon == std::string::npos) return bad("is not NAME=VALUE:UNIT");
   const std::string name = text.substr(0, eq);
-  if (name.empty() || name.size() > 48 || name[0] < 'a' || name[0] > 'z' ||
-      !std::all_of(name.begin(), name.end(), IsFactorNameChar)) {
+  if (!IsValidFactorName(name)) {
     return bad("has a bad name: a lower-case letter, then up to 47 of a-z, 0-9, _");
   }
   auto value = ParseUint(std::string_view(text).substr(eq + 1, colon - eq - 1));
@@ -58,24 +54,21 @@ Result<v1::ConversionFactor> ParseFactor(const std::string& text) {
   return f;
 }
 
-// The sector part of an id like SC-FOR-001-V01, when it has one.
-std::optional<v1::Sector> SectorInId(const std::string& id) {
-  const size_t a = id.find('-');
-  if (a == std::string::npos) return std::nullopt;
-  const std::string part = id.substr(a + 1, id.find('-', a + 1) - a - 1);
-  if (part == "FOR") return v1::FOREST;
-  if (part == "GRA") return v1::GRASSLAND;
-  if (part == "WET") return v1::WETLAND;
-  return std::nullopt;
-}
-
 Status ProposeBody(const MethodologyOptions& o, const Io& io, v1::Tx* tx) {
   auto* b = tx->mutable_propose_methodology();
   b->set_id(o.id);
   auto sector = ParseSector(o.sector);
   if (!sector.ok()) return sector.status();
-  if (auto in_id = SectorInId(o.id); in_id && *in_id != *sector) {
-    return Invalid("methodology " + o.id + " is named for sector " + v1::Sector_Name(*in_id) +
+  // The chain's own reading of the id (SC-FOR-001-V01: region, sector,
+  // number, version).
+  const v1::Sector in_id = SectorOfMethodologyId(o.id);
+  if (in_id == v1::SECTOR_UNSPECIFIED) {
+    return Invalid("'" + o.id +
+                   "' is not a methodology id: SC-<FOR|GRA|WET>-<3 digits>-V<2 digits>, e.g. "
+                   "SC-FOR-001-V01 (a new version is a new id)");
+  }
+  if (in_id != *sector) {
+    return Invalid("methodology " + o.id + " is named for sector " + v1::Sector_Name(in_id) +
                    " but --sector says " + v1::Sector_Name(*sector));
   }
   b->set_sector(*sector);
@@ -85,6 +78,10 @@ Status ProposeBody(const MethodologyOptions& o, const Io& io, v1::Tx* tx) {
     return Invalid("--buffer-bps is a share in basis points, 0..10000 (2000 = 20%)");
   }
   b->set_buffer_bps(o.buffer_bps);
+  if (o.factors.size() > kMaxConversionFactors) {
+    return Invalid("a methodology has at most " + std::to_string(kMaxConversionFactors) +
+                   " conversion factors; " + std::to_string(o.factors.size()) + " --factor given");
+  }
   std::vector<v1::ConversionFactor> factors;
   for (const auto& text : o.factors) {
     auto f = ParseFactor(text);

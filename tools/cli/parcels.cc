@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "chaincode/project_records.h"
 #include "tools/cli/document_hash.h"
 #include "tools/cli/files.h"
 #include "tools/cli/values.h"
@@ -13,9 +14,6 @@ namespace lincao::cli {
 namespace {
 
 using Json = nlohmann::json;
-
-constexpr size_t kRealEstateUnitChars = 28;
-constexpr size_t kMaxCompartmentChars = 16;
 
 const std::set<std::string>& KnownFields() {
   static const std::set<std::string> fields = {
@@ -31,15 +29,16 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsUpperAlnum(char c) { return IsDigit(c) || (c >= 'A' && c <= 'Z'); }
 bool IsAlnum(char c) { return IsUpperAlnum(c) || (c >= 'a' && c <= 'z'); }
 
-// The parcel key of docs/formats.md, which names a parcel in the ledger and
-// orders a project's parcels (SubmitProject.parcels is strictly ascending by
-// it): "<area_code>/u/<real_estate_unit>" or
-// "<area_code>/f/<compartment>/<sub_compartment>".
+// The parcel key, as the chaincode computes it (docs/formats.md): it names a
+// parcel in the ledger and orders a project's parcels (SubmitProject.parcels
+// is strictly ascending by it).
 std::string ParcelKey(const v1::Parcel& p) {
-  if (p.has_forest()) {
-    return p.area_code() + "/f/" + p.forest().compartment() + "/" + p.forest().sub_compartment();
-  }
-  return p.area_code() + "/u/" + p.real_estate_unit();
+  ParcelRecord r;
+  r.area_code = p.area_code();
+  r.real_estate_unit = p.real_estate_unit();
+  r.compartment = p.forest().compartment();
+  r.sub_compartment = p.forest().sub_compartment();
+  return r.Key();
 }
 
 // A field that holds text; numbers are accepted for codes people may type
@@ -181,6 +180,11 @@ Result<uint64_t> ParseHectares(std::string_view text) {
   constexpr uint64_t kMaxHectares = uint64_t{1} << 40;  // far beyond any county
   if (!ha || *ha >= kMaxHectares) return bad();
   const uint64_t centiha = *ha * 100 + *ParseUint(frac);
+  if (centiha > kMaxParcelAreaCentiha) {
+    return Status(v1::INVALID_ARGUMENT, "'" + std::string(text) +
+                                            "' ha is more than a parcel can be (" +
+                                            std::to_string(kMaxParcelAreaCentiha / 100) + " ha)");
+  }
   if (centiha == 0) {
     return Status(v1::INVALID_ARGUMENT,
                   "an area is at least 0.01 ha, got '" + std::string(text) + "'");
@@ -205,6 +209,12 @@ Result<std::vector<v1::Parcel>> ParseParcels(std::string_view json_text,
   if (!doc.is_array() || doc.empty()) {
     return Status(v1::INVALID_ARGUMENT,
                   source + " lists no parcels; a project claims at least one");
+  }
+  if (doc.size() > kMaxParcelsPerProject) {
+    return Status(v1::INVALID_ARGUMENT, source + " lists " + std::to_string(doc.size()) +
+                                            " parcels; a project claims at most " +
+                                            std::to_string(kMaxParcelsPerProject) +
+                                            " (split the land into several projects)");
   }
   ParcelReader reader(base_dir, progress);
   struct Entry {

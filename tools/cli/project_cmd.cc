@@ -43,9 +43,9 @@ Status SubmitBody(const ProjectOptions& o, const Io& io, v1::Tx* tx) {
   b->set_id(o.id);
   b->set_methodology(o.methodology);
   b->set_area_code(o.area_code);
-  auto start = ParseTimeMs(o.crediting_start, "--crediting-start");
+  auto start = ParseChinaTimeMs(o.crediting_start, "--crediting-start");
   if (!start.ok()) return start.status();
-  auto end = ParseTimeMs(o.crediting_end, "--crediting-end");
+  auto end = ParseChinaTimeMs(o.crediting_end, "--crediting-end");
   if (!end.ok()) return end.status();
   if (*end <= *start) {
     return Invalid(
@@ -175,8 +175,10 @@ void AddProjectCommand(CLI::App& app, Runner& runner) {
                  "parcels file (JSON): area code, real-estate unit or compartment/sub-compartment, "
                  "boundary file or hash, area in ha, per parcel")
       ->required();
-  sc->add_option("--crediting-start", submit->crediting_start,
-                 "first day of the crediting period (unix ms, or a UTC date like 2025-01-01)")
+  sc->add_option(
+        "--crediting-start", submit->crediting_start,
+        "first day of the crediting period: a date like 2025-01-01 (midnight China Standard Time), "
+        "a date-time with its zone, or unix ms")
       ->required();
   sc->add_option("--crediting-end", submit->crediting_end,
                  "end of the crediting period, exclusive (2045-01-01 ends it with 2044)")

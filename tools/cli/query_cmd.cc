@@ -39,6 +39,8 @@ struct QuerySpec {
   uint32_t limit = 0;  // holdings: ranges per page (0: the node's default)
   // Lifecycle lists: the filter and the page.
   std::string project;
+  uint32_t report = 0;
+  std::string owner;
   std::string holder;
   std::string target;  // freezes: account, project, batch
   bool active_only = false;
@@ -151,6 +153,58 @@ int QueryBatches(const QuerySpec& s, const Io& io) {
 // " --holder X" when the option was given, for the next-page hint.
 std::string OptionText(const std::string& option, const std::string& value) {
   return value.empty() ? "" : " " + option + " " + value;
+}
+
+int QueryMethodology(const QuerySpec& s, const Io& io) {
+  v1::GetMethodologyRequest req;
+  req.set_id(s.text);
+  return Query(s.node, io, &NodeClient::GetMethodology, req, &RenderMethodology);
+}
+
+int QueryMethodologies(const QuerySpec& s, const Io& io) {
+  v1::ListMethodologiesRequest req;
+  *req.mutable_page() = Page(s);
+  return Query(s.node, io, &NodeClient::ListMethodologies, req,
+               [&](const v1::Methodologies& r, std::ostream& out) {
+                 RenderMethodologies(r, out);
+                 MorePages(r.next_page_token(), "lincao query methodologies", out);
+               });
+}
+
+int QueryProject(const QuerySpec& s, const Io& io) {
+  v1::GetProjectRequest req;
+  req.set_id(s.text);
+  return Query(s.node, io, &NodeClient::GetProject, req, &RenderProject);
+}
+
+int QueryProjects(const QuerySpec& s, const Io& io) {
+  v1::ListProjectsRequest req;
+  req.set_owner(s.owner);
+  *req.mutable_page() = Page(s);
+  return Query(s.node, io, &NodeClient::ListProjects, req,
+               [&](const v1::Projects& r, std::ostream& out) {
+                 RenderProjects(r, out);
+                 MorePages(r.next_page_token(),
+                           "lincao query projects" + OptionText("--owner", s.owner), out);
+               });
+}
+
+int QueryReport(const QuerySpec& s, const Io& io) {
+  v1::GetReportRequest req;
+  req.set_project(s.project);
+  req.set_number(s.report);
+  return Query(s.node, io, &NodeClient::GetReport, req, &RenderReport);
+}
+
+int QueryReports(const QuerySpec& s, const Io& io) {
+  v1::ListReportsRequest req;
+  req.set_project(s.project);
+  *req.mutable_page() = Page(s);
+  return Query(s.node, io, &NodeClient::ListReports, req,
+               [&](const v1::MonitoringReports& r, std::ostream& out) {
+                 RenderReports(r, out);
+                 MorePages(r.next_page_token(), "lincao query reports --project " + s.project, out);
+               });
 }
 
 int QueryHold(const QuerySpec& s, const Io& io) {
@@ -310,6 +364,51 @@ void AddQueryCommand(CLI::App& app, Runner& runner) {
            batch)
       ->add_option("BATCH", batch->text, "batch id (a number) or batch code")
       ->required();
+
+  auto methodology = std::make_shared<QuerySpec>();
+  AddQuery(query, runner, "methodology",
+           "Show a methodology: sector, status, buffer share, conversion factors, who proposed "
+           "and approved it, and each expert's evaluation.",
+           "lincao query methodology SC-FOR-001-V01", QueryMethodology, methodology)
+      ->add_option("ID", methodology->text, "methodology id")
+      ->required();
+
+  auto methodologies = std::make_shared<QuerySpec>();
+  AddPageOptions(AddQuery(query, runner, "methodologies",
+                          "List the methodologies by id: sector, status, buffer share, votes.",
+                          "lincao query methodologies", QueryMethodologies, methodologies),
+                 methodologies.get());
+
+  auto project = std::make_shared<QuerySpec>();
+  AddQuery(query, runner, "project",
+           "Show a project: owner, status, methodology, parcels, crediting period, tags, the "
+           "expert evaluations, and any supervisory freeze or shortfall on it.",
+           "lincao query project SC-P-2026-0001", QueryProject, project)
+      ->add_option("ID", project->text, "project id")
+      ->required();
+
+  auto projects = std::make_shared<QuerySpec>();
+  CLI::App* psc = AddQuery(query, runner, "projects",
+                           "List projects by id, or one owner's: status, methodology, area, "
+                           "reports and batches.",
+                           "lincao query projects --owner panda-coop", QueryProjects, projects);
+  psc->add_option("--owner", projects->owner, "only this owner's projects");
+  AddPageOptions(psc, projects.get());
+
+  auto report = std::make_shared<QuerySpec>();
+  CLI::App* rc =
+      AddQuery(query, runner, "report",
+               "Show a monitoring report: period and vintage, claimed and verified "
+               "quantities, the verifier, each expert's evaluation, the batch issued.",
+               "lincao query report --project SC-P-2026-0001 --report 1", QueryReport, report);
+  rc->add_option("--project", report->project, "project id")->required();
+  rc->add_option("--report", report->report, "report number within the project")->required();
+
+  auto reports = std::make_shared<QuerySpec>();
+  CLI::App* rsc = AddQuery(query, runner, "reports", "List a project's monitoring reports.",
+                           "lincao query reports --project SC-P-2026-0001", QueryReports, reports);
+  rsc->add_option("--project", reports->project, "project id")->required();
+  AddPageOptions(rsc, reports.get());
 
   auto batches = std::make_shared<QuerySpec>();
   CLI::App* bsc = AddQuery(query, runner, "batches",

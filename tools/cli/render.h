@@ -22,6 +22,12 @@ void RenderRetirement(const v1::RetirementRecord& r, std::ostream& out);
 void RenderGovernance(const v1::Governance& g, std::ostream& out);
 
 // render_lifecycle.cc: the credit lifecycle's records and lists.
+void RenderMethodology(const v1::MethodologyDetail& m, std::ostream& out);
+void RenderMethodologies(const v1::Methodologies& m, std::ostream& out);
+void RenderProject(const v1::ProjectDetail& p, std::ostream& out);
+void RenderProjects(const v1::Projects& p, std::ostream& out);
+void RenderReport(const v1::ReportDetail& r, std::ostream& out);
+void RenderReports(const v1::MonitoringReports& r, std::ostream& out);
 void RenderBatches(const google::protobuf::RepeatedPtrField<v1::CreditBatch>& batches,
                    std::ostream& out);
 void RenderBuffer(const v1::BufferPool& b, std::ostream& out);

@@ -4,9 +4,13 @@
 #include <string>
 #include <vector>
 
+#include <cctype>
+
 #include "chaincode/bytes.h"
+#include "chaincode/vintage.h"
 #include "tools/cli/format.h"
 #include "tools/cli/names.h"
+#include "tools/cli/parcels.h"
 #include "tools/cli/ranges.h"
 #include "tools/cli/render.h"
 
@@ -14,6 +18,47 @@ namespace lincao::cli {
 namespace {
 
 std::string N(uint64_t v) { return std::to_string(v); }
+
+// "PROJECT_ON_HOLD" -> "on hold": a status enum's name without its prefix.
+std::string StatusWord(const std::string& enum_name, std::string_view prefix) {
+  std::string s = enum_name.starts_with(prefix) ? enum_name.substr(prefix.size()) : enum_name;
+  for (char& c : s) c = c == '_' ? ' ' : static_cast<char>(std::tolower(c));
+  return s;
+}
+
+std::string SectorText(v1::Sector s) {
+  return v1::Sector_IsValid(s) ? StatusWord(v1::Sector_Name(s), "") : "sector " + N(s);
+}
+
+// "2 approvals, 0 rejections".
+std::string Votes(uint32_t approvals, uint32_t rejections) {
+  return N(approvals) + (approvals == 1 ? " approval, " : " approvals, ") + N(rejections) +
+         (rejections == 1 ? " rejection" : " rejections");
+}
+
+std::string Hectares(uint64_t centiha) {
+  std::string frac = N(centiha % 100);
+  frac.insert(0, 2 - frac.size(), '0');
+  return N(centiha / 100) + "." + frac + " ha";
+}
+
+std::string Percent(uint32_t bps) {
+  std::string frac = N(bps % 100);
+  frac.insert(0, 2 - frac.size(), '0');
+  return N(bps / 100) + "." + frac + "%";
+}
+
+void EvaluationsTable(const google::protobuf::RepeatedPtrField<v1::Evaluation>& evaluations,
+                      std::ostream& out) {
+  out << "expert evaluations: " << evaluations.size() << "\n";
+  if (evaluations.empty()) return;
+  std::vector<std::vector<std::string>> rows = {{"EXPERT", "VERDICT", "BLOCK", "OPINION HASH"}};
+  for (const auto& e : evaluations) {
+    rows.push_back(
+        {e.expert(), e.approve() ? "approve" : "reject", N(e.height()), ToHex(e.opinion_hash())});
+  }
+  Table(rows, out);
+}
 
 std::string HoldKindText(v1::HoldKind k) {
   switch (k) {
@@ -68,6 +113,149 @@ void RangesTable(const google::protobuf::RepeatedPtrField<v1::BatchRange>& range
 
 }  // namespace
 
+void RenderMethodology(const v1::MethodologyDetail& d, std::ostream& out) {
+  const v1::Methodology& m = d.methodology();
+  Field(out, "methodology", m.id());
+  Field(out, "title", m.title());
+  Field(out, "sector", SectorText(m.sector()));
+  Field(out, "status",
+        StatusWord(v1::MethodologyStatus_Name(m.status()), "METHODOLOGY_") + " since block " +
+            N(m.status_height()) + " (" + Votes(m.approvals(), m.rejections()) + ")");
+  Field(out, "buffer share", Percent(m.buffer_bps()) + " of each issuance");
+  for (const auto& f : m.factors()) {
+    Field(out, "factor", f.name() + " = " + N(f.value()) + " " + f.unit());
+  }
+  Field(out, "document hash", ToHex(m.evidence_hash()));
+  Field(out, "proposed", "by " + m.proposer() + " in block " + N(m.proposed_height()));
+  if (!m.approved_by().empty()) Field(out, "approved by", m.approved_by());
+  if (!m.deprecated_by().empty()) {
+    Field(out, "deprecated", "by " + m.deprecated_by() + ": " + m.deprecation_reason());
+  }
+  EvaluationsTable(d.evaluations(), out);
+}
+
+void RenderMethodologies(const v1::Methodologies& m, std::ostream& out) {
+  if (m.methodologies().empty()) {
+    out << "no methodologies\n";
+    return;
+  }
+  std::vector<std::vector<std::string>> rows = {
+      {"ID", "SECTOR", "STATUS", "BUFFER", "VOTES", "PROPOSER", "TITLE"}};
+  for (const auto& x : m.methodologies()) {
+    rows.push_back({x.id(), SectorText(x.sector()),
+                    StatusWord(v1::MethodologyStatus_Name(x.status()), "METHODOLOGY_"),
+                    Percent(x.buffer_bps()), N(x.approvals()) + "/" + N(x.rejections()),
+                    x.proposer(), x.title()});
+  }
+  Table(rows, out);
+}
+
+void RenderProject(const v1::ProjectDetail& d, std::ostream& out) {
+  const v1::Project& p = d.project();
+  Field(out, "project", p.id());
+  Field(out, "title", p.title());
+  Field(out, "owner", p.owner());
+  Field(out, "status",
+        StatusWord(v1::ProjectStatus_Name(p.status()), "PROJECT_") + " since block " +
+            N(p.status_height()) + " (" + Votes(p.approvals(), p.rejections()) + ")");
+  if (!p.status_reason().empty()) Field(out, "  by", p.status_by() + ": " + p.status_reason());
+  Field(out, "methodology", p.methodology() + " (" + SectorText(p.sector()) + ")");
+  Field(out, "area",
+        p.area_code() + ", " + Hectares(p.area_centiha()) + " in " + N(p.parcels_size()) +
+            " parcel(s)");
+  Field(
+      out, "crediting",
+      FormatChinaTimeMs(p.crediting_start_ms()) + " to " + FormatChinaTimeMs(p.crediting_end_ms()));
+  for (int t : p.tags()) Field(out, "tag", ProjectTagText(t));
+  if (!p.collective().empty()) {
+    Field(out, "collective",
+          p.collective() + ", benefit share " + Percent(p.collective_share_bps()));
+  }
+  Field(out, "reports", N(p.reports()));
+  Field(out, "batches", N(p.batches()));
+  if (!p.approved_by().empty()) Field(out, "approved by", p.approved_by());
+  if (!p.registered_by().empty()) Field(out, "registered by", p.registered_by());
+  if (d.has_freeze()) {
+    const auto& f = d.freeze();
+    Field(out, "frozen",
+          "by " + f.authority() + " in block " + N(f.height()) + ", " +
+              (f.expiry_ms() == 0 ? "until lifted" : "until " + FormatChinaTimeMs(f.expiry_ms())) +
+              ": " + f.reason());
+  }
+  if (d.has_shortfall()) {
+    Field(out, "shortfall",
+          FormatUnits(d.shortfall().units()) +
+              " owed to the buffer (no issuance until governance clears it)");
+  }
+  Field(out, "design hash", ToHex(p.design_hash()));
+  Field(out, "survey hash", ToHex(p.survey_hash()));
+  out << "parcels:\n";
+  std::vector<std::vector<std::string>> rows = {{"PARCEL", "AREA", "BOUNDARY HASH"}};
+  for (const auto& parcel : p.parcels()) {
+    rows.push_back(
+        {ParcelText(parcel), Hectares(parcel.area_centiha()), ToHex(parcel.boundary_hash())});
+  }
+  Table(rows, out);
+  EvaluationsTable(d.evaluations(), out);
+}
+
+void RenderProjects(const v1::Projects& p, std::ostream& out) {
+  if (p.projects().empty()) {
+    out << "no projects\n";
+    return;
+  }
+  std::vector<std::vector<std::string>> rows = {
+      {"ID", "STATUS", "OWNER", "METHODOLOGY", "AREA", "PARCELS", "REPORTS", "BATCHES", "TITLE"}};
+  for (const auto& x : p.projects()) {
+    rows.push_back({x.id(), StatusWord(v1::ProjectStatus_Name(x.status()), "PROJECT_"), x.owner(),
+                    x.methodology(), Hectares(x.area_centiha()), N(x.parcels_size()),
+                    N(x.reports()), N(x.batches()), x.title()});
+  }
+  Table(rows, out);
+}
+
+void RenderReport(const v1::ReportDetail& d, std::ostream& out) {
+  const v1::MonitoringReport& r = d.report();
+  Field(out, "report", N(r.number()) + " of project " + r.project());
+  Field(out, "status",
+        StatusWord(v1::ReportStatus_Name(r.status()), "REPORT_") + " since block " +
+            N(r.status_height()) + " (" + Votes(r.approvals(), r.rejections()) + ")");
+  Field(out, "period",
+        FormatChinaTimeMs(r.period_start_ms()) + " to " + FormatChinaTimeMs(r.period_end_ms()) +
+            " (end exclusive)");
+  Field(out, "vintage", r.period_end_ms() == 0 ? "-" : N(VintageOfPeriod(r.period_end_ms())));
+  Field(out, "claimed", FormatUnits(r.claimed_kg()));
+  Field(out, "evidence hash", ToHex(r.evidence_hash()));
+  Field(out, "submitted", "by " + r.submitter() + " in block " + N(r.submitted_height()));
+  if (!r.verifier().empty()) {
+    Field(out, "verified",
+          FormatUnits(r.verified_kg()) + " by " + r.verifier() + " in block " +
+              N(r.attested_height()));
+    Field(out, "attestation", ToHex(r.attestation_hash()));
+  }
+  if (r.batch_id() != 0) Field(out, "issued", "batch " + N(r.batch_id()));
+  EvaluationsTable(d.evaluations(), out);
+}
+
+void RenderReports(const v1::MonitoringReports& r, std::ostream& out) {
+  if (r.reports().empty()) {
+    out << "no monitoring reports\n";
+    return;
+  }
+  out << "quantities in units (1 unit = 1 kg CO2e)\n";
+  std::vector<std::vector<std::string>> rows = {
+      {"REPORT", "STATUS", "PERIOD (UTC+8)", "CLAIMED", "VERIFIED", "VERIFIER", "VOTES", "BATCH"}};
+  for (const auto& x : r.reports()) {
+    rows.push_back({N(x.number()), StatusWord(v1::ReportStatus_Name(x.status()), "REPORT_"),
+                    FormatChinaTimeMs(x.period_start_ms()).substr(0, 10) + " to " +
+                        FormatChinaTimeMs(x.period_end_ms()).substr(0, 10),
+                    N(x.claimed_kg()), x.verifier().empty() ? "-" : N(x.verified_kg()),
+                    OrDash(x.verifier()), N(x.approvals()) + "/" + N(x.rejections()),
+                    x.batch_id() == 0 ? "-" : N(x.batch_id())});
+  }
+  Table(rows, out);
+}
+
 void RenderBatches(const google::protobuf::RepeatedPtrField<v1::CreditBatch>& batches,
                    std::ostream& out) {
   if (batches.empty()) {
@@ -109,8 +297,9 @@ void RenderHold(const v1::Hold& h, std::ostream& out) {
   Field(out, "quantity", FormatUnits(h.quantity()));
   Field(out, h.kind() == v1::HOLD_JUDICIAL_FREEZE ? "case" : "reason", h.reason());
   Field(out, "expires",
-        h.expiry_ms() == 0 ? "never (until released)"
-                           : FormatTimeMs(h.expiry_ms()) + " (then the holder may release it)");
+        h.expiry_ms() == 0
+            ? "never (until released)"
+            : FormatChinaTimeMs(h.expiry_ms()) + " (then the holder may release it)");
   Field(out, "recorded", Recorded(h.height(), h.time_ms()) + ", tx " + ToHex(h.tx_id()));
   if (h.status() != v1::HOLD_ACTIVE) {
     Field(out, "closed",
@@ -147,7 +336,7 @@ void RenderFreezes(const v1::SupervisoryFreezes& f, std::ostream& out) {
     const bool in_force = x.expiry_ms() == 0 || f.chain_time_ms() <= x.expiry_ms();
     rows.push_back({FreezeTargetText(x.target()), x.id(), in_force ? "yes" : "no (expired)",
                     x.authority(), "block " + N(x.height()),
-                    x.expiry_ms() == 0 ? "lifted" : FormatTimeMs(x.expiry_ms()), x.reason()});
+                    x.expiry_ms() == 0 ? "lifted" : FormatChinaTimeMs(x.expiry_ms()), x.reason()});
   }
   Table(rows, out);
 }
@@ -185,12 +374,12 @@ void RenderLosses(const v1::Losses& l, std::ostream& out) {
     return;
   }
   out << "quantities in units (1 unit = 1 kg CO2e)\n";
-  std::vector<std::vector<std::string>> rows = {
-      {"LOSS", "PROJECT", "KIND", "OCCURRED", "LOSS KG", "COVERED", "SHORTFALL", "BY", "BLOCK"}};
+  std::vector<std::vector<std::string>> rows = {{"LOSS", "PROJECT", "KIND", "OCCURRED (UTC+8)",
+                                                 "LOSS KG", "COVERED", "SHORTFALL", "BY", "BLOCK"}};
   for (const auto& x : l.losses()) {
-    rows.push_back({N(x.id()), x.project(), LossKindText(x.kind()), FormatTimeMs(x.occurred_ms()),
-                    N(x.loss_kg()), N(x.covered()), N(x.shortfall_added()), x.reporter(),
-                    N(x.height())});
+    rows.push_back({N(x.id()), x.project(), LossKindText(x.kind()),
+                    FormatChinaTimeMs(x.occurred_ms()).substr(0, 10), N(x.loss_kg()),
+                    N(x.covered()), N(x.shortfall_added()), x.reporter(), N(x.height())});
   }
   Table(rows, out);
   for (const auto& x : l.losses()) {

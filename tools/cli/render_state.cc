@@ -179,7 +179,13 @@ void RenderBatch(const v1::CreditBatch& b, std::ostream& out) {
               " set aside at issuance");
   }
   if (b.exported() != 0) Field(out, "exported", FormatUnits(b.exported()));
-  Field(out, "monitoring", Period(b.period_start_ms(), b.period_end_ms()));
+  // Batches of the credit lifecycle (they have a code) keep the calendar
+  // their vintage was counted in, China Standard Time.
+  Field(out, "monitoring",
+        b.code().empty() || b.period_end_ms() == 0
+            ? Period(b.period_start_ms(), b.period_end_ms())
+            : FormatChinaTimeMs(b.period_start_ms()) + " to " +
+                  FormatChinaTimeMs(b.period_end_ms()) + " (end exclusive)");
   Field(out, "report hash", b.report_hash().empty() ? "-" : ToHex(b.report_hash()));
   Field(out, "note", OrDash(b.note()));
 }

@@ -34,9 +34,9 @@ Status Invalid(const std::string& m) { return Status(v1::INVALID_ARGUMENT, m); }
 Status SubmitBody(const ReportOptions& o, const Io& io, v1::Tx* tx) {
   auto* b = tx->mutable_submit_report();
   b->set_project(o.project);
-  auto start = ParseTimeMs(o.period_start, "--period-start");
+  auto start = ParseChinaTimeMs(o.period_start, "--period-start");
   if (!start.ok()) return start.status();
-  auto end = ParseTimeMs(o.period_end, "--period-end");
+  auto end = ParseChinaTimeMs(o.period_end, "--period-end");
   if (!end.ok()) return end.status();
   if (*end <= *start) {
     return Invalid(
@@ -123,11 +123,14 @@ void AddReportCommands(CLI::App& app, Runner& runner) {
       "      --key data/dev/keys/panda-coop.key",
       submit, SubmitBody);
   AddProjectOption(sc, submit.get());
-  sc->add_option("--period-start", submit->period_start,
-                 "start of the monitoring period (unix ms, or a UTC date like 2025-01-01)")
+  sc->add_option(
+        "--period-start", submit->period_start,
+        "start of the monitoring period: a date like 2025-01-01 (midnight China Standard Time, the "
+        "calendar vintages are counted in), a date-time with its zone, or unix ms")
       ->required();
-  sc->add_option("--period-end", submit->period_end,
-                 "end of the monitoring period, exclusive (2026-01-01 ends it with 2025)")
+  sc->add_option(
+        "--period-end", submit->period_end,
+        "end of the monitoring period, exclusive (2026-01-01 ends it with 2025: vintage 2025)")
       ->required();
   sc->add_option("--claimed-kg", submit->claimed_kg,
                  "claimed reductions in kg CO2e = units (1000 = 1 credit = 1 tCO2e)")

@@ -75,7 +75,7 @@ Status LossBody(const ReversalOptions& o, const Io& io, v1::Tx* tx) {
   b->set_kind(*kind);
   if (o.loss_kg == 0) return Invalid("--loss-kg is at least 1 (kg CO2e)");
   b->set_loss_kg(o.loss_kg);
-  auto occurred = ParseTimeMs(o.occurred, "--occurred");
+  auto occurred = ParseChinaTimeMs(o.occurred, "--occurred");
   if (!occurred.ok()) return occurred.status();
   b->set_occurred_ms(*occurred);
   b->set_note(o.note);
@@ -145,8 +145,10 @@ void AddReversalCommands(CLI::App& app, Runner& runner) {
   rc->add_option("--project", report->project, "project id")->required();
   rc->add_option("--kind", report->kind, "what happened: " + LossKindChoices())->required();
   rc->add_option("--loss-kg", report->loss_kg, "reductions lost, kg CO2e = units")->required();
-  rc->add_option("--occurred", report->occurred,
-                 "when it happened (unix ms, or a UTC date like 2026-03-14), not in the future")
+  rc->add_option(
+        "--occurred", report->occurred,
+        "when it happened, not in the future: a date like 2026-03-14 (China Standard Time), a "
+        "date-time with its zone, or unix ms")
       ->required();
   AddDocumentHashOptions(rc, &report->evidence, "evidence", "the loss evidence (survey, report)");
   rc->add_option("--note", report->note, "free text");

@@ -51,8 +51,6 @@ std::optional<CreatedName> CreatedOf(const v1::Tx& tx) {
       return CreatedName{"batch_id", "batch"};
     case v1::Tx::kRetire:
       return CreatedName{"retirement_id", "retirement"};
-    case v1::Tx::kSubmitReport:
-      return CreatedName{"report", "report"};
     case v1::Tx::kPledgeUnits:
     case v1::Tx::kFreezeUnits:
       return CreatedName{"hold_id", "hold"};
