@@ -74,14 +74,23 @@ TEST_F(RegistryWalkthroughTest, PandaForestFromMethodologyToIssuanceThenPledgeFr
   ASSERT_EQ(gov["chaincode_version"], 3);
 
   // --- accounts, and their roles from governance ------------------------
+  // The registrar keeps each organisation's identity documents off chain
+  // and records their hash (required from chaincode version 2 on).
+  auto identity = [&](const std::string& a) {
+    const std::string path = Key(a) + ".registration.txt";
+    std::ofstream(path) << "registration documents of " << a << "\n";
+    return path;
+  };
   for (const char* a : {"panda-coop", "expert-zhang", "expert-li", "verifier-a", "green-bank"}) {
     ASSERT_EQ(Cli({"keys", "new", "--owner", a, "--out", Key(a)}).exit_code, 0);
   }
   Tx({"account", "open", "--id", "panda-coop", "--role", "project_owner", "--pubkey-file",
-      Key("panda-coop"), "--name", "Baoxing Panda Forest Cooperative"},
+      Key("panda-coop"), "--name", "Baoxing Panda Forest Cooperative", "--identity-file",
+      identity("panda-coop")},
      "registrar");
   for (const char* a : {"expert-zhang", "expert-li", "verifier-a", "green-bank"}) {
-    Tx({"account", "open", "--id", a, "--role", "participant", "--pubkey-file", Key(a)},
+    Tx({"account", "open", "--id", a, "--role", "participant", "--pubkey-file", Key(a),
+        "--identity-file", identity(a)},
        "registrar");
   }
   TwoOfThree({"gov", "role", "grant", "expert-zhang", "expert", "--sector", "forest"}, "g1.tx");
