@@ -40,11 +40,6 @@ using testsupport::LocalCluster;
 using testsupport::TcpProxy;
 using Clock = std::chrono::steady_clock;
 
-// The cluster runs chaincode version 2 (LocalCluster::Init), whose
-// `account open` records the hash of the identity documents the registrar
-// checked: a stand-in hash.
-const std::string kIdentityHash(64, '1');
-
 // The binaries under test; LINCAOD / LINCAO override them (a soak run can
 // use copies while the tree rebuilds).
 std::string Binary(const char* env, const char* built) {
@@ -105,15 +100,15 @@ class ClusterFaultTest : public ::testing::Test {
                               (dir_ / "keys" / (std::string(k) + ".key")).string()});
       ASSERT_EQ(r.exit_code, 0) << r.err;
     }
-    auto r = cluster_->Cli({"account", "open", "--key", (dir_ / "keys/registrar.key").string(),
-                            "--id", "owner", "--role", "project_owner", "--pubkey-file",
-                            (dir_ / "keys/owner.key").string(), "--identity-hash", kIdentityHash},
-                           n2);
+    auto r = cluster_->Cli(
+        {"account", "open", "--key", (dir_ / "keys/registrar.key").string(), "--id", "owner",
+         "--role", "project_owner", "--pubkey-file", (dir_ / "keys/owner.key").string()},
+        n2);
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    r = cluster_->Cli({"account", "open", "--key", (dir_ / "keys/registrar.key").string(), "--id",
-                       "buyer", "--role", "participant", "--pubkey-file",
-                       (dir_ / "keys/buyer.key").string(), "--identity-hash", kIdentityHash},
-                      n3);
+    r = cluster_->Cli(
+        {"account", "open", "--key", (dir_ / "keys/registrar.key").string(), "--id", "buyer",
+         "--role", "participant", "--pubkey-file", (dir_ / "keys/buyer.key").string()},
+        n3);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     r = cluster_->Cli({"tx", "issue", "--key", (dir_ / "keys/registrar.key").string(), "--to",
                        "owner", "--quantity", std::to_string(quantity), "--project",

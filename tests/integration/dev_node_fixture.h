@@ -79,11 +79,6 @@ class DevNodeTest : public ::testing::Test {
   }
 
   std::string Key(const std::string& name) { return (dir_ / "keys" / (name + ".key")).string(); }
-  // `account open` from chaincode version 2 on records the hash of the
-  // identity documents the registrar checked: a stand-in hash for tests.
-  static std::vector<std::string> IdentityHash() {
-    return {"--identity-hash", std::string(64, '1')};
-  }
   std::string File(const std::string& name) { return (dir_ / name).string(); }
 
   std::filesystem::path dir_;

@@ -19,10 +19,10 @@ namespace {
 using json = nlohmann::json;
 using namespace std::chrono_literals;
 
-// The sessions of docs/governance.md start on chaincode version 1 (no
-// identity hash on open_account yet) and show the move to version 2.
 class GovernanceCliTest : public DevNodeTest {
  protected:
+  // The walkthroughs start where docs/governance.md does: a chain at
+  // chaincode version 1, upgraded by governance.
   std::vector<std::string> GenesisOptions() const override { return {"--chaincode-version", "1"}; }
   void SetUp() override {
     DevNodeTest::SetUp();

@@ -28,7 +28,7 @@ openssl x509 -req -in "$dir/node.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CA
   -days 2 -extfile "$dir/ext.cnf" -out "$dir/node.pem" 2>/dev/null
 
 echo "== three nodes with [tls]"
-"$lincao" genesis init --dev --dir "$dir/chain" --nodes 3 --base-port "$base" \
+"$lincao" genesis init --dev --dir "$dir/chain" --nodes 3 --chaincode-version 1 --base-port "$base" \
   --peer-base-port "$peer_base" >/dev/null
 for i in 1 2 3; do
   printf '\n[tls]\ncert_file = "%s"\nkey_file = "%s"\nca_file = "%s"\nclient_ca_file = "%s"\n' \
@@ -63,8 +63,7 @@ echo "== a transaction through a follower commits on all three"
 f=$(( leader % 3 + 1 ))
 "$lincao" keys new --owner coop --out "$dir/coop.key" >/dev/null
 "$lincao" account open --node "$(addr "$f")" --tls-ca "$dir/ca.pem" --key "$dir/chain/keys/registrar.key" \
-  --id coop --role project_owner --pubkey-file "$dir/coop.key" \
-  --identity-hash "$(printf '1%.0s' $(seq 64))" >/dev/null
+  --id coop --role project_owner --pubkey-file "$dir/coop.key" >/dev/null
 for _ in $(seq 1 50); do
   heads=$(for i in 1 2 3; do "$lincao" query status --node "$(addr "$i")" --tls-ca "$dir/ca.pem" --json | field height; done | sort -u)
   [ "$heads" = 1 ] && break

@@ -43,7 +43,7 @@ bool LocalCluster::Init(std::string* error, int tick_ms) {
   std::filesystem::remove_all(dir_);
   itest::CommandResult r =
       itest::RunCommand({lincao_, "genesis", "init", "--dev", "--dir", dir_.string(), "--nodes",
-                         std::to_string(nodes_), "--chaincode-version", "2"});
+                         std::to_string(nodes_), "--chaincode-version", "1"});
   if (r.exit_code != 0) {
     *error = "genesis init failed: " + r.err;
     return false;

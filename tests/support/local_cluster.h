@@ -38,9 +38,9 @@ class LocalCluster {
   ~LocalCluster();
 
   // Creates the genesis, keys and per-node configs (tick_ms as given).
-  // The chain runs chaincode version 2: the fault tests fund their
-  // accounts with the free-form issue_batch (`lincao tx issue`), which
-  // version 3 refuses.
+  // The chain runs chaincode version 1: the fault tests open accounts
+  // without identity documents (required from version 2) and fund them
+  // with the free-form issue_batch (`lincao tx issue`, refused from 3).
   bool Init(std::string* error, int tick_ms = 20);
   // Starts node i and waits for its client port (false on failure).
   bool Start(int i);
