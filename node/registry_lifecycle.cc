@@ -6,6 +6,7 @@
 // lincao code of its kind. Kept apart from registry_service.cc so the
 // lifecycle's read path has one home, as registry_governance.cc is for
 // governance.
+#include <functional>
 #include <map>
 #include "chaincode/cancellation_records.h"
 #include "chaincode/canonical.h"
@@ -58,6 +59,29 @@ Result<T> DecodeEntry(std::string_view value, std::string_view what) {
     return Status(v1::INTERNAL, "a stored " + std::string(what) + " record does not decode");
   }
   return rec;
+}
+
+// The page item function of a list whose values are records of type
+// Record: each is decoded (INTERNAL when it does not), kept when `keep`
+// (if any) says so, and appended to `out` as its read view.
+template <typename Record, typename View>
+PageItemFn AppendRecords(std::string_view what, google::protobuf::RepeatedPtrField<View>* out,
+                         std::function<bool(const Record&)> keep = {}) {
+  return [what, out, keep](std::string_view, std::string_view value) -> Result<bool> {
+    auto rec = DecodeEntry<Record>(value, what);
+    if (!rec.ok()) return rec.status();
+    if (keep && !keep(*rec)) return false;
+    *out->Add() = rec->ToProto();
+    return true;
+  };
+}
+
+// The answer to a list: its next page token, or the listing's error.
+template <typename Resp>
+grpc::Status FinishPage(grpc::ServerContext* ctx, const Result<std::string>& next, Resp* resp) {
+  if (!next.ok()) return ToGrpc(ctx, next.status());
+  resp->set_next_page_token(*next);
+  return grpc::Status::OK;
 }
 
 PageQuery PageOf(std::string_view prefix, PageKey key, const v1::PageRequest& page) {
@@ -142,16 +166,10 @@ grpc::Status RegistryService::ListMethodologies(grpc::ServerContext* ctx,
                                                 v1::Methodologies* resp) {
   LabelRead(ctx);
   const std::string prefix = keys::MethodologyPrefix();
-  auto next = ReadPage(ledger_, PageOf(prefix, PageKey::kText, req->page()),
-                       [&](std::string_view, std::string_view value) -> Result<bool> {
-                         auto m = DecodeEntry<MethodologyRecord>(value, "methodology");
-                         if (!m.ok()) return m.status();
-                         *resp->add_methodologies() = m->ToProto();
-                         return true;
-                       });
-  if (!next.ok()) return ToGrpc(ctx, next.status());
-  resp->set_next_page_token(*next);
-  return grpc::Status::OK;
+  auto next =
+      ReadPage(ledger_, PageOf(prefix, PageKey::kText, req->page()),
+               AppendRecords<MethodologyRecord>("methodology", resp->mutable_methodologies()));
+  return FinishPage(ctx, next, resp);
 }
 
 grpc::Status RegistryService::GetProject(grpc::ServerContext* ctx, const v1::GetProjectRequest* req,
@@ -193,9 +211,7 @@ grpc::Status RegistryService::ListProjects(grpc::ServerContext* ctx,
                          *resp->add_projects() = p->ToProto(*sector);
                          return true;
                        });
-  if (!next.ok()) return ToGrpc(ctx, next.status());
-  resp->set_next_page_token(*next);
-  return grpc::Status::OK;
+  return FinishPage(ctx, next, resp);
 }
 
 grpc::Status RegistryService::GetReport(grpc::ServerContext* ctx, const v1::GetReportRequest* req,
@@ -217,15 +233,8 @@ grpc::Status RegistryService::ListReports(grpc::ServerContext* ctx,
   if (Status st = RequireProject(ledger_, req->project()); !st.ok()) return ToGrpc(ctx, st);
   const std::string prefix = keys::ReportPrefix(req->project());
   auto next = ReadPage(ledger_, PageOf(prefix, PageKey::kNumber, req->page()),
-                       [&](std::string_view, std::string_view value) -> Result<bool> {
-                         auto r = DecodeEntry<ReportRecord>(value, "monitoring report");
-                         if (!r.ok()) return r.status();
-                         *resp->add_reports() = r->ToProto();
-                         return true;
-                       });
-  if (!next.ok()) return ToGrpc(ctx, next.status());
-  resp->set_next_page_token(*next);
-  return grpc::Status::OK;
+                       AppendRecords<ReportRecord>("monitoring report", resp->mutable_reports()));
+  return FinishPage(ctx, next, resp);
 }
 
 grpc::Status RegistryService::GetBatch(grpc::ServerContext* ctx, const v1::GetBatchRequest* req,
@@ -262,9 +271,7 @@ grpc::Status RegistryService::ListBatches(grpc::ServerContext* ctx,
                        [&](std::string_view suffix, std::string_view) {
                          return AddBatch(ledger_, suffix, resp->mutable_batches());
                        });
-  if (!next.ok()) return ToGrpc(ctx, next.status());
-  resp->set_next_page_token(*next);
-  return grpc::Status::OK;
+  return FinishPage(ctx, next, resp);
 }
 
 grpc::Status RegistryService::GetBuffer(grpc::ServerContext* ctx, const v1::GetBufferRequest* req,
@@ -298,9 +305,7 @@ grpc::Status RegistryService::GetBuffer(grpc::ServerContext* ctx, const v1::GetB
                        [&](std::string_view suffix, std::string_view) {
                          return AddBatch(ledger_, suffix, resp->mutable_batches());
                        });
-  if (!next.ok()) return ToGrpc(ctx, next.status());
-  resp->set_next_page_token(*next);
-  return grpc::Status::OK;
+  return FinishPage(ctx, next, resp);
 }
 
 grpc::Status RegistryService::GetHold(grpc::ServerContext* ctx, const v1::GetHoldRequest* req,
@@ -335,19 +340,13 @@ grpc::Status RegistryService::ListHolds(grpc::ServerContext* ctx, const v1::List
                     });
   } else {
     const std::string prefix = keys::HoldPrefix();
-    next = ReadPage(ledger_, PageOf(prefix, PageKey::kNumber, req->page()),
-                    [&](std::string_view, std::string_view value) -> Result<bool> {
-                      auto hold = DecodeEntry<HoldRecord>(value, "hold");
-                      if (!hold.ok()) return hold.status();
-                      if (!holder.empty() && hold->holder != holder) return false;
-                      if (req->active_only() && !hold->active()) return false;
-                      *resp->add_holds() = hold->ToProto();
-                      return true;
-                    });
+    next = ReadPage(
+        ledger_, PageOf(prefix, PageKey::kNumber, req->page()),
+        AppendRecords<HoldRecord>("hold", resp->mutable_holds(), [&](const HoldRecord& h) {
+          return (holder.empty() || h.holder == holder) && (!req->active_only() || h.active());
+        }));
   }
-  if (!next.ok()) return ToGrpc(ctx, next.status());
-  resp->set_next_page_token(*next);
-  return grpc::Status::OK;
+  return FinishPage(ctx, next, resp);
 }
 
 grpc::Status RegistryService::ListFreezes(grpc::ServerContext* ctx,
@@ -367,15 +366,8 @@ grpc::Status RegistryService::ListFreezes(grpc::ServerContext* ctx,
     prefix += '/';
   }
   auto next = ReadPage(ledger_, PageOf(prefix, PageKey::kText, req->page()),
-                       [&](std::string_view, std::string_view value) -> Result<bool> {
-                         auto freeze = DecodeEntry<FreezeRecord>(value, "supervisory freeze");
-                         if (!freeze.ok()) return freeze.status();
-                         *resp->add_freezes() = freeze->ToProto();
-                         return true;
-                       });
-  if (!next.ok()) return ToGrpc(ctx, next.status());
-  resp->set_next_page_token(*next);
-  return grpc::Status::OK;
+                       AppendRecords<FreezeRecord>("supervisory freeze", resp->mutable_freezes()));
+  return FinishPage(ctx, next, resp);
 }
 
 grpc::Status RegistryService::GetCancellation(grpc::ServerContext* ctx,
@@ -402,17 +394,12 @@ grpc::Status RegistryService::ListCancellations(grpc::ServerContext* ctx,
     if (Status st = RequireAccount(ledger_, holder); !st.ok()) return ToGrpc(ctx, st);
   }
   const std::string prefix = keys::CancellationPrefix();
-  auto next = ReadPage(ledger_, PageOf(prefix, PageKey::kNumber, req->page()),
-                       [&](std::string_view, std::string_view value) -> Result<bool> {
-                         auto rec = DecodeEntry<CancellationRecord>(value, "cancellation");
-                         if (!rec.ok()) return rec.status();
-                         if (!holder.empty() && rec->holder != holder) return false;
-                         *resp->add_cancellations() = rec->ToProto();
-                         return true;
-                       });
-  if (!next.ok()) return ToGrpc(ctx, next.status());
-  resp->set_next_page_token(*next);
-  return grpc::Status::OK;
+  auto next = ReadPage(
+      ledger_, PageOf(prefix, PageKey::kNumber, req->page()),
+      AppendRecords<CancellationRecord>(
+          "cancellation", resp->mutable_cancellations(),
+          [&](const CancellationRecord& c) { return holder.empty() || c.holder == holder; }));
+  return FinishPage(ctx, next, resp);
 }
 
 grpc::Status RegistryService::ListLosses(grpc::ServerContext* ctx, const v1::ListLossesRequest* req,
@@ -423,17 +410,12 @@ grpc::Status RegistryService::ListLosses(grpc::ServerContext* ctx, const v1::Lis
     if (Status st = RequireProject(ledger_, project); !st.ok()) return ToGrpc(ctx, st);
   }
   const std::string prefix = keys::LossPrefix();
-  auto next = ReadPage(ledger_, PageOf(prefix, PageKey::kNumber, req->page()),
-                       [&](std::string_view, std::string_view value) -> Result<bool> {
-                         auto rec = DecodeEntry<LossRecord>(value, "loss");
-                         if (!rec.ok()) return rec.status();
-                         if (!project.empty() && rec->project != project) return false;
-                         *resp->add_losses() = rec->ToProto();
-                         return true;
-                       });
-  if (!next.ok()) return ToGrpc(ctx, next.status());
-  resp->set_next_page_token(*next);
-  return grpc::Status::OK;
+  auto next =
+      ReadPage(ledger_, PageOf(prefix, PageKey::kNumber, req->page()),
+               AppendRecords<LossRecord>("loss", resp->mutable_losses(), [&](const LossRecord& l) {
+                 return project.empty() || l.project == project;
+               }));
+  return FinishPage(ctx, next, resp);
 }
 
 }  // namespace lincao::node

@@ -35,20 +35,7 @@ std::string RangesText(const google::protobuf::RepeatedPtrField<v1::SerialRange>
   return out;
 }
 
-// "20.00%" for 2000 basis points.
-std::string Percent(uint32_t bps) {
-  std::string frac = std::to_string(bps % 100);
-  frac.insert(0, 2 - frac.size(), '0');
-  return std::to_string(bps / 100) + "." + frac + "%";
-}
-
 std::string HashText(const std::string& h) { return h.empty() ? "-" : ToHex(h); }
-
-std::string Hectares(uint64_t centiha) {
-  std::string frac = std::to_string(centiha % 100);
-  frac.insert(0, 2 - frac.size(), '0');
-  return std::to_string(centiha / 100) + "." + frac + " ha";
-}
 
 // [start, end) in China Standard Time, the lifecycle's calendar.
 std::string Span(uint64_t start_ms, uint64_t end_ms) {
@@ -237,7 +224,7 @@ std::vector<std::string> DescribeBody(const v1::Tx& tx) {
       l.push_back("propose methodology " + b.id() + " (" +
                   (v1::Sector_IsValid(b.sector()) ? v1::Sector_Name(b.sector())
                                                   : "sector " + std::to_string(b.sector())) +
-                  ") \"" + b.title() + "\": " + Percent(b.buffer_bps()) +
+                  ") \"" + b.title() + "\": " + FormatBasisPoints(b.buffer_bps()) +
                   " of each issuance to the pooled buffer, " + std::to_string(b.factors_size()) +
                   " conversion factor(s)");
       for (const auto& f : b.factors()) {
@@ -267,15 +254,15 @@ std::vector<std::string> DescribeBody(const v1::Tx& tx) {
       for (const auto& p : b.parcels()) centiha += p.area_centiha();
       l.push_back("submit project " + b.id() + " \"" + b.title() + "\" owned by " + actor +
                   " on methodology " + b.methodology() + " in area " + b.area_code() + ": " +
-                  std::to_string(b.parcels_size()) + " parcel(s), " + Hectares(centiha) +
+                  std::to_string(b.parcels_size()) + " parcel(s), " + FormatHectares(centiha) +
                   ", crediting period " + Span(b.crediting_start_ms(), b.crediting_end_ms()));
       for (int t : b.tags()) l.push_back("  tag " + ProjectTagText(t));
       if (!b.collective().empty()) {
         l.push_back("  entrusted by collective " + b.collective() + ", its benefit share " +
-                    Percent(b.collective_share_bps()));
+                    FormatBasisPoints(b.collective_share_bps()));
       }
       for (const auto& p : b.parcels()) {
-        l.push_back("  parcel " + ParcelText(p) + ", " + Hectares(p.area_centiha()) +
+        l.push_back("  parcel " + ParcelText(p) + ", " + FormatHectares(p.area_centiha()) +
                     ", boundary hash " + HashText(p.boundary_hash()));
       }
       l.push_back("  design document hash " + HashText(b.design_hash()));

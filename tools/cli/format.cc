@@ -33,6 +33,21 @@ std::string FormatChinaTimeMs(uint64_t ms) {
   return t + "+08:00";
 }
 
+namespace {
+
+// "<whole>.<two digits>" of a count of hundredths.
+std::string Hundredths(uint64_t n) {
+  std::string frac = std::to_string(n % 100);
+  frac.insert(0, 2 - frac.size(), '0');
+  return std::to_string(n / 100) + "." + frac;
+}
+
+}  // namespace
+
+std::string FormatBasisPoints(uint32_t bps) { return Hundredths(bps) + "%"; }
+
+std::string FormatHectares(uint64_t centiha) { return Hundredths(centiha) + " ha"; }
+
 std::string OrDash(const std::string& s) { return s.empty() ? "-" : s; }
 
 void Field(std::ostream& out, std::string_view label, const std::string& value) {

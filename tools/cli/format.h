@@ -19,6 +19,12 @@ std::string FormatTimeMs(uint64_t ms);
 // credit lifecycle (vintages are counted in it); "-" for 0.
 std::string FormatChinaTimeMs(uint64_t ms);
 
+// "20.00%" for 2000 basis points (shares: buffer, collective benefit).
+std::string FormatBasisPoints(uint32_t bps);
+
+// "120.50 ha" for 12050 hundredths of a hectare (parcel areas).
+std::string FormatHectares(uint64_t centiha);
+
 // "-" for an empty string, the string otherwise.
 std::string OrDash(const std::string& s);
 

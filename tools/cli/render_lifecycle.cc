@@ -36,18 +36,6 @@ std::string Votes(uint32_t approvals, uint32_t rejections) {
          (rejections == 1 ? " rejection" : " rejections");
 }
 
-std::string Hectares(uint64_t centiha) {
-  std::string frac = N(centiha % 100);
-  frac.insert(0, 2 - frac.size(), '0');
-  return N(centiha / 100) + "." + frac + " ha";
-}
-
-std::string Percent(uint32_t bps) {
-  std::string frac = N(bps % 100);
-  frac.insert(0, 2 - frac.size(), '0');
-  return N(bps / 100) + "." + frac + "%";
-}
-
 void EvaluationsTable(const google::protobuf::RepeatedPtrField<v1::Evaluation>& evaluations,
                       std::ostream& out) {
   out << "expert evaluations: " << evaluations.size() << "\n";
@@ -121,7 +109,7 @@ void RenderMethodology(const v1::MethodologyDetail& d, std::ostream& out) {
   Field(out, "status",
         StatusWord(v1::MethodologyStatus_Name(m.status()), "METHODOLOGY_") + " since block " +
             N(m.status_height()) + " (" + Votes(m.approvals(), m.rejections()) + ")");
-  Field(out, "buffer share", Percent(m.buffer_bps()) + " of each issuance");
+  Field(out, "buffer share", FormatBasisPoints(m.buffer_bps()) + " of each issuance");
   for (const auto& f : m.factors()) {
     Field(out, "factor", f.name() + " = " + N(f.value()) + " " + f.unit());
   }
@@ -144,7 +132,7 @@ void RenderMethodologies(const v1::Methodologies& m, std::ostream& out) {
   for (const auto& x : m.methodologies()) {
     rows.push_back({x.id(), SectorText(x.sector()),
                     StatusWord(v1::MethodologyStatus_Name(x.status()), "METHODOLOGY_"),
-                    Percent(x.buffer_bps()), N(x.approvals()) + "/" + N(x.rejections()),
+                    FormatBasisPoints(x.buffer_bps()), N(x.approvals()) + "/" + N(x.rejections()),
                     x.proposer(), x.title()});
   }
   Table(rows, out);
@@ -161,7 +149,7 @@ void RenderProject(const v1::ProjectDetail& d, std::ostream& out) {
   if (!p.status_reason().empty()) Field(out, "  by", p.status_by() + ": " + p.status_reason());
   Field(out, "methodology", p.methodology() + " (" + SectorText(p.sector()) + ")");
   Field(out, "area",
-        p.area_code() + ", " + Hectares(p.area_centiha()) + " in " + N(p.parcels_size()) +
+        p.area_code() + ", " + FormatHectares(p.area_centiha()) + " in " + N(p.parcels_size()) +
             " parcel(s)");
   Field(
       out, "crediting",
@@ -169,7 +157,7 @@ void RenderProject(const v1::ProjectDetail& d, std::ostream& out) {
   for (int t : p.tags()) Field(out, "tag", ProjectTagText(t));
   if (!p.collective().empty()) {
     Field(out, "collective",
-          p.collective() + ", benefit share " + Percent(p.collective_share_bps()));
+          p.collective() + ", benefit share " + FormatBasisPoints(p.collective_share_bps()));
   }
   Field(out, "reports", N(p.reports()));
   Field(out, "batches", N(p.batches()));
@@ -193,7 +181,7 @@ void RenderProject(const v1::ProjectDetail& d, std::ostream& out) {
   std::vector<std::vector<std::string>> rows = {{"PARCEL", "AREA", "BOUNDARY HASH"}};
   for (const auto& parcel : p.parcels()) {
     rows.push_back(
-        {ParcelText(parcel), Hectares(parcel.area_centiha()), ToHex(parcel.boundary_hash())});
+        {ParcelText(parcel), FormatHectares(parcel.area_centiha()), ToHex(parcel.boundary_hash())});
   }
   Table(rows, out);
   EvaluationsTable(d.evaluations(), out);
@@ -208,7 +196,7 @@ void RenderProjects(const v1::Projects& p, std::ostream& out) {
       {"ID", "STATUS", "OWNER", "METHODOLOGY", "AREA", "PARCELS", "REPORTS", "BATCHES", "TITLE"}};
   for (const auto& x : p.projects()) {
     rows.push_back({x.id(), StatusWord(v1::ProjectStatus_Name(x.status()), "PROJECT_"), x.owner(),
-                    x.methodology(), Hectares(x.area_centiha()), N(x.parcels_size()),
+                    x.methodology(), FormatHectares(x.area_centiha()), N(x.parcels_size()),
                     N(x.reports()), N(x.batches()), x.title()});
   }
   Table(rows, out);
