@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "chaincode/status.h"
+#include "tools/cli/document_hash.h"
 
 namespace lincao::cli {
 
@@ -22,6 +23,20 @@ void AddVerdictOptions(CLI::App* cmd, VerdictOptions* opts, const std::string& s
 
 // true for --approve, false for --reject; INVALID_ARGUMENT when neither.
 Result<bool> Verdict(const VerdictOptions& opts);
+
+// The verdict and the hashed written opinion of an expert evaluation, set
+// on any of the three evaluate bodies (methodology, project, report).
+template <typename EvaluationBody>
+Status SetEvaluation(const VerdictOptions& verdict, const DocumentHashOptions& opinion,
+                     std::ostream& progress, EvaluationBody* body) {
+  auto approve = Verdict(verdict);
+  if (!approve.ok()) return approve.status();
+  body->set_approve(*approve);
+  auto hash = ResolveDocumentHash(opinion, "opinion", progress);
+  if (!hash.ok()) return hash.status();
+  body->set_opinion_hash(*hash);
+  return Status::Ok();
+}
 
 // INVALID_ARGUMENT "give the reason with --reason ..." when `reason` is empty.
 Status RequireReason(const std::string& reason, const std::string& what);

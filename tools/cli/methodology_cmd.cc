@@ -105,13 +105,7 @@ Status ProposeBody(const MethodologyOptions& o, const Io& io, v1::Tx* tx) {
 Status EvaluateBody(const MethodologyOptions& o, const Io& io, v1::Tx* tx) {
   auto* b = tx->mutable_evaluate_methodology();
   b->set_id(o.id);
-  auto approve = Verdict(o.verdict);
-  if (!approve.ok()) return approve.status();
-  b->set_approve(*approve);
-  auto opinion = ResolveDocumentHash(o.opinion, "opinion", io.err);
-  if (!opinion.ok()) return opinion.status();
-  b->set_opinion_hash(*opinion);
-  return Status::Ok();
+  return SetEvaluation(o.verdict, o.opinion, io.err, b);
 }
 
 Status ApproveBody(const MethodologyOptions& o, const Io&, v1::Tx* tx) {

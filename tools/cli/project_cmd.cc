@@ -98,13 +98,7 @@ Status SubmitBody(const ProjectOptions& o, const Io& io, v1::Tx* tx) {
 Status EvaluateBody(const ProjectOptions& o, const Io& io, v1::Tx* tx) {
   auto* b = tx->mutable_evaluate_project();
   b->set_id(o.id);
-  auto approve = Verdict(o.verdict);
-  if (!approve.ok()) return approve.status();
-  b->set_approve(*approve);
-  auto opinion = ResolveDocumentHash(o.opinion, "opinion", io.err);
-  if (!opinion.ok()) return opinion.status();
-  b->set_opinion_hash(*opinion);
-  return Status::Ok();
+  return SetEvaluation(o.verdict, o.opinion, io.err, b);
 }
 
 Status ApproveBody(const ProjectOptions& o, const Io&, v1::Tx* tx) {

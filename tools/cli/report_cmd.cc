@@ -69,13 +69,7 @@ Status EvaluateBody(const ReportOptions& o, const Io& io, v1::Tx* tx) {
   auto* b = tx->mutable_evaluate_report();
   b->set_project(o.project);
   b->set_report(o.report);
-  auto approve = Verdict(o.verdict);
-  if (!approve.ok()) return approve.status();
-  b->set_approve(*approve);
-  auto opinion = ResolveDocumentHash(o.opinion, "opinion", io.err);
-  if (!opinion.ok()) return opinion.status();
-  b->set_opinion_hash(*opinion);
-  return Status::Ok();
+  return SetEvaluation(o.verdict, o.opinion, io.err, b);
 }
 
 Status IssueBody(const ReportOptions& o, const Io&, v1::Tx* tx) {
