@@ -31,12 +31,21 @@ std::string_view BodyName(v1::Tx::BodyCase body) {
   }
 }
 
-// Credit lifecycle bodies (Tx fields 30-59 and 63-89) exist from version 3,
-// which in turn refuses issue_batch: from then on credits are issued only
-// for a verified report (issue_credits).
+// Credit lifecycle bodies (Tx fields 30-59, 63 and 70-89) exist from
+// version 3, which in turn refuses issue_batch: from then on credits are
+// issued only for a verified report (issue_credits). The bodies for using
+// credits (Tx fields 64-69 and 90-119) exist from version 4.
 Status CheckBodyInVersion(uint32_t version, v1::Tx::BodyCase body) {
   const int field = static_cast<int>(body);
-  const bool lifecycle = (field >= 30 && field < 60) || (field > 62 && field < 90);
+  const bool using_credits = (field >= 64 && field < 70) || (field >= 90 && field < 120);
+  if (using_credits && version < rules::kUsingCreditsVersion) {
+    return Status(v1::UNSUPPORTED_TX_TYPE,
+                  "transaction type (Tx field " + std::to_string(field) +
+                      ") belongs to using credits (settlement, neutrality claims, points), "
+                      "which needs chaincode version 4; this chain runs version " +
+                      std::to_string(version) + " (governance activates a later one)");
+  }
+  const bool lifecycle = (field >= 30 && field < 60) || field == 63 || (field >= 70 && field < 90);
   if (lifecycle && version < rules::kCreditLifecycleVersion) {
     return Status(v1::UNSUPPORTED_TX_TYPE,
                   "transaction type (Tx field " + std::to_string(field) +
@@ -59,7 +68,7 @@ Status CheckBodyInVersion(uint32_t version, v1::Tx::BodyCase body) {
   return Status::Ok();
 }
 
-// Versions 1, 2 and 3 share this dispatcher; the two rules in which they
+// Versions 1 to 4 share this dispatcher; the two rules in which they
 // differ read the version from ctx.params (rules::GovernanceGrantsRoles).
 // Order of the checks every type shares (docs/formats.md "Chaincode"):
 // acting account exists and is open, is not auditor-only, every named
@@ -171,6 +180,7 @@ constexpr RuleSet kRuleSets[] = {
     {1, &ApplyRules},
     {2, &ApplyRules},
     {3, &ApplyRules},
+    {4, &ApplyRules},
 };
 
 }  // namespace

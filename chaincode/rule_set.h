@@ -20,7 +20,7 @@
 namespace lincao {
 
 // The versions this binary implements are 1..kLatestChaincodeVersion.
-inline constexpr uint32_t kLatestChaincodeVersion = 3;
+inline constexpr uint32_t kLatestChaincodeVersion = 4;
 
 struct RuleSet {
   uint32_t version = 0;

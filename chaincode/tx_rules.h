@@ -154,6 +154,10 @@ inline bool IdentityRulesApply(const ApplyContext& ctx) {
 // Chaincode version 3 adds the credit lifecycle bodies (Tx fields 30-59,
 // 63-89) and refuses issue_batch (chaincode/rule_set.cc).
 inline constexpr uint32_t kCreditLifecycleVersion = 3;
+// Chaincode version 4 adds using credits: exchange settlement (Tx fields
+// 64-69), neutrality claims and personal carbon points (Tx fields 90-119),
+// and the retirement fields of docs/formats.md "Chaincode version 4".
+inline constexpr uint32_t kUsingCreditsVersion = 4;
 
 // An account as opening it asks (open_account, or an account in genesis).
 struct NewAccount {

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "chaincode/rule_set.h"
 #include "tests/integration/dev_node_fixture.h"
 
 namespace lincao::itest {
@@ -71,7 +72,7 @@ class RegistryWalkthroughTest : public DevNodeTest {
 
 TEST_F(RegistryWalkthroughTest, PandaForestFromMethodologyToIssuanceThenPledgeFreezeAndLoss) {
   json gov = NodeJson({"query", "governance"});
-  ASSERT_EQ(gov["chaincode_version"], 3);
+  ASSERT_EQ(gov["chaincode_version"], kLatestChaincodeVersion);
 
   // --- accounts, and their roles from governance ------------------------
   for (const char* a : {"panda-coop", "expert-zhang", "expert-li", "verifier-a", "green-bank"}) {
