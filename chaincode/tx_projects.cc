@@ -64,6 +64,28 @@ Status CheckAreaCode(const ApplyContext& ctx, std::string_view what, std::string
   return Status::Ok();
 }
 
+// From chaincode version 4 a parcel lies inside the project's area: a
+// province code (PP0000) covers its whole province, a city code (PPCC00)
+// its city, a county code only itself. Without it a project registered in
+// one county could hold parcels of another.
+Status CheckParcelInProjectArea(const ApplyContext& ctx, std::string_view project_area,
+                                std::string_view parcel_key, std::string_view parcel_area) {
+  if (ctx.params.chaincode_version < kUsingCreditsVersion) return Status::Ok();
+  size_t significant = 6;
+  if (project_area.substr(2) == "0000") {
+    significant = 2;
+  } else if (project_area.substr(4) == "00") {
+    significant = 4;
+  }
+  if (parcel_area.substr(0, significant) != project_area.substr(0, significant)) {
+    return Status(v1::INVALID_ARGUMENT,
+                  "parcel " + std::string(parcel_key) + " lies in area " +
+                      std::string(parcel_area) + ", outside the project's area " +
+                      std::string(project_area) + ": list it under a project of its own area");
+  }
+  return Status::Ok();
+}
+
 // The parcel's own fields: area code syntax, exactly one identification,
 // boundary hash and area. INVALID_ARGUMENT naming the parcel's position.
 Result<ParcelRecord> ParseParcel(const v1::Parcel& in, int index) {
@@ -240,6 +262,7 @@ Status SubmitProject(const ApplyContext& ctx, const AccountRecord& actor,
                         key + "' comes after '" + p.parcels.back().Key() + "'");
     }
     LINCAO_RETURN_IF_ERROR(CheckAreaCode(ctx, "parcel " + key, parcel->area_code));
+    LINCAO_RETURN_IF_ERROR(CheckParcelInProjectArea(ctx, body.area_code(), key, parcel->area_code));
     auto claim = LoadRecord<ParcelClaimRecord>(state, keys::ParcelClaim(key));
     if (!claim.ok()) return claim.status();
     if (claim.value()) {

@@ -131,6 +131,11 @@ Status SubmitReport(const ApplyContext& ctx, const AccountRecord& actor,
   state.Put(keys::Report(r.project, r.number), r.Encode());
   state.Put(keys::ReportPeriod(r.project, end), ReportPeriodRecord{r.number, start}.Encode());
   state.Put(keys::Project(p->id), p->Encode());
+  // The report number is the id the owner, verifier and experts name next.
+  // Version 3 left created_id 0; its results must hash as they did.
+  if (ctx.output != nullptr && ctx.params.chaincode_version >= kUsingCreditsVersion) {
+    ctx.output->created_id = r.number;
+  }
   return Status::Ok();
 }
 

@@ -12,6 +12,7 @@
 
 #include "chaincode/genesis.h"
 #include "chaincode/key_file.h"
+#include "chaincode/parameters.h"
 #include "chaincode/rule_set.h"
 #include "chaincode/suite.h"
 #include "chaincode/tx.h"
@@ -255,6 +256,15 @@ TEST_F(CommandsTest, HelpExplainsUnitsAndExitsZero) {
   EXPECT_EQ(issue.code, kExitOk);
   EXPECT_NE(issue.out.find("1 kg CO2e"), std::string::npos);
   EXPECT_NE(issue.out.find("Example"), std::string::npos);
+  // The parameter list comes from the chaincode's table: every governed
+  // parameter, with the version that introduced it.
+  CmdResult param = Lincao({"gov", "param", "set", "--help"});
+  EXPECT_EQ(param.code, kExitOk);
+  for (const ParameterDef& d : ParameterTable()) {
+    EXPECT_NE(param.out.find(std::string(d.name)), std::string::npos) << d.name;
+  }
+  EXPECT_NE(param.out.find("expert_quorum (1.."), std::string::npos) << param.out;
+  EXPECT_NE(param.out.find("from chaincode version 3"), std::string::npos) << param.out;
 }
 
 TEST_F(CommandsTest, UnreachableNodeNamesTheAddress) {

@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 
+#include "chaincode/parameters.h"
 #include "tools/cli/describe.h"
 #include "tools/cli/keys_cmd.h"
 #include "tools/cli/names.h"
@@ -11,6 +12,20 @@
 
 namespace lincao::cli {
 namespace {
+
+// Every governed parameter with its unit, bounds and first chaincode
+// version, straight from the chaincode's table so the help never goes stale.
+std::string ParameterNames() {
+  std::string out;
+  for (const ParameterDef& d : ParameterTable()) {
+    if (!out.empty()) out += "; ";
+    out += std::string(d.name) + " (" + std::to_string(d.min) + ".." + std::to_string(d.max) + " " +
+           std::string(d.unit);
+    if (d.since_version > 1) out += ", from chaincode version " + std::to_string(d.since_version);
+    out += ")";
+  }
+  return out;
+}
 
 using Builder = std::function<Status(const GovOptions&, v1::Tx*)>;
 
@@ -334,9 +349,9 @@ void AddGovCommands(CLI::App& app, Runner& runner) {
   auto ps = std::make_shared<GovOptions>();
   CLI::App* psc = Sub(param, runner, "set",
                       "Set parameter NAME to VALUE from the next block on. `lincao query "
-                      "governance` lists the parameters with unit and bounds "
-                      "(max_ranges_per_account, max_ranges_per_tx, max_tx_horizon_ms). " +
-                          std::string(kQuorumNote),
+                      "governance` lists the parameters the chain's version knows, with value, "
+                      "unit and bounds. Parameters: " +
+                          ParameterNames() + ". " + std::string(kQuorumNote),
                       GovExample("gov param set max_ranges_per_tx 32"), ps, SetParamBody);
   psc->add_option("NAME", ps->name, "parameter name")->required();
   psc->add_option("VALUE", ps->value, "new value, in the parameter's unit")->required();

@@ -117,12 +117,14 @@ void RenderGovernance(const v1::Governance& g, std::ostream& out) {
               " (scheduled in block " + std::to_string(a.scheduled_height()) + ")");
   }
   out << "parameters:\n";
-  std::vector<std::vector<std::string>> t{{"NAME", "VALUE", "UNIT", "BOUNDS", "DEFAULT", "SET IN"}};
+  std::vector<std::vector<std::string>> t{
+      {"NAME", "VALUE", "UNIT", "BOUNDS", "DEFAULT", "CHANGED IN"}};
   for (const auto& p : g.parameters()) {
-    t.push_back({p.name(), std::to_string(p.value()), p.unit(),
-                 std::to_string(p.min()) + ".." + std::to_string(p.max()),
-                 std::to_string(p.default_value()),
-                 p.set_height() == 0 ? "genesis" : "block " + std::to_string(p.set_height())});
+    t.push_back(
+        {p.name(), std::to_string(p.value()), p.unit(),
+         std::to_string(p.min()) + ".." + std::to_string(p.max()),
+         std::to_string(p.default_value()),
+         p.set_height() == 0 ? "never (default)" : "block " + std::to_string(p.set_height())});
   }
   Table(t, out);
   out << "sanctions in force: " << g.sanctions_size() << "\n";

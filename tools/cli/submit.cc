@@ -58,6 +58,8 @@ std::optional<CreatedName> CreatedOf(const v1::Tx& tx) {
       return CreatedName{"cancellation_id", "cancellation"};
     case v1::Tx::kReportLoss:
       return CreatedName{"loss_id", "loss"};
+    case v1::Tx::kSubmitReport:  // the project's report number (chaincode version 4)
+      return CreatedName{"report", "report"};
     default:
       return std::nullopt;
   }

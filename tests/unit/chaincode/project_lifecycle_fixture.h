@@ -20,7 +20,10 @@ namespace lincao::testing {
 
 class ProjectLifecycleTest : public ::testing::Test {
  protected:
-  ProjectLifecycleTest() : chain(LifecycleOptions()), driver(chain) { driver.GrantReviewers(); }
+  explicit ProjectLifecycleTest(ChainOptions options = LifecycleOptions())
+      : chain(std::move(options)), driver(chain) {
+    driver.GrantReviewers();
+  }
 
   // Rules only. A rejection must leave the state exactly as it was.
   void Expect(const v1::Tx& tx, ErrorCode want, const std::string& what,

@@ -9,18 +9,24 @@
 namespace lincao {
 namespace {
 
+using testing::ChainOptions;
 using testing::EvaluateProjectTx;
+using testing::LifecycleOptions;
 using testing::ForestParcel;
 using testing::ProjectLifecycleTest;
 using testing::ProjectSpec;
 using testing::SubmitProjectTx;
 using testing::UnitParcel;
+using testing::UsingCreditsOptions;
 
 constexpr char kForest[] = "SC-FOR-001-V01";
 
 class ProjectTest : public ProjectLifecycleTest {
  protected:
-  ProjectTest() { driver.ApprovedMethodology(kForest, v1::FOREST, 1500); }
+  explicit ProjectTest(ChainOptions options = LifecycleOptions())
+      : ProjectLifecycleTest(std::move(options)) {
+    driver.ApprovedMethodology(kForest, v1::FOREST, 1500);
+  }
 
   v1::Tx Submit(const ProjectSpec& spec = ProjectSpec()) { return SubmitProjectTx(chain, spec); }
   template <typename Edit>
@@ -167,6 +173,51 @@ TEST_F(ProjectTest, ParcelRules) {
     ASSERT_TRUE(claim.ok() && claim.value()) << parcel.Key();
     EXPECT_EQ((*claim)->project, "SC-P-0001");
   }
+}
+
+// Chaincode version 4: a parcel lies inside the project's area code.
+class ProjectV4Test : public ProjectTest {
+ protected:
+  ProjectV4Test() : ProjectTest(UsingCreditsOptions()) {}
+  v1::Tx InArea(const std::string& project_area, const std::string& id,
+                std::vector<v1::Parcel> parcels) {
+    return SubmitWith([&](auto& b) {
+      b.set_id(id);
+      b.set_area_code(project_area);
+      b.clear_parcels();
+      for (auto& p : parcels) *b.add_parcels() = p;
+    });
+  }
+};
+
+TEST_F(ProjectV4Test, AParcelLiesInsideTheProjectsArea) {
+  // County 510722 (Pingwu) holds only its own parcels.
+  Expect(InArea("510722", "SC-P-0001", {ForestParcel("510723", "1", "1")}), v1::INVALID_ARGUMENT,
+         "a parcel of the next county",
+         "parcel 510723/f/1/1 lies in area 510723, outside the project's area 510722");
+  Expect(InArea("510722", "SC-P-0001",
+                {ForestParcel("510722", "1", "1"), ForestParcel("510781", "1", "1")}),
+         v1::INVALID_ARGUMENT, "the second parcel elsewhere in the city", "510781");
+  // City 510700 (Mianyang) covers its counties, not another city's.
+  Expect(InArea("510700", "SC-P-0002", {ForestParcel("511826", "1", "1")}), v1::INVALID_ARGUMENT,
+         "a Ya'an parcel under a Mianyang project", "outside");
+  // Province 510000 covers every Sichuan parcel.
+  Expect(InArea("510700", "SC-P-0002",
+                {ForestParcel("510722", "2", "1"), ForestParcel("510781", "1", "1")}),
+         v1::OK, "two counties of the city");
+  Expect(InArea("510000", "SC-P-0003",
+                {ForestParcel("510722", "3", "1"), ForestParcel("511826", "1", "1")}),
+         v1::OK, "two cities under a province-wide project");
+  Expect(InArea("510722", "SC-P-0001", {ForestParcel("510722", "1", "1")}), v1::OK,
+         "its own county");
+}
+
+TEST_F(ProjectTest, VersionThreeDoesNotCheckTheParcelsArea) {
+  Expect(SubmitWith([&](auto& b) {
+           b.clear_parcels();
+           *b.add_parcels() = ForestParcel("510723", "1", "1");
+         }),
+         v1::OK, "version 3 decides as it did when it was written");
 }
 
 TEST_F(ProjectTest, AParcelBelongsToOneLiveProject) {

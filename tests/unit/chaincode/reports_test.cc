@@ -11,6 +11,8 @@ namespace lincao {
 namespace {
 
 using testing::AttestReportTx;
+using testing::ChainOptions;
+using testing::LifecycleOptions;
 using testing::EvaluateReportTx;
 using testing::kCst2025Ms;
 using testing::kCst2026Ms;
@@ -23,7 +25,8 @@ constexpr uint64_t kDayMs = 24ull * 60 * 60 * 1000;
 
 class ReportTest : public ProjectLifecycleTest {
  protected:
-  ReportTest() {
+  explicit ReportTest(ChainOptions options = LifecycleOptions())
+      : ProjectLifecycleTest(std::move(options)) {
     driver.ApprovedMethodology("SC-FOR-001-V01", v1::FOREST, 1500);
     driver.RegisteredProject(ProjectSpec());
   }
@@ -223,6 +226,30 @@ TEST_F(ReportTest, EvaluationRules) {
   Expect(Hold("terminate"), v1::OK, "terminate");
   Expect(EvaluateReportTx(chain, "expert-2", kProject, 2), v1::INVALID_STATE, "terminated",
          "is TERMINATED");
+}
+
+// The report number is the created id from chaincode version 4 on, so the
+// owner learns which number the verifier and experts will name; version 3
+// results keep created_id 0 and hash as they did.
+class ReportV4Test : public ReportTest {
+ protected:
+  ReportV4Test() : ReportTest(testing::UsingCreditsOptions()) {}
+};
+
+TEST_F(ReportTest, VersionThreeCreatesNoId) {
+  BuiltBlock b = chain.CommitTx(Submit(kCst2025Ms, kCst2026Ms));
+  ASSERT_EQ(b.block.results_size(), 1);
+  EXPECT_EQ(b.block.results(0).code(), v1::OK);
+  EXPECT_EQ(b.block.results(0).created_id(), 0u);
+}
+
+TEST_F(ReportV4Test, TheReportNumberIsTheCreatedId) {
+  for (uint32_t n = 1; n <= 2; ++n) {
+    BuiltBlock b = chain.CommitTx(Submit(kCst2025Ms + (n - 1) * kDayMs, kCst2025Ms + n * kDayMs));
+    ASSERT_EQ(b.block.results_size(), 1);
+    EXPECT_EQ(b.block.results(0).code(), v1::OK) << b.block.results(0).message();
+    EXPECT_EQ(b.block.results(0).created_id(), n);
+  }
 }
 
 TEST_F(ReportTest, RecordsRoundTrip) {
