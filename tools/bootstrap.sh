@@ -12,6 +12,7 @@ readonly PACKAGES=(
   libspdlog-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   ninja-build ccache
   openssl iproute2   # the TLS and network-namespace cluster tests
+  jq                 # tools/demo.sh reads the CLI's JSON
 )
 
 missing=()

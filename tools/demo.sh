@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# The registry demo: one forest project of the Giant Panda National Park
+# from methodology to retirement, against a running lincaod, printing each
+# step in plain words with the commands it runs.
+#
+#   tools/demo.sh [--node HOST:PORT] [--keys DIR] [--work DIR] [--lincao PATH]
+#
+# The node must run a dev chain (`lincao genesis init --dev`, chaincode
+# version 4): the demo signs as its founding accounts registrar,
+# forestry-bureau and ecology-dept with the key files in --keys (default
+# data/dev/keys, what tools/run.sh creates). Every account, project and
+# parcel the demo creates carries a tag taken from the chain height, so the
+# demo can run again on the same node. Exits non-zero at the first step
+# that does not do what it should, naming it.
+set -euo pipefail
+
+usage() {
+  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+  exit "${1:-0}"
+}
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+node="${LINCAO_NODE:-127.0.0.1:7050}"
+keys="data/dev/keys"
+work=""
+lincao=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --node) node="$2"; shift 2 ;;
+    --keys) keys="$2"; shift 2 ;;
+    --work) work="$2"; shift 2 ;;
+    --lincao) lincao="$2"; shift 2 ;;
+    -h|--help) usage 0 ;;
+    *) echo "demo: unknown argument '$1'" >&2; usage 2 ;;
+  esac
+done
+if [ -z "$lincao" ]; then
+  lincao="$repo/${LINCAO_BUILD_DIR:-build}/bin/lincao"
+  [ -x "$lincao" ] || lincao="$(command -v lincao || true)"
+fi
+[ -x "$lincao" ] || { echo "demo: no lincao binary; build with tools/build.sh or pass --lincao" >&2; exit 2; }
+command -v jq >/dev/null || { echo "demo: needs jq (tools/bootstrap.sh installs it)" >&2; exit 2; }
+for k in registrar forestry-bureau ecology-dept; do
+  [ -f "$keys/$k.key" ] || { echo "demo: no key file $keys/$k.key; pass the dev chain's keys with --keys" >&2; exit 2; }
+done
+if [ -z "$work" ]; then
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+fi
+mkdir -p "$work/keys" "$work/docs"
+export LINCAO_NODE="$node"
+
+# ---- output helpers ----------------------------------------------------------
+
+step_no=0
+step() {
+  step_no=$((step_no + 1))
+  printf '\n== %d. %s\n' "$step_no" "$1"
+  shift
+  for line in "$@"; do printf '   %s\n' "$line"; done
+}
+fail() {
+  printf '\ndemo FAILED at step %d: %s\n' "$step_no" "$*" >&2
+  exit 1
+}
+# Runs one lincao command, printing it and its output indented; a failure
+# stops the demo with the command's error.
+last=""
+run() {
+  printf '   $ lincao %s\n' "$*"
+  if ! last="$("$lincao" "$@" 2>&1)"; then
+    printf '%s\n' "$last" | sed 's/^/     /'
+    fail "lincao $1 $2 failed"
+  fi
+  # The tx id, expiry and next-step hints of every tx command would drown
+  # the story; `lincao query tx` shows them for any tx.
+  printf '%s\n' "$last" | grep -Ev '^(tx|expires|next|signers|signatures|signed) |^ +lincao ' |
+    sed 's/^/     /' || true
+}
+# Runs one lincao command with --json, quietly; prints the JSON.
+json() {
+  "$lincao" "$@" --json 2>"$work/err" || { cat "$work/err" >&2; fail "lincao $* failed"; }
+}
+# Checks a value, naming what was expected.
+expect() {
+  local what="$1" got="$2" want="$3"
+  [ "$got" = "$want" ] || fail "$what: got '$got', expected '$want'"
+  printf '   ok: %s = %s\n' "$what" "$got"
+}
+key() { printf '%s/%s.key' "$keys" "$1"; }
+wkey() { printf '%s/keys/%s.key' "$work" "$1"; }
+doc() {  # a small stand-in for an off-chain document; the CLI hashes it
+  printf '%s\n' "$2" >"$work/docs/$1"
+  printf '%s/docs/%s' "$work" "$1"
+}
+# Governance: written unsigned, signed by the forestry bureau and the
+# ecology department (2 of 3), submitted.
+gov() {
+  local file="$work/gov-$step_no-$RANDOM.tx"
+  run gov "$@" --account forestry-bureau --cosigner ecology-dept --out "$file"
+  run sign "$file" --key "$(key forestry-bureau)"
+  run sign "$file" --key "$(key ecology-dept)"
+  run submit "$file"
+}
+# Opens an account with a fresh key: ID ROLE [more account open options].
+open_account() {
+  local id="$1" role="$2"
+  shift 2
+  "$lincao" keys new --owner "$id" --out "$(wkey "$id")" >/dev/null
+  run account open --key "$(key registrar)" --id "$id" --role "$role" \
+    --pubkey-file "$(wkey "$id")" --identity-file "$(doc "id-$id.pdf" "identity documents of $id")" "$@"
+}
+
+# ---- the demo --------------------------------------------------------------
+
+height="$(json query status | jq -r '.height')" || fail "cannot read the node's status at $node"
+version="$(json query governance | jq -r '.chaincode_version')"
+[ "$version" -ge 4 ] || fail "the node runs chaincode version $version; the demo needs version 4 (a new dev chain)"
+tag="$(printf '%04d' $((height % 10000)))"
+coop="panda-coop-$tag"
+expert1="expert-zhang-$tag"
+expert2="expert-li-$tag"
+verifier="verifier-a-$tag"
+bank="green-bank-$tag"
+methodology="SC-FOR-$(printf '%03d' $((height % 1000)))-V01"
+project="SC-P-2026-$tag"
+
+step "Accounts" \
+  "The registrar opens accounts for a forest cooperative (project owner), two experts, a" \
+  "verifier and a bank, each with the hash of the identity documents it checked."
+open_account "$coop" project_owner --name "Baoxing Panda Forest Cooperative $tag"
+open_account "$expert1" participant
+open_account "$expert2" participant
+open_account "$verifier" participant
+open_account "$bank" participant --name "Sichuan Green Rural Bank $tag"
+
+step "Roles" \
+  "Governance (the forestry bureau and the ecology department, 2 of 3) makes the experts" \
+  "and the verifier reviewers of the forest sector and the bank a FINANCE account."
+gov role grant "$expert1" expert --sector forest
+gov role grant "$expert2" expert --sector forest
+gov role grant "$verifier" verifier --sector forest
+gov role grant "$bank" finance
+
+step "Methodology" \
+  "The registrar proposes forest methodology $methodology with a 20% buffer share; both" \
+  "experts approve it and the forestry bureau approves it for use."
+run methodology propose "$methodology" --sector forest --title "Sichuan forest management carbon sink" \
+  --buffer-bps 2000 --factor carbon_fraction_permille=470:permille \
+  --evidence-file "$(doc methodology.pdf "methodology text")" --key "$(key registrar)"
+run methodology evaluate "$methodology" --approve --opinion-file "$(doc op-m1.pdf "opinion 1")" --key "$(wkey "$expert1")"
+run methodology evaluate "$methodology" --approve --opinion-file "$(doc op-m2.pdf "opinion 2")" --key "$(wkey "$expert2")"
+run methodology approve "$methodology" --key "$(key forestry-bureau)"
+expect "methodology status" "$(json query methodology "$methodology" | jq -r '.methodology.status')" "METHODOLOGY_APPROVED"
+
+step "Project" \
+  "The cooperative submits project $project in Baoxing county (511827), Giant Panda National" \
+  "Park, with two forest sub-compartments; experts evaluate it, the bureau approves it and the" \
+  "registrar registers it. Its parcels now belong to it: no other live project can claim them."
+cat >"$work/parcels.json" <<JSON
+{"parcels": [
+  {"label": "Fengtongzhai $tag/3", "area_code": "511827", "compartment": "$tag", "sub_compartment": "3",
+   "boundary_file": "$(doc b1.geojson "boundary 1")", "area_ha": "120.50"},
+  {"label": "Fengtongzhai $tag/5", "area_code": "511827", "compartment": "$tag", "sub_compartment": "5",
+   "boundary_file": "$(doc b2.geojson "boundary 2")", "area_ha": "86.25"}
+]}
+JSON
+run project submit "$project" --methodology "$methodology" --area-code 511827 --parcels "$work/parcels.json" \
+  --crediting-start 2025-01-01 --crediting-end 2045-01-01 --tag giant-panda-national-park \
+  --title "Baoxing Fengtongzhai panda forest management" --design-file "$(doc design.pdf "design")" \
+  --survey-file "$(doc survey.pdf "survey")" --key "$(wkey "$coop")"
+run project evaluate "$project" --approve --opinion-file "$(doc op-p1.pdf "opinion 1")" --key "$(wkey "$expert1")"
+run project evaluate "$project" --approve --opinion-file "$(doc op-p2.pdf "opinion 2")" --key "$(wkey "$expert2")"
+run project approve "$project" --key "$(key forestry-bureau)"
+run project register "$project" --key "$(key registrar)"
+expect "project status" "$(json query project "$project" | jq -r '.project.status')" "PROJECT_REGISTERED"
+
+step "Monitoring report and verification" \
+  "The cooperative reports 1,250 t CO2e for 2025; the verifier reduces it to 1,200 t; both" \
+  "experts accept the report."
+run report submit --project "$project" --period-start 2025-01-01 --period-end 2026-01-01 \
+  --claimed-kg 1250000 --evidence-file "$(doc monitoring.zip "monitoring data")" --key "$(wkey "$coop")"
+run report attest --project "$project" --report 1 --verified-kg 1200000 \
+  --attestation-file "$(doc verification.pdf "verification")" --key "$(wkey "$verifier")"
+run report evaluate --project "$project" --report 1 --approve --opinion-file "$(doc op-r1.pdf "opinion 1")" --key "$(wkey "$expert1")"
+run report evaluate --project "$project" --report 1 --approve --opinion-file "$(doc op-r2.pdf "opinion 2")" --key "$(wkey "$expert2")"
+
+step "Issuance with buffer" \
+  "The registrar issues the verified 1,200 t as one batch: 20% (240 t, the batch's lowest" \
+  "serials) goes to the pooled buffer against reversals, 960 t to the cooperative."
+issued="$(json issue --project "$project" --report 1 --key "$(key registrar)")"
+batch_id="$(jq -r '.batch_id' <<<"$issued")"
+printf '   $ lincao issue --project %s --report 1 --key ...   -> batch %s\n' "$project" "$batch_id"
+batch="$(json query batch "$batch_id")"
+first="$(jq -r '.serials.first' <<<"$batch")"
+expect "batch quantity" "$(jq -r '.quantity' <<<"$batch")" "1200000"
+expect "buffer set aside" "$(jq -r '.buffer_issued' <<<"$batch")" "240000"
+tradable_first=$((first + 240000))
+run query holdings "$coop"
+
+step "A pledge to the bank and its release" \
+  "The cooperative pledges 100 t to the bank as loan collateral (both sign); the pledged" \
+  "units cannot move. The loan is repaid and the bank releases the pledge."
+pledge_last=$((tradable_first + 100000 - 1))
+run hold pledge --pledgee "$bank" --range "$tradable_first-$pledge_last" --reason "GRB-2026-$tag" \
+  --until 2027-06-30 --key "$(wkey "$coop")" --out "$work/pledge.tx"
+run sign "$work/pledge.tx" --key "$(wkey "$coop")"
+run sign "$work/pledge.tx" --key "$(wkey "$bank")"
+hold_id="$(json submit "$work/pledge.tx" | jq -r '.hold_id')"
+printf '   $ lincao submit pledge.tx   -> hold %s\n' "$hold_id"
+expect "hold status" "$(json query hold "$hold_id" | jq -r '.status')" "HOLD_ACTIVE"
+run hold release "$hold_id" --reason "loan repaid" --key "$(wkey "$bank")"
+expect "hold status" "$(json query hold "$hold_id" | jq -r '.status')" "HOLD_RELEASED"
+
+step "A fire and its reversal" \
+  "The forestry bureau records a fire that destroyed 200 t of the project's reductions. The" \
+  "loss is cancelled from the project's own buffer contribution first (then, were that not" \
+  "enough, from the pool, oldest batch first); the cooperative's own credits are untouched."
+loss="$(json loss report --project "$project" --kind fire --loss-kg 200000 --occurred 2026-03-14 \
+  --evidence-file "$(doc fire.pdf "fire survey")" --note "Fengtongzhai $tag/3, 25 ha burnt" \
+  --key "$(key forestry-bureau)")"
+printf '   $ lincao loss report --project %s --kind fire --loss-kg 200000 ...   -> loss %s\n' \
+  "$project" "$(jq -r '.loss_id' <<<"$loss")"
+expect "buffer left in batch $batch_id" "$(json query batch "$batch_id" | jq -r '.buffer')" "40000"
+expect "cooperative's units" "$(json query holdings "$coop" | jq -r '.total')" "960000"
+run query losses --project "$project"
+
+printf '\ndemo complete: %d steps against %s (tag %s)\n' "$step_no" "$node" "$tag"
