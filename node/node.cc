@@ -1,5 +1,7 @@
 #include "node/node.h"
 
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -165,6 +167,10 @@ Status Node::Start() {
   if (!client_creds.ok()) return client_creds.status();
   builder.AddListeningPort(config_.grpc_listen, *client_creds, &grpc_port_);
   builder.RegisterService(service_.get());
+  // Server reflection: grpcurl and other generic clients list and call every
+  // service without our .proto files (docs/interfaces.md). Read-only, it
+  // tells nothing the published protos do not.
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<ErrorCodeInterceptorFactory>());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));

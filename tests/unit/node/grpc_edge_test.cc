@@ -7,6 +7,10 @@
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
+#include <google/protobuf/descriptor.pb.h>
+#include <google/protobuf/unknown_field_set.h>
+
+#include <algorithm>
 #include <future>
 #include <thread>
 
@@ -55,6 +59,84 @@ class GrpcEdgeTest : public ::testing::Test {
   std::unique_ptr<Node> node_;
   std::shared_ptr<grpc::Channel> channel_;
 };
+
+// One request on the server reflection stream (grpc.reflection.v1alpha,
+// what grpcurl speaks), through the generic API so the test needs no copy
+// of the reflection protos; returns the response's bytes.
+std::string Reflect(const std::shared_ptr<grpc::Channel>& channel, const std::string& request) {
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext ctx;
+  grpc::CompletionQueue cq;
+  auto call =
+      stub.PrepareCall(&ctx, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", &cq);
+  void* tag = nullptr;
+  bool ok = false;
+  auto step = [&] { return cq.Next(&tag, &ok) && ok; };
+  call->StartCall(nullptr);
+  EXPECT_TRUE(step());
+  grpc::Slice slice(request);
+  grpc::ByteBuffer out(&slice, 1), in;
+  call->Write(out, nullptr);
+  EXPECT_TRUE(step());
+  call->WritesDone(nullptr);
+  EXPECT_TRUE(step());
+  call->Read(&in, nullptr);
+  EXPECT_TRUE(step());
+  grpc::Status status;
+  call->Finish(&status, nullptr);
+  EXPECT_TRUE(step());
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  std::vector<grpc::Slice> slices;
+  EXPECT_TRUE(in.Dump(&slices).ok());
+  std::string bytes;
+  for (const auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  return bytes;
+}
+// The length-delimited fields numbered `number` of an encoded message,
+// read without its schema.
+std::vector<std::string> Fields(const std::string& message, int number) {
+  google::protobuf::UnknownFieldSet set;
+  EXPECT_TRUE(set.ParseFromString(message));
+  std::vector<std::string> out;
+  for (int i = 0; i < set.field_count(); ++i) {
+    if (set.field(i).number() == number &&
+        set.field(i).type() == google::protobuf::UnknownField::TYPE_LENGTH_DELIMITED) {
+      out.push_back(set.field(i).length_delimited());
+    }
+  }
+  return out;
+}
+
+TEST_F(GrpcEdgeTest, ServerReflectionListsAndDescribesTheServices) {
+  // ServerReflectionRequest.list_services (field 7) = "".
+  auto response = Fields(Reflect(channel_, std::string("\x3a\x00", 2)), 6);
+  ASSERT_EQ(response.size(), 1u);  // list_services_response
+  std::vector<std::string> names;
+  for (const std::string& service : Fields(response[0], 1)) {
+    for (const std::string& name : Fields(service, 1)) names.push_back(name);
+  }
+  EXPECT_NE(std::find(names.begin(), names.end(), "lincao.v1.Registry"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "grpc.reflection.v1alpha.ServerReflection"),
+            names.end());
+
+  // file_containing_symbol (field 4) answers with the file that defines the
+  // service, so a generic client can build every request of it.
+  const std::string symbol = "lincao.v1.Registry";
+  auto files =
+      Fields(Reflect(channel_, std::string("\x22") + static_cast<char>(symbol.size()) + symbol), 4);
+  ASSERT_EQ(files.size(), 1u);  // file_descriptor_response
+  bool found = false;
+  for (const std::string& file : Fields(files[0], 1)) {
+    google::protobuf::FileDescriptorProto proto;
+    ASSERT_TRUE(proto.ParseFromString(file));
+    if (proto.name() == "lincao/v1/registry.proto") {
+      found = true;
+      ASSERT_GT(proto.service_size(), 0);
+      EXPECT_EQ(proto.service(0).name(), "Registry");
+    }
+  }
+  EXPECT_TRUE(found);
+}
 
 TEST_F(GrpcEdgeTest, GarbageRequestBytesGetALincaoCode) {
   for (const char* method : {"/lincao.v1.Registry/GetBlock", "/lincao.v1.Registry/Submit",
