@@ -96,7 +96,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <random>
@@ -111,6 +110,7 @@ namespace lincao {
 namespace {
 
 using testing::Cat;
+using testing::EnvOr;
 using testing::TestChain;
 using testing::TestKey;
 
@@ -123,12 +123,6 @@ constexpr size_t kMaxCustodial = 25;
 // Versions scheduled once version 2 is in force go this far beyond the
 // current height: never reached by a run.
 constexpr uint64_t kFarHeights = 1000000;
-
-uint64_t EnvOr(const char* name, uint64_t fallback) {
-  const char* v = std::getenv(name);
-  if (v == nullptr || *v == '\0') return fallback;
-  return std::strtoull(v, nullptr, 0);
-}
 
 uint32_t Bit(v1::Role r) { return 1u << r; }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <sstream>
 
@@ -23,6 +24,12 @@
 #include "chaincode/reversal_records.h"
 
 namespace lincao::testing {
+
+uint64_t EnvOr(const char* name, uint64_t fallback) {
+  const char* v = std::getenv(name);
+  if (v == nullptr || *v == '\0') return fallback;
+  return std::strtoull(v, nullptr, 0);
+}
 
 KeyPair KeyFromSeed(const std::array<uint8_t, 32>& seed) {
   KeyPair kp{Bytes(crypto_sign_PUBLICKEYBYTES, '\0'), Bytes(crypto_sign_SECRETKEYBYTES, '\0')};
@@ -258,13 +265,17 @@ v1::Batch TestChain::MakeBatch(const std::vector<v1::SignedTx>& txs, uint64_t ti
   return batch;
 }
 
-BuiltBlock TestChain::Commit(const std::vector<v1::SignedTx>& txs,
-                             std::optional<uint64_t> time_ms) {
+BuiltBlock TestChain::Commit(const std::vector<v1::SignedTx>& txs, std::optional<uint64_t> time_ms,
+                             WriteSet* before) {
   v1::Batch batch = MakeBatch(txs, time_ms.value_or(head_.time_ms + 1000));
   auto built = BuildBlock(spec_.params, head_, state_, committed_, batch.SerializeAsString());
   EXPECT_TRUE(built.ok()) << built.status().ToString();
   if (!built.ok()) return BuiltBlock();
   if (built->made) {
+    if (before != nullptr) {
+      before->clear();
+      for (const auto& [key, value] : built->writes) before->emplace(key, state_.Get(key));
+    }
     ApplyWriteSet(state_, built->writes);
     head_ = HeadAfter(*built);
     for (const Hash32& id : built->tx_ids) committed_.ids.insert(id);
@@ -297,7 +308,7 @@ std::string ReplayBatches(TestChain& replay, const TestChain& original) {
   return "";
 }
 
-void ApplyWriteSet(MapState& state, const WriteSet& writes) {
+void ApplyWriteSet(StateView& state, const WriteSet& writes) {
   for (const auto& [key, value] : writes) {
     if (value) {
       state.Put(key, *value);

@@ -138,9 +138,12 @@ class TestChain {
 
   // Builds a block from `txs` via BuildBlock at leader time `time_ms` (or
   // head time + 1 s) and, when a block is made, commits it: state, head and
-  // committed ids advance. The built block is returned either way.
+  // committed ids advance. The built block is returned either way. With
+  // `before`, it also gets the value each key the block wrote had before
+  // (nullopt: absent), so a caller can look at the state the block started
+  // from without a copy of the whole state.
   BuiltBlock Commit(const std::vector<v1::SignedTx>& txs,
-                    std::optional<uint64_t> time_ms = std::nullopt);
+                    std::optional<uint64_t> time_ms = std::nullopt, WriteSet* before = nullptr);
   // Commit of one tx, signed by the acting account's threshold keys.
   BuiltBlock CommitTx(const v1::Tx& tx) { return Commit({Sign(tx)}); }
   v1::Batch MakeBatch(const std::vector<v1::SignedTx>& txs, uint64_t time_ms) const;
@@ -161,6 +164,11 @@ class TestChain {
   std::vector<Hash32> block_hashes_;
   mutable ChainParams in_force_;  // what Context() last derived
 };
+
+// The environment variable `name` read as a number (decimal, or 0x hex),
+// or `fallback` when it is unset or empty: how the property tests take
+// LINCAO_PROPERTY_SEED and LINCAO_PROPERTY_TXS.
+uint64_t EnvOr(const char* name, uint64_t fallback);
 
 // Streams every argument into one string (test messages and labels).
 template <typename... Args>
@@ -186,8 +194,8 @@ std::optional<CreditBatchRecord> BatchOf(const StateReader& state, uint64_t batc
 std::optional<RetirementRecordData> RetirementOf(const StateReader& state, uint64_t id);
 std::optional<AccountRecord> AccountOf(const StateReader& state, const std::string& id);
 Counters CountersOf(const StateReader& state);
-// Applies a write set to a map state.
-void ApplyWriteSet(MapState& state, const WriteSet& writes);
+// Applies a write set to a state (a map, or an overlay).
+void ApplyWriteSet(StateView& state, const WriteSet& writes);
 
 // Checks DOMAIN.md invariant 1 for the current state: per batch, the units
 // in h/ ranges equal tradable() = quantity - retired - cancelled - held -
@@ -287,10 +295,11 @@ class LifecycleDriver {
   uint64_t IssuedReport(const std::string& project, uint64_t start_ms, uint64_t end_ms,
                         uint64_t claimed_kg, uint64_t verified_kg);
 
- private:
   using Steps = std::vector<std::pair<v1::Tx, std::string>>;  // tx, what it does
-  // Commits `steps` as one block; each must apply.
+  // Commits `steps` as one block at the head's time; each must apply.
   void Run(const Steps& steps);
+
+ private:
   // The steps of EvaluatedReport, and the report's number.
   uint32_t ReportSteps(const std::string& project, uint64_t start_ms, uint64_t end_ms,
                        uint64_t claimed_kg, uint64_t verified_kg, Steps& steps);
