@@ -154,6 +154,7 @@ std::vector<std::string> ExpertsOf(uint32_t sector) {
 }
 std::vector<std::string> VerifiersOf(uint32_t sector) {
   if (sector == v1::FOREST) return {"verifier-1", "verifier-for"};
+  if (sector == v1::GRASSLAND) return {"verifier-1", "verifier-gw", "verifier-sus"};
   return {"verifier-1", "verifier-gw"};
 }
 // Reviewers that hold the role but not for this sector (or are suspended).
@@ -357,12 +358,6 @@ class SupplyTracker {
     return "";
   }
 
-  // The batches with placed serials, for the full scan.
-  std::vector<uint64_t> Batches() const {
-    std::vector<uint64_t> out;
-    for (const auto& [id, units] : per_batch_) out.push_back(id);
-    return out;
-  }
   bool operator==(const SupplyTracker&) const = default;
 
  private:
@@ -852,12 +847,7 @@ std::string Judge(const StateReader& before, uint64_t t, const v1::Tx& tx, Error
     case T::kSubmitProject: {
       bool claimed = false;
       for (const v1::Parcel& p : tx.submit_project().parcels()) {
-        ParcelRecord r;
-        r.area_code = p.area_code();
-        r.real_estate_unit = p.real_estate_unit();
-        r.compartment = p.forest().compartment();
-        r.sub_compartment = p.forest().sub_compartment();
-        claimed = claimed || before.Get(keys::ParcelClaim(r.Key())).has_value();
+        claimed = claimed || before.Get(keys::ParcelClaim(testing::ParcelKey(p))).has_value();
       }
       auto m =
           Read<MethodologyRecord>(before, keys::Methodology(tx.submit_project().methodology()));
@@ -999,8 +989,9 @@ class PickSet {
     }
     items_.pop_back();
   }
+  void Set(const T& v, bool present) { present ? Insert(v) : Erase(v); }
+  bool Contains(const T& v) const { return pos_.count(v) > 0; }
   bool empty() const { return items_.empty(); }
-  size_t size() const { return items_.size(); }
   const T& Pick(std::mt19937_64& rng) const { return items_[rng() % items_.size()]; }
 
  private:
@@ -1069,7 +1060,6 @@ class LifecycleRun : public testing::LifecycleTest {
   void BeginBlock(uint64_t time_ms) {
     now_ = time_ms;
     next_serial_ = testing::CountersOf(chain.state()).next_serial;
-    next_hold_ = testing::CountersOf(chain.state()).next_hold_id;
   }
   std::mt19937_64& rng() { return rng_; }
 
@@ -1238,14 +1228,6 @@ class LifecycleRun : public testing::LifecycleTest {
                               : testing::UnitParcel(area, Cat("U", n));
     return p;
   }
-  static std::string KeyOf(const v1::Parcel& p) {
-    ParcelRecord r;
-    r.area_code = p.area_code();
-    r.real_estate_unit = p.real_estate_unit();
-    r.compartment = p.forest().compartment();
-    r.sub_compartment = p.forest().sub_compartment();
-    return r.Key();
-  }
 
   // ---- methodologies ----
   v1::Tx DrawProposeMethodology() {
@@ -1329,13 +1311,13 @@ class LifecycleRun : public testing::LifecycleTest {
       Invalid("no reason", v1::INVALID_ARGUMENT);
       return tx;
     }
-    // Keep two approved methodologies per sector so projects keep coming.
+    // Keep an approved methodology per sector so projects keep coming.
     const uint32_t sector = methodologies_.all.at(*id).sector;
     int approved = 0;
     for (const auto& [mid, m] : methodologies_.all) {
       approved += m.sector == sector && m.status == v1::METHODOLOGY_APPROVED;
     }
-    if (approved <= 2) {
+    if (approved <= 1) {
       Maybe("not approved");
       id = methodologies_.Pick(v1::METHODOLOGY_PROPOSED, rng_).value_or("ZZ-FOR-999-V99");
     }
@@ -1353,10 +1335,13 @@ class LifecycleRun : public testing::LifecycleTest {
     std::map<std::string, v1::Parcel> parcels;  // by key: ascending, once each
     for (uint64_t i = 0, n = 1 + rng_() % 3; i < n; ++i) {
       v1::Parcel p = SomeParcel();
-      parcels_[KeyOf(p)] = p;
-      parcels[KeyOf(p)] = p;
+      parcels_[testing::ParcelKey(p)] = p;
+      parcels[testing::ParcelKey(p)] = p;
     }
-    for (const auto& [key, p] : parcels) spec.parcels.push_back(p);
+    for (const auto& [key, p] : parcels) {
+      spec.parcels.push_back(p);
+      if (claimed_parcels_.Contains(key)) Maybe("claims a parcel of a live project");
+    }
     static const uint32_t kStarts[] = {2020, 2022, 2024};
     spec.crediting_start_ms = testing::YearStartCstMs(kStarts[rng_() % 3]);
     spec.crediting_end_ms =
@@ -1489,15 +1474,28 @@ class LifecycleRun : public testing::LifecycleTest {
         taken[r.period_start_ms] = r.period_end_ms;
       }
     }
-    const uint64_t last_end = taken.empty() ? p->crediting_start_ms : taken.rbegin()->second;
+    // The gaps between them: a period may end where the next one starts.
+    std::vector<std::pair<uint64_t, uint64_t>> gaps;
+    uint64_t last_end = p->crediting_start_ms;
+    for (const auto& [s, e] : taken) {
+      if (last_end < s) gaps.emplace_back(last_end, s);
+      last_end = e;
+    }
     const uint64_t len = (1 + rng_() % 60) * kDayMs;
-    uint64_t start = last_end, end = std::min({last_end + len, p->crediting_end_ms, now_});
+    // Mostly right after the latest period; sometimes a few days on, so
+    // that gaps exist to fill.
+    uint64_t start = last_end + (Chance(20) ? (1 + rng_() % 10) * kDayMs : 0);
+    uint64_t end = std::min({start + len, p->crediting_end_ms, now_});
     uint64_t claimed = 1000 + rng_() % 100000;
     std::string owner = p->owner;
     const int r = static_cast<int>(rng_() % 100);
-    if (r < 8 && !rejected.empty()) {
+    if (r < 6 && !rejected.empty()) {
       std::tie(start, end) = Pick(rejected);
       Maybe("the period of a rejected report again");
+    } else if (r < 12 && !gaps.empty()) {
+      std::tie(start, end) = Pick(gaps);
+      start = std::max(start, end - std::min(end, len));
+      Maybe("ends where the next period starts");
     } else if (r < 16 && !taken.empty()) {
       start = last_end - 1;  // overlaps the latest period by one millisecond
       end = start + len;
@@ -1547,13 +1545,13 @@ class LifecycleRun : public testing::LifecycleTest {
     if (r < 8) {
       verified = rep->claimed_kg + 1 + rng_() % 1000;
       Invalid("raises the claim");
-    } else if (r < 13 && !WrongVerifier(sector).empty()) {
+    } else if (r < 18 && !WrongVerifier(sector).empty()) {
       verifier = WrongVerifier(sector);
       Invalid(sector == v1::FOREST ? "verifier suspended for the sector" : "wrong sector");
-    } else if (r < 16) {
+    } else if (r < 21) {
       verified = 0;
       Invalid("zero verified");
-    } else if (r < 19) {
+    } else if (r < 24) {
       verifier = "expert-1";
       Invalid("not a verifier", v1::UNAUTHORIZED);
     }
@@ -1872,41 +1870,27 @@ class LifecycleRun : public testing::LifecycleTest {
       case 'F':
         if (auto f = Read<FreezeRecord>(state, key)) {
           freezes_[k] = *f;
-          freeze_keys_.Insert(k);
         } else {
           freezes_.erase(k);
-          freeze_keys_.Erase(k);
         }
+        freeze_keys_.Set(k, freezes_.count(k) > 0);
         break;
       case 'W':
-        if (state.Get(key)) {
-          shortfalls_.Insert(k.substr(2));
-        } else {
-          shortfalls_.Erase(k.substr(2));
-        }
+        shortfalls_.Set(k.substr(2), state.Get(key).has_value());
         break;
       case 'l':
-        if (state.Get(key)) {
-          claimed_parcels_.Insert(k.substr(2));
-          free_parcels_.Erase(k.substr(2));
-        } else {
-          claimed_parcels_.Erase(k.substr(2));
-          free_parcels_.Insert(k.substr(2));
-        }
+        claimed_parcels_.Set(k.substr(2), state.Get(key).has_value());
+        free_parcels_.Set(k.substr(2), !state.Get(key).has_value());
         break;
       case 's':
-        if (state.Get(key)) {
-          holders_.Insert(k.substr(2));
-        } else {
-          holders_.Erase(k.substr(2));
-        }
+        holders_.Set(k.substr(2), state.Get(key).has_value());
         break;
     }
   }
 
   std::mt19937_64 rng_;
   Planned plan_;
-  uint64_t now_ = 0, next_serial_ = 1, next_hold_ = 1;
+  uint64_t now_ = 0, next_serial_ = 1;
   uint64_t next_methodology_ = 0, next_project_ = 0, next_parcel_ = 0;
   ByStatus<std::string, MethodologyRecord> methodologies_;
   ByStatus<std::string, ProjectRecord> projects_;

@@ -234,6 +234,9 @@ v1::Parcel ForestParcel(const std::string& area_code, const std::string& compart
                         const std::string& sub_compartment, uint64_t area_centiha = 10000);
 v1::Parcel UnitParcel(const std::string& area_code, const std::string& unit,
                       uint64_t area_centiha = 10000);
+// The parcel's key as the chaincode names it (ParcelRecord::Key: the l/
+// claim and the order of a project's parcels).
+std::string ParcelKey(const v1::Parcel& parcel);
 
 struct ProjectSpec {
   std::string id = "SC-P-0001";
