@@ -25,7 +25,8 @@
 //   T3 the indexes it touched: w/ exactly for active holds, f/ exactly for
 //      batches with buffer, o/ and q/ name their batch, which names its
 //      ISSUED report; l/ claims exactly the parcels of live projects; i/
-//      exactly the periods of reports not rejected, disjoint;
+//      exactly the periods of reports not rejected, disjoint; an ISSUED
+//      report names its batch;
 //   T4 the rules, judged on the state just before the transaction by code
 //      written here (not the chaincode's): an applied one had the role its
 //      body needs (and the sector, unsuspended, for expert and verifier
@@ -41,9 +42,11 @@
 //      where no other transaction of the block can change it.
 // Every 1,000 transactions (at the end of that block) a full scan:
 // CheckSupplyInvariants, T3 for every hold, batch, project and parcel, the
-// evaluation records against the counts of their subjects, the record
-// counters against the records, and the tracker against one rebuilt from
-// scratch. At the end, a replay of every block from genesis into a fresh
+// buffer pool (what losses cancelled of each batch is exactly the cut part
+// of its buffer; each shortfall is what its project's losses left
+// uncovered), the evaluation records against the counts of their subjects,
+// the record counters against the records, and the tracker against one
+// rebuilt from scratch. At the end, a replay of every block from genesis into a fresh
 // chain gives the same block hashes, state_root and state.
 //
 // The generator: std::mt19937_64 seeded explicitly; LINCAO_PROPERTY_SEED
@@ -106,6 +109,9 @@
 //                                                 serials 1726)
 //   (s) report_loss's note counts calls in a      T1, tx 610: run again, its writes differ
 //       static (not deterministic)                ("writes_hash is not the hash of what changed")
+//   (t) a loss on a project that owes already     full scan after block 50: "the shortfall of
+//       adds one unit too many to the shortfall   SC-P-10000 is 19577 but its losses 11..12 left
+//                                                 19576 uncovered"
 // To repeat one: apply the patch, build lincao_chaincode_tests, run it with
 // --gtest_filter='LifecycleProperty*', revert. Found in the chaincode by
 // this test: the block hashed a transaction's raw writes, including keys
@@ -566,9 +572,9 @@ std::string CheckParcelClaim(const StateReader& state, std::string_view key) {
   return "";
 }
 
-// The project's reports are numbered 1..reports; i/ holds exactly the
-// periods of those not rejected, which are disjoint and inside the
-// crediting period.
+// The project's reports are numbered 1..reports, and an ISSUED one names
+// the batch issued for it; i/ holds exactly the periods of those not
+// rejected, which are disjoint and inside the crediting period.
 std::string CheckReports(const StateReader& state, const std::string& project) {
   auto p = Read<ProjectRecord>(state, keys::Project(project));
   std::map<uint64_t, std::pair<uint32_t, uint64_t>> want;  // end -> (report, start)
@@ -578,6 +584,10 @@ std::string CheckReports(const StateReader& state, const std::string& project) {
     ReportRecord r;
     if (!ReportRecord::Decode(value, &r) || r.number != ++count || TailId(key) != count) {
       error = Cat(ShowKey(key), " does not decode or is out of sequence");
+    } else if (auto b = Read<CreditBatchRecord>(state, keys::Batch(r.batch_id));
+               (r.status == v1::REPORT_ISSUED) !=
+               (b && b->project_id == project && b->report == r.number)) {
+      error = Cat(r.Name(), " is ", ReportStatusName(r.status), " and names batch ", r.batch_id);
     } else if (r.status != v1::REPORT_REJECTED) {
       want[r.period_end_ms] = {r.number, r.period_start_ms};
     }
@@ -728,6 +738,53 @@ std::string FullScan(const StateReader& state, const SupplyTracker& tracker) {
       return Cat(count[prefix], " records under ", prefix, " but the counter is at ", next);
     }
   }
+  // The buffer pool: units leave a batch's buffer only through a loss, from
+  // its lowest buffer serial up, so what losses cancelled of a batch is
+  // exactly the cut part of its buffer; a shortfall is what its project's
+  // losses left uncovered since it opened.
+  std::map<uint64_t, uint64_t> lost;                              // batch -> units
+  std::map<std::string, std::map<uint64_t, uint64_t>> uncovered;  // project -> loss -> units
+  state.Scan(keys::LossPrefix(), [&](std::string_view, std::string_view value) {
+    LossRecord loss;
+    if (!LossRecord::Decode(value, &loss)) error = "a loss does not decode";
+    uncovered[loss.project][loss.id] = loss.shortfall_added;
+    for (const HeldRange& r : loss.cancelled) {
+      auto b = Read<CreditBatchRecord>(state, keys::Batch(r.batch_id));
+      if (!b || r.first < b->first_serial || r.last >= b->buffer_first()) {
+        error = Cat("loss ", loss.id, " cancelled ", r.first, "-", r.last,
+                    ", outside the cut part of batch ", r.batch_id, "'s buffer");
+      }
+      lost[r.batch_id] += r.count();
+    }
+    return error.empty();
+  });
+  if (!error.empty()) return error;
+  state.Scan("b/", [&](std::string_view, std::string_view value) {
+    CreditBatchRecord b;
+    if (!CreditBatchRecord::Decode(value, &b) || b.buffer_issued - b.buffer != lost[b.id]) {
+      error = Cat("batch ", b.id, " has given ", b.buffer_issued - b.buffer,
+                  " buffer units, losses cancelled ", lost[b.id]);
+    }
+    return error.empty();
+  });
+  if (!error.empty()) return error;
+  state.Scan(keys::ShortfallPrefix(), [&](std::string_view, std::string_view value) {
+    ShortfallRecord owed;
+    uint64_t sum = 0;
+    if (ShortfallRecord::Decode(value, &owed)) {
+      const auto& losses = uncovered[owed.project];
+      for (auto it = losses.lower_bound(owed.first_loss_id);
+           it != losses.end() && it->first <= owed.last_loss_id; ++it) {
+        sum += it->second;
+      }
+    }
+    if (sum == 0 || sum != owed.units) {
+      error = Cat("the shortfall of ", owed.project, " is ", owed.units, " but its losses ",
+                  owed.first_loss_id, "..", owed.last_loss_id, " left ", sum, " uncovered");
+    }
+    return error.empty();
+  });
+  if (!error.empty()) return error;
   // Each subject counts exactly the evaluations recorded for it.
   std::map<std::string, std::pair<uint32_t, uint32_t>> votes;  // subject -> approvals, rejections
   state.Scan("u/", [&](std::string_view, std::string_view value) {
