@@ -110,7 +110,6 @@ namespace lincao {
 namespace {
 
 using testing::Cat;
-using testing::EnvOr;
 using testing::TestChain;
 using testing::TestKey;
 
@@ -1144,12 +1143,9 @@ std::string CompareModel(const Model& m, const StateReader& state) {
 }
 
 TEST(GovernanceProperty, SignaturesKeysSanctionsRolesCustodyAndGovernanceHoldUnderRandomTraffic) {
-  const uint64_t seed = EnvOr("LINCAO_PROPERTY_SEED", kDefaultSeed);
-  const uint64_t total = EnvOr("LINCAO_PROPERTY_TXS", kDefaultTxs);
-  const std::string where =
-      Cat("LINCAO_PROPERTY_SEED=0x", std::hex, seed, std::dec, " LINCAO_PROPERTY_TXS=", total);
-  SCOPED_TRACE(where);
-  std::cout << "[ seed     ] " << where << std::endl;
+  const testing::PropertyRun env = testing::PropertyRunFromEnv(kDefaultSeed, kDefaultTxs);
+  SCOPED_TRACE(env.where);
+  const uint64_t seed = env.seed, total = env.txs;
   const auto started = std::chrono::steady_clock::now();
 
   const testing::ChainOptions options = PropertyOptions();

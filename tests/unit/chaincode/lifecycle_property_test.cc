@@ -155,7 +155,6 @@ namespace lincao {
 namespace {
 
 using testing::Cat;
-using testing::EnvOr;
 using testing::Ranges;
 using testing::TestChain;
 
@@ -2039,12 +2038,9 @@ using Histogram = std::map<std::string, std::map<std::string, int>>;
 // ---- the test -------------------------------------------------------------------------------
 
 TEST(LifecycleProperty, ConservationIndexesRulesAndReplayUnderRandomLifecycleTraffic) {
-  const uint64_t seed = EnvOr("LINCAO_PROPERTY_SEED", kDefaultSeed);
-  const uint64_t total = EnvOr("LINCAO_PROPERTY_TXS", kDefaultTxs);
-  const std::string where =
-      Cat("LINCAO_PROPERTY_SEED=0x", std::hex, seed, std::dec, " LINCAO_PROPERTY_TXS=", total);
-  SCOPED_TRACE(where);
-  std::cout << "[ seed     ] " << where << std::endl;
+  const testing::PropertyRun env = testing::PropertyRunFromEnv(kDefaultSeed, kDefaultTxs);
+  SCOPED_TRACE(env.where);
+  const uint64_t seed = env.seed, total = env.txs;
   const auto started = std::chrono::steady_clock::now();
 
   LifecycleRun run(seed);

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iostream>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -25,10 +26,22 @@
 
 namespace lincao::testing {
 
+namespace {
 uint64_t EnvOr(const char* name, uint64_t fallback) {
   const char* v = std::getenv(name);
   if (v == nullptr || *v == '\0') return fallback;
   return std::strtoull(v, nullptr, 0);
+}
+}  // namespace
+
+PropertyRun PropertyRunFromEnv(uint64_t default_seed, uint64_t default_txs) {
+  PropertyRun run;
+  run.seed = EnvOr("LINCAO_PROPERTY_SEED", default_seed);
+  run.txs = EnvOr("LINCAO_PROPERTY_TXS", default_txs);
+  run.where = Cat("LINCAO_PROPERTY_SEED=0x", std::hex, run.seed, std::dec,
+                  " LINCAO_PROPERTY_TXS=", run.txs);
+  std::cout << "[ seed     ] " << run.where << std::endl;
+  return run;
 }
 
 KeyPair KeyFromSeed(const std::array<uint8_t, 32>& seed) {

@@ -165,10 +165,16 @@ class TestChain {
   mutable ChainParams in_force_;  // what Context() last derived
 };
 
-// The environment variable `name` read as a number (decimal, or 0x hex),
-// or `fallback` when it is unset or empty: how the property tests take
-// LINCAO_PROPERTY_SEED and LINCAO_PROPERTY_TXS.
-uint64_t EnvOr(const char* name, uint64_t fallback);
+// A property test's run: the seed and the number of transactions, from
+// LINCAO_PROPERTY_SEED and LINCAO_PROPERTY_TXS (decimal or 0x hex) when
+// set, else the defaults; `where` names both as the environment that
+// repeats the run, for every failure message (SCOPED_TRACE it). Prints it.
+struct PropertyRun {
+  uint64_t seed = 0;
+  uint64_t txs = 0;
+  std::string where;
+};
+PropertyRun PropertyRunFromEnv(uint64_t default_seed, uint64_t default_txs);
 
 // Streams every argument into one string (test messages and labels).
 template <typename... Args>
