@@ -8,7 +8,8 @@
 // had before it, so the state the block started from is an overlay on the
 // state after it (no copy). Each transaction of the block is run again on
 // that overlay, in block order: it must get the code the block recorded,
-// and its writes, hashed, must be the block's writes_hash; so each
+// and what it changed (formats.md's write set: keys stored with the value
+// they had are not in it), hashed, must be the block's writes_hash; so each
 // transaction's own write set is known exactly. Then:
 //   T1 a rejected transaction wrote nothing: its writes_hash is the empty
 //      set's, its created_id 0, its id is committed (the replay guard lives
@@ -46,8 +47,8 @@
 // of its buffer; each shortfall is what its project's losses left
 // uncovered), the evaluation records against the counts of their subjects,
 // the record counters against the records, and the tracker against one
-// rebuilt from scratch. At the end, a replay of every block from genesis into a fresh
-// chain gives the same block hashes, state_root and state.
+// rebuilt from scratch. At the end, a replay of every block from genesis
+// into a fresh chain gives the same block hashes, state_root and state.
 //
 // The generator: std::mt19937_64 seeded explicitly; LINCAO_PROPERTY_SEED
 // (decimal or 0x hex) and LINCAO_PROPERTY_TXS override the seed and the
@@ -1577,7 +1578,8 @@ class LifecycleRun : public testing::LifecycleTest {
     auto p = ProjectIn(Chance(4) ? v1::PROJECT_ON_HOLD : v1::PROJECT_REGISTERED);
     if (!p) {
       Invalid("unknown project", v1::UNKNOWN_PROJECT);
-      return testing::SubmitReportTx(chain, "owner-a", "SC-P-NONE", kCst(2024), kCst(2025), 10);
+      return testing::SubmitReportTx(chain, "owner-a", "SC-P-NONE", testing::kCst2025Ms,
+                                     testing::kCst2026Ms, 10);
     }
     if (p->status == v1::PROJECT_ON_HOLD) Maybe("project on hold");
     // Its periods not rejected, by start; and those rejected.
@@ -1647,8 +1649,6 @@ class LifecycleRun : public testing::LifecycleTest {
     }
     return Valid(testing::SubmitReportTx(chain, owner, p->id, start, end, claimed));
   }
-  static uint64_t kCst(uint32_t year) { return testing::YearStartCstMs(year); }
-
   v1::Tx DrawAttestReport() {
     auto rep = ReportIn(Chance(8) ? v1::REPORT_ATTESTED : v1::REPORT_SUBMITTED);
     if (!rep) {
