@@ -56,6 +56,19 @@ Result<v1::Commit> CheckCommit(const SignatureSuite& suite, const ChainParams& p
   return commit;
 }
 
+// A transaction's write set as formats.md defines it: the difference
+// between the state before and after it. A rule may store a key with the
+// value it already has (StoreBatch keeps f/<batch> present by writing it
+// again whenever units of a batch with buffer move); such a write changes
+// nothing, and writes_hash must not depend on whether a rule made it.
+WriteSet ChangedWrites(const StateReader& before, const WriteSet& writes) {
+  WriteSet changed;
+  for (const auto& [key, value] : writes) {
+    if (before.Get(key) != value) changed.emplace(key, value);
+  }
+  return changed;
+}
+
 }  // namespace
 
 ChainHead HeadAfter(const BuiltBlock& built) {
@@ -148,7 +161,8 @@ Result<BuiltBlock> BuildBlock(const ChainParams& genesis_params, const ChainHead
     // Not hashed, but stored and served: bounded so that blocks stay small.
     r->set_message(std::string(TruncateUtf8(result.message(), kMaxResultMessageBytes)));
     if (result.ok()) {
-      r->set_writes_hash(AsBytes(WriteSetHash(*suite, tx_state.writes())));
+      r->set_writes_hash(
+          AsBytes(WriteSetHash(*suite, ChangedWrites(block_state, tx_state.writes()))));
       r->set_created_id(output.created_id);
       tx_state.MergeInto(block_state);
     } else {

@@ -6,6 +6,7 @@
 #include "chaincode/block.h"
 #include "chaincode/block_builder.h"
 #include "chaincode/limits.h"
+#include "chaincode/records.h"
 #include "chaincode/rule_set.h"
 #include "chaincode/state_root.h"
 #include "tests/unit/chaincode/test_chain.h"
@@ -99,6 +100,38 @@ TEST_F(BlockBuilderTest, EachResultHashesOnlyItsOwnWrites) {
   WriteSet merged = w1;
   for (const auto& [k, v] : w2) merged[k] = v;
   EXPECT_EQ(both.writes, merged);
+}
+
+// formats.md: the write set is the difference between the state before and
+// after the transaction. A pledge of units of a batch with buffer stores the
+// batch again, and with it f/<batch>, which was there already: that write
+// changes nothing and is not in the hashed write set.
+TEST(BlockWriteSet, AWriteThatChangesNothingIsNotInTheHash) {
+  TestChain chain(testing::LifecycleOptions());
+  chain.IssueForProject("SC-P-0001", "owner-a", 1000, 100);  // buffer 1-100, owner-a 101-1000
+  v1::Tx pledge = chain.GovTx("owner-a", {"bank"});
+  v1::PledgeUnits* body = pledge.mutable_pledge_units();
+  body->set_pledgee("bank");
+  body->set_quantity(100);
+  body->add_ranges()->set_first(101);
+  body->mutable_ranges(0)->set_last(200);
+  body->set_reason("loan contract 42");
+
+  OverlayState alone(chain.state());
+  const Hash32 id = ComputeTxId(DefaultSuite(), pledge.SerializeAsString());
+  ASSERT_TRUE(ApplyTx(chain.Context(id), pledge, alone).ok());
+  WriteSet changed;
+  for (const auto& [key, value] : alone.writes()) {
+    if (chain.state().Get(key) != value) changed.emplace(key, value);
+  }
+  ASSERT_TRUE(alone.writes().count(keys::BufferBatch(1)) > 0 &&
+              changed.count(keys::BufferBatch(1)) == 0)
+      << "the pledge no longer writes f/1 again: this test lost its case";
+
+  BuiltBlock b = chain.Commit({chain.Sign(pledge)}, chain.head().time_ms);
+  ASSERT_TRUE(b.made);
+  ASSERT_EQ(b.block.results(0).code(), v1::OK);
+  EXPECT_EQ(b.block.results(0).writes_hash(), AsBytes(WriteSetHash(DefaultSuite(), changed)));
 }
 
 TEST_F(BlockBuilderTest, DropsTxsAlreadyCommitted) {

@@ -81,12 +81,13 @@ TEST_F(ReversalTest, ALossIsCoveredFromOwnBufferThenPoolThenShortfall) {
   //   b2 SC-P-0002      1001-1500  buffer 1001-1050
   //   b3 fire project   1501-1800  buffer 1501-1530
   //   b4 SC-P-0003      1801-1900  buffer 1801-1820
-  //   b5 SC-P-0002      1901-2000  no buffer
+  //   b5 SC-P-0004      1901-2000  no buffer (a project's buffer share is its
+  //                                methodology's, so not SC-P-0002's)
   chain.IssueForProject(kFire, "owner-a", 1000, 100);
   chain.IssueForProject("SC-P-0002", "owner-b", 500, 50);
   chain.IssueForProject(kFire, "owner-a", 300, 30, 2026);
   chain.IssueForProject("SC-P-0003", "owner-b", 100, 20);
-  chain.IssueForProject("SC-P-0002", "owner-b", 100, 0);
+  chain.IssueForProject("SC-P-0004", "owner-b", 100, 0);
 
   // 1. 120 kg: the project's own buffers cover it, oldest batch first.
   uint64_t created = 0;

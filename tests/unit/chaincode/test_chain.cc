@@ -3,8 +3,11 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <iostream>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -12,14 +15,34 @@
 #include "chaincode/cancellation_records.h"
 #include "chaincode/canonical.h"
 #include "chaincode/credit_batches.h"
+#include "chaincode/governance_records.h"
 #include "chaincode/hold_records.h"
 #include "chaincode/lifecycle_keys.h"
+#include "chaincode/methodology_records.h"
 #include "chaincode/parameters.h"
 #include "chaincode/project_records.h"
 #include "chaincode/report_records.h"
 #include "chaincode/reversal_records.h"
 
 namespace lincao::testing {
+
+namespace {
+uint64_t EnvOr(const char* name, uint64_t fallback) {
+  const char* v = std::getenv(name);
+  if (v == nullptr || *v == '\0') return fallback;
+  return std::strtoull(v, nullptr, 0);
+}
+}  // namespace
+
+PropertyRun PropertyRunFromEnv(uint64_t default_seed, uint64_t default_txs) {
+  PropertyRun run;
+  run.seed = EnvOr("LINCAO_PROPERTY_SEED", default_seed);
+  run.txs = EnvOr("LINCAO_PROPERTY_TXS", default_txs);
+  run.where = Cat("LINCAO_PROPERTY_SEED=0x", std::hex, run.seed, std::dec,
+                  " LINCAO_PROPERTY_TXS=", run.txs);
+  std::cout << "[ seed     ] " << run.where << std::endl;
+  return run;
+}
 
 KeyPair KeyFromSeed(const std::array<uint8_t, 32>& seed) {
   KeyPair kp{Bytes(crypto_sign_PUBLICKEYBYTES, '\0'), Bytes(crypto_sign_SECRETKEYBYTES, '\0')};
@@ -227,35 +250,6 @@ v1::Tx TestChain::RetireTx(const std::string& actor, uint64_t quantity,
   return tx;
 }
 
-CreditBatchRecord TestChain::IssueForProject(const std::string& project, const std::string& owner,
-                                             uint64_t quantity, uint64_t buffer, uint32_t vintage) {
-  if (!state_.Get(keys::Project(project))) {
-    state_.Put(keys::Project(project), "placeholder project (test stand-in)");
-  }
-  uint64_t seq = 1;
-  state_.Scan(keys::ProjectBatchPrefix(project), [&](std::string_view, std::string_view) {
-    ++seq;
-    return true;
-  });
-  char code_seq[8];
-  std::snprintf(code_seq, sizeof code_seq, "%03llu", static_cast<unsigned long long>(seq));
-  NewBatch spec;
-  spec.project_id = project;
-  spec.code = Cat(project, "-", vintage, "-", code_seq);
-  spec.report = static_cast<uint32_t>(seq);
-  spec.vintage = vintage;
-  spec.quantity = quantity;
-  spec.buffer = buffer;
-  spec.owner = owner;
-  spec.period_start_ms = 1700000000000;
-  spec.period_end_ms = 1730000000000;
-  spec.report_hash = Bytes(32, '\x5a');
-  spec.note = "test stand-in issuance";
-  auto batch = CreateBatch(Context(Hash32{}), state_, spec);
-  EXPECT_TRUE(batch.ok()) << batch.status().ToString();
-  return batch.ok() ? *batch : CreditBatchRecord{};
-}
-
 ApplyContext TestChain::Context(const Hash32& tx_id) const {
   // The rules in force for the next block, as BuildBlock derives them.
   auto in_force = ParamsInForce(spec_.params, state_, head_.height + 1);
@@ -284,22 +278,50 @@ v1::Batch TestChain::MakeBatch(const std::vector<v1::SignedTx>& txs, uint64_t ti
   return batch;
 }
 
-BuiltBlock TestChain::Commit(const std::vector<v1::SignedTx>& txs,
-                             std::optional<uint64_t> time_ms) {
+BuiltBlock TestChain::Commit(const std::vector<v1::SignedTx>& txs, std::optional<uint64_t> time_ms,
+                             WriteSet* before) {
   v1::Batch batch = MakeBatch(txs, time_ms.value_or(head_.time_ms + 1000));
   auto built = BuildBlock(spec_.params, head_, state_, committed_, batch.SerializeAsString());
   EXPECT_TRUE(built.ok()) << built.status().ToString();
   if (!built.ok()) return BuiltBlock();
   if (built->made) {
+    if (before != nullptr) {
+      before->clear();
+      for (const auto& [key, value] : built->writes) before->emplace(key, state_.Get(key));
+    }
     ApplyWriteSet(state_, built->writes);
     head_ = HeadAfter(*built);
     for (const Hash32& id : built->tx_ids) committed_.ids.insert(id);
     batches_.push_back(batch);
+    block_hashes_.push_back(built->hash);
   }
   return std::move(built).value();
 }
 
-void ApplyWriteSet(MapState& state, const WriteSet& writes) {
+std::string ReplayBatches(TestChain& replay, const TestChain& original) {
+  if (replay.genesis_hash() != original.genesis_hash()) return "the genesis blocks differ";
+  for (size_t i = 0; i < original.batches().size(); ++i) {
+    const v1::Batch& batch = original.batches()[i];
+    std::vector<v1::SignedTx> txs;
+    for (const std::string& bytes : batch.txs()) {
+      if (!txs.emplace_back().ParseFromString(bytes)) return Cat("batch ", i, " does not parse");
+    }
+    BuiltBlock b = replay.Commit(txs, batch.leader_time_ms());
+    if (!b.made) return Cat("batch ", i, " made no block on replay");
+    if (b.hash != original.block_hashes()[i]) {
+      return Cat("block ", b.block.header().height(), " differs on replay: ", ToHex(b.hash),
+                 " against ", ToHex(original.block_hashes()[i]));
+    }
+  }
+  if (replay.head().hash != original.head().hash) return "the heads differ after replay";
+  const SignatureSuite& suite = replay.suite();
+  if (replay.head().accumulator.Root(suite) != original.head().accumulator.Root(suite)) {
+    return "the state roots differ after replay";
+  }
+  return "";
+}
+
+void ApplyWriteSet(StateView& state, const WriteSet& writes) {
   for (const auto& [key, value] : writes) {
     if (value) {
       state.Put(key, *value);
@@ -596,6 +618,15 @@ v1::Parcel UnitParcel(const std::string& area_code, const std::string& unit,
   return p;
 }
 
+std::string ParcelKey(const v1::Parcel& parcel) {
+  ParcelRecord r;
+  r.area_code = parcel.area_code();
+  r.real_estate_unit = parcel.real_estate_unit();
+  r.compartment = parcel.forest().compartment();
+  r.sub_compartment = parcel.forest().sub_compartment();
+  return r.Key();
+}
+
 v1::Tx ProposeMethodologyTx(TestChain& chain, const std::string& actor, const std::string& id,
                             v1::Sector sector, uint32_t buffer_bps) {
   v1::Tx tx = chain.NewTx(actor);
@@ -698,9 +729,26 @@ v1::Tx IssueCreditsTx(TestChain& chain, const std::string& project, uint32_t rep
   return tx;
 }
 
-void LifecycleDriver::Step(const v1::Tx& tx, const std::string& what) {
-  Status st = chain_.Apply(tx);
-  EXPECT_TRUE(st.ok()) << what << ": " << st.ToString();
+void LifecycleDriver::Run(const Steps& steps) {
+  std::vector<v1::SignedTx> txs;
+  std::map<Hash32, const std::string*> what;  // tx id -> step
+  for (const auto& [tx, step] : steps) {
+    txs.push_back(chain_.Sign(tx));
+    what[ComputeTxId(chain_.suite(), txs.back().tx())] = &step;
+  }
+  BuiltBlock b = chain_.Commit(txs, chain_.head().time_ms);
+  for (const DroppedTx& d : b.dropped) {
+    auto it = what.find(d.tx_id);
+    ADD_FAILURE() << (it == what.end() ? std::string("a step") : *it->second)
+                  << " was dropped: " << d.reason.ToString();
+  }
+  for (const v1::TxResult& r : b.block.results()) {
+    Hash32 id{};
+    std::copy(r.tx_id().begin(), r.tx_id().end(), id.begin());
+    EXPECT_EQ(r.code(), v1::OK) << *what.at(id) << ": "
+                                << ErrorCodeName(static_cast<ErrorCode>(r.code())) << " "
+                                << r.message();
+  }
 }
 
 std::string LifecycleDriver::Owner(const std::string& project) {
@@ -710,6 +758,7 @@ std::string LifecycleDriver::Owner(const std::string& project) {
 }
 
 void LifecycleDriver::GrantReviewers() {
+  Steps steps;
   auto grant = [&](const std::string& account, v1::Role role) {
     v1::Tx tx = chain_.GovTx("bureau", {"ecology"});
     tx.mutable_grant_role()->set_account(account);
@@ -717,56 +766,141 @@ void LifecycleDriver::GrantReviewers() {
     for (v1::Sector s : {v1::FOREST, v1::GRASSLAND, v1::WETLAND}) {
       tx.mutable_grant_role()->add_sectors(s);
     }
-    Step(tx, Cat("grant ", v1::Role_Name(role), " to ", account));
+    steps.emplace_back(tx, Cat("grant ", v1::Role_Name(role), " to ", account));
   };
   for (const char* e : {"expert-1", "expert-2", "expert-3"}) grant(e, v1::EXPERT);
   grant("verifier-1", v1::VERIFIER);
+  Run(steps);
 }
 
 void LifecycleDriver::ApprovedMethodology(const std::string& id, v1::Sector sector,
                                           uint32_t buffer_bps) {
-  Step(ProposeMethodologyTx(chain_, "registrar", id, sector, buffer_bps), "propose " + id);
-  Step(EvaluateMethodologyTx(chain_, "expert-1", id), "expert-1 evaluates " + id);
-  Step(EvaluateMethodologyTx(chain_, "expert-2", id), "expert-2 evaluates " + id);
   v1::Tx approve = chain_.NewTx("bureau");
   approve.mutable_approve_methodology()->set_id(id);
-  Step(approve, "approve " + id);
+  Run({{ProposeMethodologyTx(chain_, "registrar", id, sector, buffer_bps), "propose " + id},
+       {EvaluateMethodologyTx(chain_, "expert-1", id), "expert-1 evaluates " + id},
+       {EvaluateMethodologyTx(chain_, "expert-2", id), "expert-2 evaluates " + id},
+       {approve, "approve " + id}});
 }
 
 void LifecycleDriver::RegisteredProject(const ProjectSpec& spec) {
-  Step(SubmitProjectTx(chain_, spec), "submit " + spec.id);
-  Step(EvaluateProjectTx(chain_, "expert-1", spec.id), "expert-1 evaluates " + spec.id);
-  Step(EvaluateProjectTx(chain_, "expert-2", spec.id), "expert-2 evaluates " + spec.id);
   v1::Tx approve = chain_.NewTx("bureau");
   approve.mutable_approve_project()->set_id(spec.id);
-  Step(approve, "approve " + spec.id);
   v1::Tx reg = chain_.NewTx("registrar");
   reg.mutable_register_project()->set_id(spec.id);
-  Step(reg, "register " + spec.id);
+  Run({{SubmitProjectTx(chain_, spec), "submit " + spec.id},
+       {EvaluateProjectTx(chain_, "expert-1", spec.id), "expert-1 evaluates " + spec.id},
+       {EvaluateProjectTx(chain_, "expert-2", spec.id), "expert-2 evaluates " + spec.id},
+       {approve, "approve " + spec.id},
+       {reg, "register " + spec.id}});
+}
+
+uint32_t LifecycleDriver::ReportSteps(const std::string& project, uint64_t start_ms,
+                                      uint64_t end_ms, uint64_t claimed_kg, uint64_t verified_kg,
+                                      Steps& steps) {
+  auto before = LoadProject(chain_.state(), project);
+  EXPECT_TRUE(before.ok()) << before.status().ToString();
+  const uint32_t number = before.ok() ? before->reports + 1 : 0;
+  steps.emplace_back(SubmitReportTx(chain_, Owner(project), project, start_ms, end_ms, claimed_kg),
+                     Cat("submit report ", number, " of ", project));
+  steps.emplace_back(AttestReportTx(chain_, "verifier-1", project, number, verified_kg),
+                     Cat("attest report ", number));
+  steps.emplace_back(EvaluateReportTx(chain_, "expert-1", project, number),
+                     Cat("expert-1 on report ", number));
+  steps.emplace_back(EvaluateReportTx(chain_, "expert-2", project, number),
+                     Cat("expert-2 on report ", number));
+  return number;
 }
 
 uint32_t LifecycleDriver::EvaluatedReport(const std::string& project, uint64_t start_ms,
                                           uint64_t end_ms, uint64_t claimed_kg,
                                           uint64_t verified_kg) {
-  auto before = LoadProject(chain_.state(), project);
-  EXPECT_TRUE(before.ok()) << before.status().ToString();
-  const uint32_t number = before.ok() ? before->reports + 1 : 0;
-  Step(SubmitReportTx(chain_, Owner(project), project, start_ms, end_ms, claimed_kg),
-       Cat("submit report ", number, " of ", project));
-  Step(AttestReportTx(chain_, "verifier-1", project, number, verified_kg),
-       Cat("attest report ", number));
-  Step(EvaluateReportTx(chain_, "expert-1", project, number), Cat("expert-1 on report ", number));
-  Step(EvaluateReportTx(chain_, "expert-2", project, number), Cat("expert-2 on report ", number));
+  Steps steps;
+  const uint32_t number = ReportSteps(project, start_ms, end_ms, claimed_kg, verified_kg, steps);
+  Run(steps);
   return number;
 }
 
 uint64_t LifecycleDriver::IssuedReport(const std::string& project, uint64_t start_ms,
                                        uint64_t end_ms, uint64_t claimed_kg, uint64_t verified_kg) {
-  const uint32_t number = EvaluatedReport(project, start_ms, end_ms, claimed_kg, verified_kg);
-  Step(IssueCreditsTx(chain_, project, number), Cat("issue report ", number, " of ", project));
+  Steps steps;
+  const uint32_t number = ReportSteps(project, start_ms, end_ms, claimed_kg, verified_kg, steps);
+  steps.emplace_back(IssueCreditsTx(chain_, project, number),
+                     Cat("issue report ", number, " of ", project));
+  Run(steps);
   auto report = LoadReport(chain_.state(), project, number);
   EXPECT_TRUE(report.ok()) << report.status().ToString();
   return report.ok() ? report->batch_id : 0;
+}
+
+uint64_t YearStartCstMs(uint32_t year) {
+  uint64_t days = 0;  // from 1970-01-01
+  for (uint32_t y = 1970; y < year; ++y) {
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    days += leap ? 366 : 365;
+  }
+  return days * 86400000 - 8 * 3600000;
+}
+
+CreditBatchRecord TestChain::IssueForProject(const std::string& project, const std::string& owner,
+                                             uint64_t quantity, uint64_t buffer, uint32_t vintage) {
+  LifecycleDriver driver(*this);
+  if (!state_.Get(keys::RoleSectors("verifier-1", v1::VERIFIER))) driver.GrantReviewers();
+  auto existing = LoadProject(state_, project);
+  std::string methodology_id;
+  if (existing.ok()) {
+    EXPECT_EQ(existing->owner, owner)
+        << "IssueForProject: " << project << " belongs to " << existing->owner;
+    methodology_id = existing->methodology;
+  } else {
+    // The roundest share whose floor gives `buffer` (10 % for a tenth, so
+    // that later batches of other sizes can get their tenth too). Shares
+    // from lo to hi give it; above 10,000 kg there may be none.
+    const uint64_t q = std::max<uint64_t>(quantity, 1);
+    const uint64_t lo = (buffer * kBasisPoints + q - 1) / q;
+    const uint64_t hi = ((buffer + 1) * kBasisPoints - 1) / q;
+    uint64_t bps = lo;
+    for (uint64_t step : {1000, 100, 10}) {
+      const uint64_t round = (lo + step - 1) / step * step;
+      if (round <= hi && round <= kBasisPoints) {
+        bps = round;
+        break;
+      }
+    }
+    char id[32];
+    std::snprintf(id, sizeof id, "TS-FOR-%03u-V%02u", static_cast<unsigned>(bps / 100),
+                  static_cast<unsigned>(bps % 100));
+    methodology_id = id;
+    if (!state_.Get(keys::Methodology(methodology_id))) {
+      driver.ApprovedMethodology(methodology_id, v1::FOREST, static_cast<uint32_t>(bps));
+    }
+    ProjectSpec spec;
+    spec.id = project;
+    spec.owner = owner;
+    spec.methodology = methodology_id;
+    // A parcel of its own: the compartment spells the project id.
+    std::string compartment;
+    for (char c : project) {
+      if (std::isalnum(static_cast<unsigned char>(c)) && compartment.size() < 16) compartment += c;
+    }
+    spec.parcels = {ForestParcel(spec.area_code, compartment, "1")};
+    driver.RegisteredProject(spec);
+  }
+  auto methodology = LoadMethodology(state_, methodology_id);
+  EXPECT_TRUE(methodology.ok()) << methodology.status().ToString();
+  if (methodology.ok()) {
+    EXPECT_EQ(quantity * methodology->buffer_bps / kBasisPoints, buffer)
+        << "IssueForProject: the buffer share of " << project << " (" << methodology->buffer_bps
+        << " bp) cannot give " << buffer << " of " << quantity << " units";
+  }
+  auto p = LoadProject(state_, project);
+  const uint64_t minute = 60000, n = p.ok() ? p->reports + 1 : 1;
+  const uint64_t start = YearStartCstMs(vintage) + (n - 1) * minute;
+  const uint64_t batch_id = driver.IssuedReport(project, start, start + minute, quantity, quantity);
+  auto batch = BatchOf(state_, batch_id);
+  EXPECT_TRUE(batch.has_value() && batch->vintage == vintage && batch->buffer == buffer)
+      << "IssueForProject: batch " << batch_id << " of " << project;
+  return batch.value_or(CreditBatchRecord{});
 }
 
 }  // namespace lincao::testing

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "chaincode/apply.h"
@@ -110,14 +111,19 @@ class TestChain {
   v1::Tx RetireTx(const std::string& actor, uint64_t quantity,
                   const std::vector<std::pair<uint64_t, uint64_t>>& ranges = {});
 
-  // STAND-IN for the credit lifecycle until issue_credits lands (issue #10,
-  // the methodology/project/report branch); the lead switches it to the real
-  // flow at merge. Until then a project exists exactly when keys::Project(id)
-  // is present, so this writes j/<project> with placeholder bytes when
-  // absent, then creates a batch straight on the chain's state with
-  // CreateBatch: code <project>-<vintage>-<seq:03>, its lowest `buffer`
-  // serials in the pooled buffer, the rest to `owner`. Not a transaction:
-  // nothing is signed or recorded in a block.
+  // A credit batch for `project` issued the way a real chain issues one, so
+  // that chains using it replay from genesis: LifecycleDriver commits, in
+  // blocks at the head's time (block time does not move), what is missing of
+  // experts and verifier with their sectors, a methodology whose buffer
+  // share turns `quantity` into exactly `buffer` buffer units (one per
+  // share, id TS-FOR-<share / 100>-V<share % 100>), the registered project
+  // (owned by `owner`, one parcel of its own), and a monitoring report of
+  // `quantity` kg for minute <report number> of `vintage` (China Standard
+  // Time), which it evaluates and issues. The batch's code is
+  // <project>-<vintage>-<seq:03>, its lowest `buffer` serials are in the
+  // pooled buffer and the rest go to `owner`. Needs LifecycleOptions()'s
+  // cast; the test fails when the project exists with another owner or a
+  // buffer share that cannot give `buffer`.
   CreditBatchRecord IssueForProject(const std::string& project, const std::string& owner,
                                     uint64_t quantity, uint64_t buffer, uint32_t vintage = 2025);
 
@@ -132,14 +138,19 @@ class TestChain {
 
   // Builds a block from `txs` via BuildBlock at leader time `time_ms` (or
   // head time + 1 s) and, when a block is made, commits it: state, head and
-  // committed ids advance. The built block is returned either way.
+  // committed ids advance. The built block is returned either way. With
+  // `before`, it also gets the value each key the block wrote had before
+  // (nullopt: absent), so a caller can look at the state the block started
+  // from without a copy of the whole state.
   BuiltBlock Commit(const std::vector<v1::SignedTx>& txs,
-                    std::optional<uint64_t> time_ms = std::nullopt);
+                    std::optional<uint64_t> time_ms = std::nullopt, WriteSet* before = nullptr);
   // Commit of one tx, signed by the acting account's threshold keys.
   BuiltBlock CommitTx(const v1::Tx& tx) { return Commit({Sign(tx)}); }
   v1::Batch MakeBatch(const std::vector<v1::SignedTx>& txs, uint64_t time_ms) const;
-  // Every batch committed so far (for replay).
+  // Every batch that made a block so far, and the hashes of those blocks
+  // (for replay).
   const std::vector<v1::Batch>& batches() const { return batches_; }
+  const std::vector<Hash32>& block_hashes() const { return block_hashes_; }
 
  private:
   GenesisSpec spec_;
@@ -150,8 +161,20 @@ class TestChain {
   std::map<std::string, std::vector<KeyPair>> keys_;
   uint64_t nonce_counter_ = 0;
   std::vector<v1::Batch> batches_;
+  std::vector<Hash32> block_hashes_;
   mutable ChainParams in_force_;  // what Context() last derived
 };
+
+// A property test's run: the seed and the number of transactions, from
+// LINCAO_PROPERTY_SEED and LINCAO_PROPERTY_TXS (decimal or 0x hex) when
+// set, else the defaults; `where` names both as the environment that
+// repeats the run, for every failure message (SCOPED_TRACE it). Prints it.
+struct PropertyRun {
+  uint64_t seed = 0;
+  uint64_t txs = 0;
+  std::string where;
+};
+PropertyRun PropertyRunFromEnv(uint64_t default_seed, uint64_t default_txs);
 
 // Streams every argument into one string (test messages and labels).
 template <typename... Args>
@@ -160,6 +183,12 @@ std::string Cat(const Args&... args) {
   (out << ... << args);
   return out.str();
 }
+
+// Commits the batches of `original`, in order and at their leader times,
+// into `replay`, a fresh chain of the same options, and compares every
+// block hash, the head and the state root. Returns "" when all agree, else
+// the first difference.
+std::string ReplayBatches(TestChain& replay, const TestChain& original);
 
 // Reads an account's holdings straight from state (decoding records here,
 // independently of the rules' own loader). Fails the test on corruption.
@@ -171,8 +200,8 @@ std::optional<CreditBatchRecord> BatchOf(const StateReader& state, uint64_t batc
 std::optional<RetirementRecordData> RetirementOf(const StateReader& state, uint64_t id);
 std::optional<AccountRecord> AccountOf(const StateReader& state, const std::string& id);
 Counters CountersOf(const StateReader& state);
-// Applies a write set to a map state.
-void ApplyWriteSet(MapState& state, const WriteSet& writes);
+// Applies a write set to a state (a map, or an overlay).
+void ApplyWriteSet(StateView& state, const WriteSet& writes);
 
 // Checks DOMAIN.md invariant 1 for the current state: per batch, the units
 // in h/ ranges equal tradable() = quantity - retired - cancelled - held -
@@ -213,6 +242,9 @@ v1::Parcel ForestParcel(const std::string& area_code, const std::string& compart
                         const std::string& sub_compartment, uint64_t area_centiha = 10000);
 v1::Parcel UnitParcel(const std::string& area_code, const std::string& unit,
                       uint64_t area_centiha = 10000);
+// The parcel's key as the chaincode names it (ParcelRecord::Key: the l/
+// claim and the order of a project's parcels).
+std::string ParcelKey(const v1::Parcel& parcel);
 
 struct ProjectSpec {
   std::string id = "SC-P-0001";
@@ -243,11 +275,14 @@ v1::Tx EvaluateReportTx(TestChain& chain, const std::string& expert, const std::
                         uint32_t report, bool approve = true);
 v1::Tx IssueCreditsTx(TestChain& chain, const std::string& project, uint32_t report);
 
-// Drives the lifecycle with valid transactions through TestChain::Apply
-// (rules only, no blocks); every step must succeed (a failure fails the
-// test). For tests and property generators that need a registered project
-// or an issuable report without spelling out every step. Uses the accounts
-// of LifecycleOptions(); the expert quorum is the chain's (2 by default):
+// Drives the lifecycle with valid transactions, committing each call's
+// steps as one block at the head's time (a block's transactions see the
+// writes of those before them, and block time stays put, so tests keep
+// their expiry arithmetic); every step must apply (a failure fails the
+// test, naming the step). Chains it built replay from genesis. For tests
+// and property generators that need a registered project or an issuable
+// report without spelling out every step. Uses the accounts of
+// LifecycleOptions(); the expert quorum is the chain's (2 by default):
 // expert-1 and expert-2 approve.
 class LifecycleDriver {
  public:
@@ -271,10 +306,20 @@ class LifecycleDriver {
   uint64_t IssuedReport(const std::string& project, uint64_t start_ms, uint64_t end_ms,
                         uint64_t claimed_kg, uint64_t verified_kg);
 
+  using Steps = std::vector<std::pair<v1::Tx, std::string>>;  // tx, what it does
+  // Commits `steps` as one block at the head's time; each must apply.
+  void Run(const Steps& steps);
+
  private:
-  void Step(const v1::Tx& tx, const std::string& what);
+  // The steps of EvaluatedReport, and the report's number.
+  uint32_t ReportSteps(const std::string& project, uint64_t start_ms, uint64_t end_ms,
+                       uint64_t claimed_kg, uint64_t verified_kg, Steps& steps);
   std::string Owner(const std::string& project);
   TestChain& chain_;
 };
+
+// The first millisecond of `year` in China Standard Time (UTC+8), by
+// integer day counts: YearStartCstMs(2025) == kCst2025Ms.
+uint64_t YearStartCstMs(uint32_t year);
 
 }  // namespace lincao::testing
