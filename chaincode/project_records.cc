@@ -16,6 +16,15 @@ bool IsUpperOrDigit(char c) { return IsDigit(c) || (c >= 'A' && c <= 'Z'); }
 
 }  // namespace
 
+std::string ParcelKeyOf(const v1::Parcel& parcel) {
+  ParcelRecord r;
+  r.area_code = parcel.area_code();
+  r.real_estate_unit = parcel.real_estate_unit();
+  r.compartment = parcel.forest().compartment();
+  r.sub_compartment = parcel.forest().sub_compartment();
+  return r.Key();
+}
+
 std::string ParcelRecord::Key() const {
   if (!real_estate_unit.empty()) return area_code + "/u/" + real_estate_unit;
   return area_code + "/f/" + compartment + "/" + sub_compartment;

@@ -45,6 +45,10 @@ struct ParcelRecord {
   v1::Parcel ToProto() const;
 };
 
+// The parcel key of a parcel as a transaction lists it (no validation: the
+// rules check the fields; clients use it to order a project's parcels).
+std::string ParcelKeyOf(const v1::Parcel& parcel);
+
 // 'J' at j/<id>.
 struct ProjectRecord {
   std::string id;

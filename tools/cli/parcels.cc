@@ -29,18 +29,6 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsUpperAlnum(char c) { return IsDigit(c) || (c >= 'A' && c <= 'Z'); }
 bool IsAlnum(char c) { return IsUpperAlnum(c) || (c >= 'a' && c <= 'z'); }
 
-// The parcel key, as the chaincode computes it (docs/formats.md): it names a
-// parcel in the ledger and orders a project's parcels (SubmitProject.parcels
-// is strictly ascending by it).
-std::string ParcelKey(const v1::Parcel& p) {
-  ParcelRecord r;
-  r.area_code = p.area_code();
-  r.real_estate_unit = p.real_estate_unit();
-  r.compartment = p.forest().compartment();
-  r.sub_compartment = p.forest().sub_compartment();
-  return r.Key();
-}
-
 // A field that holds text; numbers are accepted for codes people may type
 // without quotes (an area code, a compartment number).
 Result<std::string> TextField(const Json& j, const std::string& field, const std::string& where) {
@@ -230,7 +218,7 @@ Result<std::vector<v1::Parcel>> ParseParcels(std::string_view json_text,
     }
     auto p = reader.Read(doc[i], where);
     if (!p.ok()) return p.status();
-    entries.push_back({ParcelKey(*p), where, std::move(*p)});
+    entries.push_back({ParcelKeyOf(*p), where, std::move(*p)});
   }
   std::stable_sort(entries.begin(), entries.end(),
                    [](const Entry& a, const Entry& b) { return a.key < b.key; });

@@ -967,7 +967,7 @@ std::string Judge(const StateReader& before, uint64_t t, const v1::Tx& tx, Error
     case T::kSubmitProject: {
       bool claimed = false;
       for (const v1::Parcel& p : tx.submit_project().parcels()) {
-        claimed = claimed || before.Get(keys::ParcelClaim(testing::ParcelKey(p))).has_value();
+        claimed = claimed || before.Get(keys::ParcelClaim(ParcelKeyOf(p))).has_value();
       }
       auto m =
           Read<MethodologyRecord>(before, keys::Methodology(tx.submit_project().methodology()));
@@ -1455,8 +1455,8 @@ class LifecycleRun : public testing::LifecycleTest {
     std::map<std::string, v1::Parcel> parcels;  // by key: ascending, once each
     for (uint64_t i = 0, n = 1 + rng_() % 3; i < n; ++i) {
       v1::Parcel p = SomeParcel();
-      parcels_[testing::ParcelKey(p)] = p;
-      parcels[testing::ParcelKey(p)] = p;
+      parcels_[ParcelKeyOf(p)] = p;
+      parcels[ParcelKeyOf(p)] = p;
     }
     for (const auto& [key, p] : parcels) {
       spec.parcels.push_back(p);

@@ -618,15 +618,6 @@ v1::Parcel UnitParcel(const std::string& area_code, const std::string& unit,
   return p;
 }
 
-std::string ParcelKey(const v1::Parcel& parcel) {
-  ParcelRecord r;
-  r.area_code = parcel.area_code();
-  r.real_estate_unit = parcel.real_estate_unit();
-  r.compartment = parcel.forest().compartment();
-  r.sub_compartment = parcel.forest().sub_compartment();
-  return r.Key();
-}
-
 v1::Tx ProposeMethodologyTx(TestChain& chain, const std::string& actor, const std::string& id,
                             v1::Sector sector, uint32_t buffer_bps) {
   v1::Tx tx = chain.NewTx(actor);

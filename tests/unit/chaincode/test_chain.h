@@ -22,6 +22,7 @@
 #include "chaincode/block_builder.h"
 #include "chaincode/genesis.h"
 #include "chaincode/limits.h"
+#include "chaincode/project_records.h"
 #include "chaincode/records.h"
 #include "chaincode/serial_range.h"
 #include "chaincode/state_view.h"
@@ -242,9 +243,6 @@ v1::Parcel ForestParcel(const std::string& area_code, const std::string& compart
                         const std::string& sub_compartment, uint64_t area_centiha = 10000);
 v1::Parcel UnitParcel(const std::string& area_code, const std::string& unit,
                       uint64_t area_centiha = 10000);
-// The parcel's key as the chaincode names it (ParcelRecord::Key: the l/
-// claim and the order of a project's parcels).
-std::string ParcelKey(const v1::Parcel& parcel);
 
 struct ProjectSpec {
   std::string id = "SC-P-0001";
