@@ -102,7 +102,7 @@ Status ApplyRules(const ApplyContext& ctx, const v1::Tx& tx, StateView& state) {
     case v1::Tx::kTransfer:
       return rules::Transfer(ctx, *actor, tx.transfer(), state);
     case v1::Tx::kRetire:
-      return rules::Retire(ctx, *actor, tx.retire(), state);
+      return rules::Retire(ctx, *actor, tx, state);
     case v1::Tx::kGrantRole:
       return rules::GrantRole(ctx, tx.grant_role(), state);
     case v1::Tx::kRevokeRole:

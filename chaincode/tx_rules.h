@@ -20,7 +20,8 @@ Status IssueBatch(const ApplyContext& ctx, const AccountRecord& actor, const v1:
                   StateView& state);
 Status Transfer(const ApplyContext& ctx, const AccountRecord& actor, const v1::Transfer& body,
                 StateView& state);
-Status Retire(const ApplyContext& ctx, const AccountRecord& actor, const v1::Retire& body,
+// The whole Tx: an eco-judicial retirement's court co-signs (Tx.cosigners).
+Status Retire(const ApplyContext& ctx, const AccountRecord& actor, const v1::Tx& tx,
               StateView& state);
 Status UpdateKeys(const ApplyContext& ctx, const AccountRecord& actor, const v1::UpdateKeys& body,
                   StateView& state);

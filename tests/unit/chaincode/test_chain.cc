@@ -567,6 +567,14 @@ ChainOptions LifecycleOptions() {
   return o;
 }
 
+ChainOptions UsingCreditsOptions() {
+  ChainOptions o = LifecycleOptions();
+  o.chaincode_version = 4;
+  o.accounts.push_back({"exchange", {v1::EXCHANGE}});
+  o.accounts.push_back({"exchange-b", {v1::EXCHANGE}});
+  return o;
+}
+
 v1::Parcel ForestParcel(const std::string& area_code, const std::string& compartment,
                         const std::string& sub_compartment, uint64_t area_centiha) {
   v1::Parcel p;
