@@ -203,6 +203,32 @@ class LifecycleTest : public ::testing::Test {
     }
     return tx;
   }
+  v1::Tx Mandate(const std::string& client, const std::string& exchange, bool enabled = true) {
+    v1::Tx tx = chain.NewTx(client);
+    tx.mutable_set_settlement_mandate()->set_exchange(exchange);
+    tx.mutable_set_settlement_mandate()->set_enabled(enabled);
+    return tx;
+  }
+  struct Leg {
+    std::string from;
+    std::string to;
+    uint64_t quantity = 0;
+    Ranges ranges;
+  };
+  v1::Tx Settle(const std::string& exchange, const std::string& trade_ref,
+                const std::vector<Leg>& legs) {
+    v1::Tx tx = chain.NewTx(exchange);
+    v1::SettleTrade* b = tx.mutable_settle_trade();
+    b->set_trade_ref(trade_ref);
+    for (const Leg& leg : legs) {
+      v1::SettlementLeg* l = b->add_legs();
+      l->set_from(leg.from);
+      l->set_to(leg.to);
+      l->set_quantity(leg.quantity);
+      AddRanges(l->mutable_ranges(), leg.ranges);
+    }
+    return tx;
+  }
   // Governance (bureau and ecology) sets a parameter; it applies from the
   // next transaction applied through the rules.
   v1::Tx SetParam(const std::string& name, uint64_t value) {
