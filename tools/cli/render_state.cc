@@ -207,6 +207,10 @@ void RenderRetirement(const v1::RetirementRecord& r, std::ostream& out) {
       break;
   }
   Field(out, "purpose", PurposeShortName(r.purpose()));
+  if (const std::string detail = RetirementDetailText(r); !detail.empty()) {
+    Field(out, "detail", detail);
+  }
+  if (r.claim_id() != 0) Field(out, "claim", std::to_string(r.claim_id()));
   Field(out, "scenario", OrDash(r.scenario_ref()));
   Field(out, "jurisdiction", OrDash(r.jurisdiction()));
   Field(out, "period", Period(r.period_start_ms(), r.period_end_ms()));
