@@ -33,6 +33,7 @@
 #include "chaincode/lifecycle_keys.h"
 #include "chaincode/limits.h"
 #include "chaincode/tx.h"
+#include "tools/bench/bench_support.h"
 
 namespace lincao {
 namespace {
@@ -42,22 +43,12 @@ constexpr char kChain[] = "lincao-bench-holds";
 constexpr uint64_t kUnitsPerHolder = 100000;
 
 KeyPair HoldsKey(const std::string& label) {
-  Hash32 seed = DefaultSuite().Hash({"lincao-bench-holds-key/", label});
-  KeyPair kp{Bytes(crypto_sign_PUBLICKEYBYTES, '\0'), Bytes(crypto_sign_SECRETKEYBYTES, '\0')};
-  crypto_sign_seed_keypair(reinterpret_cast<unsigned char*>(kp.public_key.data()),
-                           reinterpret_cast<unsigned char*>(kp.secret_key.data()), seed.data());
-  return kp;
+  return bench::LabelKey("lincao-bench-holds-key/", label);
 }
 
-[[noreturn]] void Die(const Status& st, const char* what) {
-  std::fprintf(stderr, "holds bench: %s: %s\n", what, st.ToString().c_str());
-  std::abort();
-}
+[[noreturn]] void Die(const Status& st, const char* what) { bench::Die("holds", st, what); }
 
-class NoneCommitted final : public CommittedTxLookup {
- public:
-  bool IsCommitted(const Hash32&) const override { return false; }
-};
+using bench::NoneCommitted;
 
 // A version 3 chain with a registrar, a bank and `n` holders, each holding
 // one batch of kUnitsPerHolder units of one project.
@@ -201,27 +192,7 @@ struct PledgeReleaseBlocks {
   ChainHead head_after_pledges;
 };
 
-void RunBlock(benchmark::State& state, const ChainParams& params, const ChainHead& head,
-              const StateReader& base, const std::string& batch, int n) {
-  NoneCommitted none;
-  for (auto _ : state) {
-    auto built = BuildBlock(params, head, base, none, batch);
-    if (!built.ok() || !built->made || built->block.results_size() != n) {
-      state.SkipWithError("block not built as expected");
-      break;
-    }
-    for (const auto& r : built->block.results()) {
-      if (r.code() != v1::OK) {
-        state.SkipWithError("a transaction was rejected");
-        break;
-      }
-    }
-    benchmark::DoNotOptimize(built->hash);
-  }
-  state.counters["txs/s"] =
-      benchmark::Counter(static_cast<double>(state.iterations()) * n, benchmark::Counter::kIsRate);
-  state.SetItemsProcessed(state.iterations() * n);
-}
+using bench::RunBlock;
 
 const PledgeReleaseBlocks& Blocks(int n) {
   static std::unique_ptr<PledgeReleaseBlocks> blocks;
