@@ -76,7 +76,7 @@ void RenderRetirements(const v1::Retirements& r, std::ostream& out) {
          x.beneficiary().has_person_commitment()
              ? "person " + ToHex(x.beneficiary().person_commitment()).substr(0, 12) + "..."
              : x.beneficiary().organisation(),
-         FormatChinaTimeMs(x.period_start_ms()), OrDash(RetirementDetailText(x))});
+         FormatTimeMs(x.period_start_ms()), OrDash(RetirementDetailText(x))});
   }
   if (rows.size() == 1) {
     out << "no retirements match\n";
@@ -109,7 +109,7 @@ void RenderRetirementCertificate(const v1::RetirementCertificate& c, std::ostrea
       << " for " << Beneficiary(r) << " (" << what << "); tx " << ToHex(c.tx_id()) << "; block "
       << c.height() << " hash " << ToHex(c.block_hash()) << "\n";
   Field(out, "consumption",
-        FormatChinaTimeMs(r.period_start_ms()) + " to " + FormatChinaTimeMs(r.period_end_ms()));
+        FormatTimeMs(r.period_start_ms()) + " to " + FormatTimeMs(r.period_end_ms()));
   Field(out, "jurisdiction", OrDash(r.jurisdiction()));
   Field(out, "note", OrDash(r.note()));
   if (r.claim_id() != 0) Field(out, "claim", std::to_string(r.claim_id()));

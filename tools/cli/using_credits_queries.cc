@@ -32,9 +32,9 @@ Result<v1::ListRetirementsRequest> RetirementsRequest(const QuerySpec& s) {
                   "[from, to)");
   }
   if (!s.period_from.empty()) {
-    auto from = ParseChinaTimeMs(s.period_from, "--from");
+    auto from = ParseTimeMs(s.period_from, "--from");
     if (!from.ok()) return from.status();
-    auto to = ParseChinaTimeMs(s.period_to, "--to");
+    auto to = ParseTimeMs(s.period_to, "--to");
     if (!to.ok()) return to.status();
     if (*from >= *to) return Status(v1::INVALID_ARGUMENT, "--from must be before --to");
     req.set_period_from_ms(*from);
@@ -120,8 +120,9 @@ void AddUsingCreditsQueries(CLI::App* query, Runner& runner) {
                  "only retirements for this person: the 32-byte beneficiary commitment, hex");
   rc->add_option("--project", retirements->project, "only retirements of this project's units");
   rc->add_option("--from", retirements->period_from,
-                 "consumption periods starting at or after this (a date is midnight China "
-                 "Standard Time)");
+                 "consumption periods starting at or after this (unix ms, a UTC date like "
+                 "2026-01-01 as `tx retire --period-start` reads it, or a date-time with its "
+                 "zone)");
   rc->add_option("--to", retirements->period_to, "... and before this");
   rc->add_option("--limit,--page-size", retirements->page_size,
                  "items per page (default: the node's, 100; at most 1000)");
