@@ -41,68 +41,27 @@
 namespace lincao {
 namespace {
 
-constexpr uint64_t kGenesisMs = 1767225600000;  // 2026-01-01T00:00Z
+using bench::kGenesisMs;
 constexpr char kChain[] = "lincao-bench-using-credits";
 constexpr uint64_t kUnitsPerHolder = 1000000;
-constexpr char kProject[] = "SC-P-BENCH";
-
-KeyPair Key(const std::string& label) {
-  return bench::LabelKey("lincao-bench-using-credits-key/", label);
-}
 
 void Fail(const Status& st, const char* what) { bench::Die("using credits", st, what); }
-
-std::string Holder(int i) { return "holder-" + std::to_string(i); }
 
 // A version 4 chain with a registrar, an exchange and `n` holders, each
 // holding one batch of kUnitsPerHolder units of one project and each
 // having given the exchange a settlement mandate.
-struct UsingCreditsWorkload {
-  explicit UsingCreditsWorkload(int n) {
-    GenesisSpec spec;
-    spec.params = {kChain,          v1::SUITE_ED25519_BLAKE2B, kGenesisMs,
-                   kMaxTxHorizonMs, kMaxRangesPerTx,           4};
-    std::vector<std::pair<std::string, v1::Role>> ids = {{"registrar", v1::REGISTRAR},
-                                                         {"exchange", v1::EXCHANGE}};
-    for (int i = 0; i < n; ++i) ids.emplace_back(Holder(i), v1::PARTICIPANT);
-    for (const auto& [id, role] : ids) {
-      keys[id] = Key(id);
-      spec.accounts.push_back(
-          {id, {role}, 1, {{0, v1::SUITE_ED25519_BLAKE2B, keys[id].public_key}}, id});
-    }
-    spec.nodes.push_back({"node-1", Key("node-1").public_key});
-    auto genesis = BuildGenesis(spec);
-    if (!genesis.ok()) Fail(genesis.status(), "genesis");
-    params = spec.params;
-    state = genesis->state;
-    state.Put(keys::Project(kProject), "bench project");
+struct UsingCreditsWorkload : bench::HolderChain {
+  explicit UsingCreditsWorkload(int n)
+      : HolderChain("using credits", kChain, "lincao-bench-using-credits-key/", 4,
+                    {{"registrar", v1::REGISTRAR}, {"exchange", v1::EXCHANGE}}, n,
+                    kUnitsPerHolder) {
     for (int i = 0; i < n; ++i) {
-      NewBatch b;
-      b.project_id = kProject;
-      b.code = std::string(kProject) + "-2025-" + std::to_string(i + 1);
-      b.vintage = 2025;
-      b.quantity = kUnitsPerHolder;
-      b.owner = Holder(i);
-      auto made = CreateBatch({params, 1, kGenesisMs, Hash32{}}, state, b);
-      if (!made.ok()) Fail(made.status(), "batch");
       MandateRecord m{Holder(i), "exchange", 0, kGenesisMs, Hash32{}};
       state.Put(keys::Mandate("exchange", Holder(i)), m.Encode());
     }
-    head.height = 0;
-    head.time_ms = kGenesisMs;
-    head.hash = genesis->hash;
-    head.voters = genesis->voters;
-    head.accumulator = AccumulateAll(state);
+    Seal();
   }
 
-  v1::Tx NewTx(const std::string& account, uint64_t nonce) const {
-    v1::Tx tx;
-    tx.set_chain_id(kChain);
-    tx.set_nonce(BigEndian64(nonce) + BigEndian64(~nonce));
-    tx.set_expiry_ms(kGenesisMs + 3600 * 1000);
-    tx.set_account(account);
-    return tx;
-  }
   v1::Tx TransferTx(int from, int to, uint64_t nonce) const {
     v1::Tx tx = NewTx(Holder(from), nonce);
     tx.mutable_transfer()->set_to(Holder(to));
@@ -135,9 +94,6 @@ struct UsingCreditsWorkload {
     }
     return tx;
   }
-  SigningKey Signer(const std::string& id) const {
-    return {id, 0, v1::SUITE_ED25519_BLAKE2B, keys.at(id).secret_key};
-  }
   std::string SignedBatch(const std::vector<v1::Tx>& txs) const {
     v1::Batch batch;
     batch.set_leader_time_ms(kGenesisMs + 1000);
@@ -149,11 +105,6 @@ struct UsingCreditsWorkload {
     }
     return batch.SerializeAsString();
   }
-
-  ChainParams params;
-  MapState state;
-  ChainHead head;
-  std::map<std::string, KeyPair> keys;
 };
 
 const UsingCreditsWorkload& Two() {

@@ -79,6 +79,28 @@ class TxCommandTest : public ::testing::Test {
     return j["governance"].get<bool>();
   }
 
+  // Runs `args` as the account panda-coop with --out and expects it to stop
+  // before writing anything: a usage error (exit 2) whose message contains
+  // `says`, or, when `says` is empty, a file it cannot read (exit 1).
+  void ExpectUsageError(std::vector<std::string> args, const std::string& says) {
+    const std::string file = Path("never.tx");
+    const std::string what = args.size() >= 2 ? args[0] + " " + args[1] : "command";
+    for (const char* a : {"--account", "panda-coop", "--out", file.c_str(), "--chain-id",
+                          "lincao-dev", "--expires", "2030-01-01"}) {
+      args.push_back(a);
+    }
+    CmdResult r = Lincao(args);
+    if (says.empty()) {
+      EXPECT_EQ(r.code, kExitFailed) << what << ": " << r.err;
+      EXPECT_NE(r.err.find("cannot read"), std::string::npos) << r.err;
+    } else {
+      EXPECT_EQ(r.code, kExitUsage) << what << ": " << r.err;
+      EXPECT_NE(r.err.find(says), std::string::npos) << what << ": " << r.err;
+    }
+    EXPECT_TRUE(r.err.starts_with("error: ")) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(file)) << what;
+  }
+
   std::filesystem::path dir_;
   int files_ = 0;
   std::string last_file_;

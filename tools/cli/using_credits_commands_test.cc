@@ -167,24 +167,7 @@ TEST_F(UsingCreditsCommandsTest, UsageErrorsSayWhatToFix) {
       {{"settle", "--exchange-ref", "R-1", "--legs", Path("missing.json")}, ""},
       {{"mandate", "grant"}, "--exchange is required"},
   };
-  for (const Case& c : cases) {
-    const std::string file = Path("never.tx");
-    std::vector<std::string> args = c.args;
-    for (const char* a : {"--account", "panda-coop", "--out", file.c_str(), "--chain-id",
-                          "lincao-dev", "--expires", "2030-01-01"}) {
-      args.push_back(a);
-    }
-    CmdResult r = Lincao(args);
-    const std::string what = c.args[0] + " " + c.args[1];
-    if (c.says.empty()) {  // a file that cannot be read: the operation failed
-      EXPECT_EQ(r.code, kExitFailed) << what << ": " << r.err;
-      EXPECT_NE(r.err.find("cannot read"), std::string::npos) << r.err;
-    } else {
-      EXPECT_EQ(r.code, kExitUsage) << what << ": " << r.err;
-      EXPECT_NE(r.err.find(c.says), std::string::npos) << what << ": " << r.err;
-    }
-    EXPECT_FALSE(std::filesystem::exists(file)) << what;
-  }
+  for (const Case& c : cases) ExpectUsageError(c.args, c.says);
 }
 
 TEST_F(UsingCreditsCommandsTest, HelpNamesEachPurposesOptions) {
