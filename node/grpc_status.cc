@@ -76,6 +76,16 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
       return grpc::StatusCode::UNAVAILABLE;
     case v1::TIMEOUT:
       return grpc::StatusCode::DEADLINE_EXCEEDED;
+    // Using credits: retirements and exchange settlement (443-459).
+    case v1::PARAMETER_NOT_SET:
+      return grpc::StatusCode::FAILED_PRECONDITION;
+    case v1::NO_MANDATE:
+      return grpc::StatusCode::PERMISSION_DENIED;
+    case v1::TRADE_ALREADY_SETTLED:
+      return grpc::StatusCode::ALREADY_EXISTS;
+    case v1::UNKNOWN_SETTLEMENT:
+      return grpc::StatusCode::NOT_FOUND;
+    // CONVERSION_MISMATCH and TOO_MANY_LEGS are argument errors (default).
     default:
       // 1xx shape errors, UNKNOWN_SUITE and the remaining 4xx argument errors.
       return grpc::StatusCode::INVALID_ARGUMENT;

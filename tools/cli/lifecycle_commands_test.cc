@@ -18,94 +18,14 @@
 #include "tools/cli/files.h"
 #include "tools/cli/json_out.h"
 #include "tools/cli/run_cli_for_test.h"
+#include "tools/cli/tx_command_fixture.h"
 #include "tools/cli/tx_file.h"
 
 namespace lincao::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-class LifecycleCommandsTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ASSERT_TRUE(InitCrypto());
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("lincao_lifecycle_test_" + std::to_string(::getpid()) + "_" + info->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string Path(const std::string& name) { return (dir_ / name).string(); }
-
-  // Writes `content` to dir_/name and returns its path.
-  std::string Write(const std::string& name, const std::string& content) {
-    EXPECT_TRUE(WriteFile(dir_ / name, content, 0644, Overwrite::kAllowed).ok());
-    return Path(name);
-  }
-
-  // The hex of H(file) of suite ed25519-blake2b, computed by the suite
-  // itself (not by the CLI's chunked hashing).
-  std::string HashOf(const std::string& path) {
-    auto text = ReadTextFile(path);
-    EXPECT_TRUE(text.ok());
-    return ToHex(DefaultSuite().Hash(*text));
-  }
-
-  // Runs `args` as `--account ACCOUNT --out FILE` without a node and returns
-  // the transaction written.
-  v1::Tx Build(std::vector<std::string> args, const std::string& account) {
-    const std::string file = Path("tx-" + std::to_string(++files_) + ".tx");
-    for (const char* a : {"--account", account.c_str(), "--out", file.c_str(), "--chain-id",
-                          "lincao-dev", "--expires", "2030-01-01"}) {
-      args.push_back(a);
-    }
-    CmdResult r = Lincao(args);
-    EXPECT_EQ(r.code, kExitOk) << args[0] << " " << args[1] << ": " << r.err;
-    auto f = LoadTxFile(file);
-    EXPECT_TRUE(f.ok()) << f.status().ToString();
-    last_file_ = file;
-    return f.ok() ? f->tx : v1::Tx{};
-  }
-
-  // The first line `inspect` prints for the last transaction built.
-  std::string Summary() { return SummaryLine(0); }
-  std::string SummaryLine(size_t i) {
-    CmdResult r = Lincao({"inspect", last_file_, "--offline", "--json"});
-    EXPECT_EQ(r.code, kExitOk) << r.err;
-    Json j = Json::parse(r.out);
-    return i < j["summary"].size() ? j["summary"][i].get<std::string>() : "";
-  }
-  bool InspectSaysGovernance() {
-    Json j = Json::parse(Lincao({"inspect", last_file_, "--offline", "--json"}).out);
-    return j["governance"].get<bool>();
-  }
-
-  fs::path dir_;
-  int files_ = 0;
-  std::string last_file_;
-};
-
-// `text` in protobuf text format, as a Tx with only its body.
-v1::Tx Body(const std::string& text) {
-  v1::Tx tx;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &tx)) << text;
-  return tx;
-}
-
-// The body of `tx` (everything but chain, nonce, expiry, account, cosigners).
-std::string BodyOf(v1::Tx tx) {
-  tx.clear_chain_id();
-  tx.clear_nonce();
-  tx.clear_expiry_ms();
-  tx.clear_account();
-  tx.clear_cosigners();
-  return tx.DebugString();
-}
-
-std::string Hex32(char c) { return std::string(64, c); }
-std::string Bytes32(char c) { return *FromHex(Hex32(c)); }
+using LifecycleCommandsTest = TxCommandTest;
 
 TEST_F(LifecycleCommandsTest, MethodologyBodies) {
   const std::string doc = Write("SC-FOR-001-V01.pdf", "methodology text, version 1\n");
@@ -561,25 +481,7 @@ TEST_F(LifecycleCommandsTest, UsageErrorsSayWhatToFix) {
       {{"hold", "pledge", "--pledgee", "panda-coop", "--range", "1-2", "--reason", "r"},
        "cosigner panda-coop is the acting account"},
   };
-  for (const Case& c : cases) {
-    const std::string file = Path("never.tx");
-    std::vector<std::string> args = c.args;
-    for (const char* a : {"--account", "panda-coop", "--out", file.c_str(), "--chain-id",
-                          "lincao-dev", "--expires", "2030-01-01"}) {
-      args.push_back(a);
-    }
-    CmdResult r = Lincao(args);
-    const std::string what = c.args[0] + " " + c.args[1];
-    if (c.says.empty()) {  // a file that cannot be read: the operation failed
-      EXPECT_EQ(r.code, kExitFailed) << what << ": " << r.err;
-      EXPECT_NE(r.err.find("cannot read"), std::string::npos) << r.err;
-    } else {
-      EXPECT_EQ(r.code, kExitUsage) << what << ": " << r.err;
-      EXPECT_NE(r.err.find(c.says), std::string::npos) << what << ": " << r.err;
-    }
-    EXPECT_TRUE(r.err.starts_with("error: ")) << r.err;
-    EXPECT_FALSE(fs::exists(file)) << what;
-  }
+  for (const Case& c : cases) ExpectUsageError(c.args, c.says);
 }
 
 TEST_F(LifecycleCommandsTest, ParcelsFileMistakesNameTheParcel) {

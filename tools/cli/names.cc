@@ -74,6 +74,21 @@ constexpr std::array<NamedValue, 4> kLossKinds = {{
     {"other", v1::OTHER_LOSS, ""},
 }};
 
+// Retirement detail of chaincode version 4.
+constexpr std::array<NamedValue, 3> kEventKinds = {{
+    {"meeting", v1::MEETING, "会议"},
+    {"exhibition", v1::EXHIBITION, "展览"},
+    {"competition", v1::COMPETITION, "赛事"},
+}};
+
+constexpr std::array<NamedValue, 5> kFootprintCategories = {{
+    {"clothing", v1::CLOTHING, "衣"},
+    {"food", v1::FOOD, "食"},
+    {"housing", v1::HOUSING, "住"},
+    {"travel", v1::TRAVEL, "行"},
+    {"use", v1::USE, "用"},
+}};
+
 std::string Choices(std::span<const NamedValue> table) {
   std::string out;
   for (const auto& n : table) out += (out.empty() ? "" : ", ") + std::string(n.name);
@@ -213,5 +228,29 @@ Result<v1::LossKind> ParseLossKind(std::string_view name) {
 
 std::string LossKindChoices() { return Choices(kLossKinds); }
 std::string LossKindText(int kind) { return TextOf(kLossKinds, kind, "loss kind"); }
+
+Result<v1::EventKind> ParseEventKind(std::string_view name) {
+  auto v = ParseNamed(name, kEventKinds, v1::EventKind_descriptor(), "event kind");
+  if (!v.ok()) return v.status();
+  return static_cast<v1::EventKind>(*v);
+}
+
+std::string EventKindChoices() { return Choices(kEventKinds); }
+std::string EventKindText(int kind) { return TextOf(kEventKinds, kind, "event kind"); }
+
+Result<v1::FootprintCategory> ParseFootprintCategory(std::string_view name) {
+  auto v = ParseNamed(name, kFootprintCategories, v1::FootprintCategory_descriptor(),
+                      "footprint category");
+  if (!v.ok()) return v.status();
+  return static_cast<v1::FootprintCategory>(*v);
+}
+
+std::string FootprintCategoryChoices() { return Choices(kFootprintCategories); }
+std::string FootprintCategoryText(int category) {
+  for (const auto& n : kFootprintCategories) {
+    if (n.value == category) return std::string(n.name) + " (" + std::string(n.chinese) + ")";
+  }
+  return "category " + std::to_string(category);
+}
 
 }  // namespace lincao::cli

@@ -59,4 +59,16 @@ Result<v1::LossKind> ParseLossKind(std::string_view name);
 std::string LossKindChoices();
 std::string LossKindText(int kind);  // "land-use-change"
 
+// Kinds of large event (chaincode version 4 retirements): meeting (会议),
+// exhibition (展览), competition (赛事).
+Result<v1::EventKind> ParseEventKind(std::string_view name);
+std::string EventKindChoices();
+std::string EventKindText(int kind);  // "exhibition"
+
+// Personal footprint categories: clothing (衣), food (食), housing (住),
+// travel (行), use (用).
+Result<v1::FootprintCategory> ParseFootprintCategory(std::string_view name);
+std::string FootprintCategoryChoices();
+std::string FootprintCategoryText(int category);  // "travel (行)"
+
 }  // namespace lincao::cli

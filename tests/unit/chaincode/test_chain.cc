@@ -592,6 +592,8 @@ ChainOptions LifecycleOptions() {
 ChainOptions UsingCreditsOptions() {
   ChainOptions o = LifecycleOptions();
   o.chaincode_version = 4;
+  o.accounts.push_back({"exchange", {v1::EXCHANGE}});
+  o.accounts.push_back({"exchange-b", {v1::EXCHANGE}});
   return o;
 }
 

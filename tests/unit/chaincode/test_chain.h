@@ -234,7 +234,8 @@ inline constexpr uint64_t kCst2026Ms = 1767196800000;
 // sectors come from governance (LifecycleDriver::GrantReviewers), as on a
 // real chain.
 ChainOptions LifecycleOptions();
-// LifecycleOptions on chaincode version 4 (using credits).
+// LifecycleOptions at chaincode version 4 (using credits), plus two
+// exchanges, "exchange" and "exchange-b" (EXCHANGE).
 ChainOptions UsingCreditsOptions();
 
 // A parcel identified by compartment / sub-compartment, or by a real-estate
