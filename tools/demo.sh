@@ -122,25 +122,41 @@ expert1="expert-zhang-$tag"
 expert2="expert-li-$tag"
 verifier="verifier-a-$tag"
 bank="green-bank-$tag"
+exchange="west-exchange-$tag"
+expo="chengdu-expo-$tag"
+timber="pingwu-timber-$tag"
+court="pingwu-court-$tag"
+platform="dd-platform-$tag"
 methodology="SC-FOR-$(printf '%03d' $((height % 1000)))-V01"
 project="SC-P-2026-$tag"
 
 step "Accounts" \
   "The registrar opens accounts for a forest cooperative (project owner), two experts, a" \
-  "verifier and a bank, each with the hash of the identity documents it checked."
+  "verifier, a bank, the trading platform, an expo organiser, a timber company, a county" \
+  "court and the carbon-neutral service platform, each with the hash of the identity" \
+  "documents it checked."
 open_account "$coop" project_owner --name "Baoxing Panda Forest Cooperative $tag"
 open_account "$expert1" participant
 open_account "$expert2" participant
 open_account "$verifier" participant
 open_account "$bank" participant --name "Sichuan Green Rural Bank $tag"
+open_account "$exchange" participant --name "Western Ecological Products Exchange $tag"
+open_account "$expo" participant --name "Chengdu Expo Bureau $tag"
+open_account "$timber" participant --name "Pingwu Timber Co. $tag"
+open_account "$court" participant --name "Pingwu County People's Court $tag"
+open_account "$platform" participant --name "Diandian carbon-neutral service platform $tag"
 
 step "Roles" \
   "Governance (the forestry bureau and the ecology department, 2 of 3) makes the experts" \
-  "and the verifier reviewers of the forest sector and the bank a FINANCE account."
+  "and the verifier reviewers of the forest sector, and grants the bank, the exchange, the" \
+  "court and the service platform their roles."
 gov role grant "$expert1" expert --sector forest
 gov role grant "$expert2" expert --sector forest
 gov role grant "$verifier" verifier --sector forest
 gov role grant "$bank" finance
+gov role grant "$exchange" exchange
+gov role grant "$court" judicial
+gov role grant "$platform" service_platform
 
 step "Methodology" \
   "The registrar proposes forest methodology $methodology with a 20% buffer share; both" \
@@ -195,14 +211,72 @@ batch="$(json query batch "$batch_id")"
 first="$(jq -r '.serials.first' <<<"$batch")"
 expect "batch quantity" "$(jq -r '.quantity' <<<"$batch")" "1200000"
 expect "buffer set aside" "$(jq -r '.buffer_issued' <<<"$batch")" "240000"
-tradable_first=$((first + 240000))
 run query holdings "$coop"
+
+step "Exchange settlement" \
+  "The cooperative gives the exchange a mandate to settle its trades. The exchange settles" \
+  "one trade in three legs, all or none: 50 t to the expo organiser, 10 t to the timber" \
+  "company, 5 t to the service platform. The same trade reference cannot settle twice."
+run mandate grant --exchange "$exchange" --key "$(wkey "$coop")"
+cat >"$work/trade.json" <<JSON
+[{"from": "$coop", "to": "$expo", "quantity": 50000},
+ {"from": "$coop", "to": "$timber", "quantity": 10000},
+ {"from": "$coop", "to": "$platform", "quantity": 5000}]
+JSON
+run settle --exchange-ref "WX-$tag-0001" --legs "$work/trade.json" --key "$(wkey "$exchange")"
+run query settlement "$exchange" "WX-$tag-0001"
+expect "expo organiser's units" "$(json query holdings "$expo" | jq -r '.total')" "50000"
+if "$lincao" settle --exchange-ref "WX-$tag-0001" --legs "$work/trade.json" \
+  --key "$(wkey "$exchange")" >/dev/null 2>"$work/err"; then
+  fail "a trade settled twice"
+fi
+printf '   ok: settling WX-%s-0001 again is refused: %s\n' "$tag" "$(grep -o 'E[0-9]* [A-Z_]*' "$work/err" | head -1)"
+
+step "Retirement for a large event (碳汇+大型活动)" \
+  "The expo organiser retires 50 t for the Western China International Expo, an exhibition" \
+  "in Chengdu; the certificate names the record, its transaction and its block."
+retired="$(json tx retire --key "$(wkey "$expo")" --quantity 50000 \
+  --beneficiary-org "Western China Expo Centre" --purpose large-event \
+  --event "2026 Western China International Expo $tag" --event-kind exhibition \
+  --jurisdiction 510100 --period-start 2026-05-22 --period-end 2026-05-27)"
+event_retirement="$(jq -r '.retirement_id' <<<"$retired")"
+printf '   $ lincao tx retire --purpose large-event --event ... --quantity 50000   -> retirement %s\n' \
+  "$event_retirement"
+run query certificate "$event_retirement"
+
+step "Retirement for tree-planting duty (碳汇+全民义务植树)" \
+  "A citizen covers three compulsory tree-planting duties through the service platform," \
+  "which retires from its own holdings for the person's salted commitment (never a name)." \
+  "Governance sets how many kg one duty is worth; the CLI computes the quantity."
+if [ "$(json query governance | jq -r '.parameters[] | select(.name == "kg_per_planting_duty") | .set_height')" = "null" ] ||
+  [ "$(json query governance | jq -r '.parameters[] | select(.name == "kg_per_planting_duty") | .set_height')" = "0" ]; then
+  gov param set kg_per_planting_duty 20
+fi
+duty_kg="$(json query governance | jq -r '.parameters[] | select(.name == "kg_per_planting_duty") | .value')"
+citizen="$(printf 'demo-salt-%s|citizen-1' "$tag" | sha256sum | cut -c1-64)"
+run tx retire --key "$(wkey "$platform")" --duties 3 --beneficiary-commitment "$citizen" \
+  --purpose tree-planting-duty --period-start 2026-01-01 --period-end 2027-01-01
+expect "units retired for 3 duties" \
+  "$(json query retirements --commitment "$citizen" | jq -r '.retirements[0].quantity')" "$((3 * duty_kg))"
+
+step "Retirement for eco-judicial restoration (碳汇+生态司法)" \
+  "The timber company, sentenced for illegal logging, retires 10 t as substitute ecological" \
+  "restoration; the county court co-signs the retirement with the case number."
+run tx retire --key "$(wkey "$timber")" --quantity 10000 --beneficiary-org "Pingwu Timber Co. $tag" \
+  --purpose eco-judicial --case-number "(2026)川0727刑初$tag号" --court "$court" \
+  --jurisdiction 510727 --period-start 2026-01-01 --period-end 2027-01-01 --out "$work/eco.tx"
+run sign "$work/eco.tx" --key "$(wkey "$timber")"
+run sign "$work/eco.tx" --key "$(wkey "$court")"
+run submit "$work/eco.tx"
+expect "timber company's units" "$(json query holdings "$timber" | jq -r '.total')" "0"
 
 step "A pledge to the bank and its release" \
   "The cooperative pledges 100 t to the bank as loan collateral (both sign); the pledged" \
   "units cannot move. The loan is repaid and the bank releases the pledge."
-pledge_last=$((tradable_first + 100000 - 1))
-run hold pledge --pledgee "$bank" --range "$tradable_first-$pledge_last" --reason "GRB-2026-$tag" \
+# The batch's highest serials: the settlement took the lowest.
+pledge_last=$((first + 1200000 - 1))
+pledge_first=$((pledge_last - 100000 + 1))
+run hold pledge --pledgee "$bank" --range "$pledge_first-$pledge_last" --reason "GRB-2026-$tag" \
   --until 2027-06-30 --key "$(wkey "$coop")" --out "$work/pledge.tx"
 run sign "$work/pledge.tx" --key "$(wkey "$coop")"
 run sign "$work/pledge.tx" --key "$(wkey "$bank")"
@@ -222,7 +296,7 @@ loss="$(json loss report --project "$project" --kind fire --loss-kg 200000 --occ
 printf '   $ lincao loss report --project %s --kind fire --loss-kg 200000 ...   -> loss %s\n' \
   "$project" "$(jq -r '.loss_id' <<<"$loss")"
 expect "buffer left in batch $batch_id" "$(json query batch "$batch_id" | jq -r '.buffer')" "40000"
-expect "cooperative's units" "$(json query holdings "$coop" | jq -r '.total')" "960000"
+expect "cooperative's units" "$(json query holdings "$coop" | jq -r '.total')" "895000"
 run query losses --project "$project"
 
 printf '\ndemo complete: %d steps against %s (tag %s)\n' "$step_no" "$node" "$tag"
