@@ -89,6 +89,7 @@ Result<Config> LoadConfig(const std::filesystem::path& path) {
       ReadBool(t, path, "storage.verify_state_on_start", &c.verify_state_on_start));
   LINCAO_RETURN_IF_ERROR(ReadString(t, path, "log.level", &c.log_level));
   LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.max_waiting_submits", &c.max_waiting_submits));
+  LINCAO_RETURN_IF_ERROR(ReadBool(t, path, "audit.public", &c.audit_public));
   LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "tls.cert_file", &c.tls_cert_file));
   LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "tls.key_file", &c.tls_key_file));
   LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "tls.ca_file", &c.tls_ca_file));

@@ -62,6 +62,10 @@ struct Config {
 
   // Submit calls waiting for their commit at once; beyond it, OVERLOADED.
   uint32_t max_waiting_submits = 256;
+
+  // [audit] public: anyone may call the Audit service, not only AUDITOR
+  // accounts signing their calls (node/audit_auth.h).
+  bool audit_public = false;
 };
 
 // Parses `path`; every error names the file, the key and what is expected.

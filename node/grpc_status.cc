@@ -15,6 +15,10 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
     case v1::UNEXPECTED_SIGNER:
     case v1::DUPLICATE_SIGNATURE:
     case v1::SIGNATURES_OUT_OF_ORDER:
+    case v1::AUDIT_CREDENTIALS_MISSING:
+    case v1::AUDIT_CREDENTIALS_MALFORMED:
+    case v1::AUDIT_TIME_SKEW:
+    case v1::AUDIT_SIGNATURE_INVALID:
       return grpc::StatusCode::UNAUTHENTICATED;
     case v1::UNAUTHORIZED:
     case v1::PEER_REFUSED:
@@ -22,6 +26,8 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
     case v1::SANCTIONED:
     case v1::CONFLICT_OF_INTEREST:
     case v1::EXPERT_QUORUM_NOT_MET:
+    case v1::NOT_AUDITOR:
+    case v1::AUDITOR_DISABLED:
       return grpc::StatusCode::PERMISSION_DENIED;
     case v1::WRONG_CHAIN:
     case v1::EXPIRED:

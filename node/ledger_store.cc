@@ -228,11 +228,20 @@ Status LedgerStore::CommitBlock(const BuiltBlock& built, uint64_t raft_index) {
   batch.Put(meta_, kAppliedKey, BigEndian64(raft_index));
   batch.Put(meta_, kHeadVotersKey, EncodeVoters(built.voters));
   LINCAO_RETURN_IF_ERROR(FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "write block"));
-  std::lock_guard<std::mutex> lock(mu_);
-  head_ = HeadAfter(built);
-  head_header_ = built.block.header();
-  applied_index_ = raft_index;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    head_ = HeadAfter(built);
+    head_header_ = built.block.header();
+    applied_index_ = raft_index;
+  }
+  head_moved_.notify_all();
   return Status::Ok();
+}
+
+uint64_t LedgerStore::WaitForHeadAbove(uint64_t height, std::chrono::milliseconds timeout) const {
+  std::unique_lock<std::mutex> lock(mu_);
+  head_moved_.wait_for(lock, timeout, [&] { return head_.height > height; });
+  return head_.height;
 }
 
 Status LedgerStore::MarkApplied(uint64_t raft_index) {

@@ -20,6 +20,8 @@
 
 #include <rocksdb/db.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -49,6 +51,10 @@ class LedgerStore final : public StateReader, public CommittedTxLookup {
   uint64_t head_time_ms() const;
   v1::BlockHeader head_header() const;
   uint64_t applied_index() const;
+  // Waits until the head passes `height` or `timeout` elapses (CommitBlock
+  // wakes the waiters); returns the head height then. For readers that
+  // follow the chain (Audit.StreamBlocks) without polling.
+  uint64_t WaitForHeadAbove(uint64_t height, std::chrono::milliseconds timeout) const;
   const ChainParams& params() const { return params_; }
   Hash32 genesis_hash() const { return genesis_hash_; }
 
@@ -90,6 +96,7 @@ class LedgerStore final : public StateReader, public CommittedTxLookup {
   Hash32 genesis_hash_{};
 
   mutable std::mutex mu_;
+  mutable std::condition_variable head_moved_;  // notified by CommitBlock
   ChainHead head_;
   v1::BlockHeader head_header_;
   uint64_t applied_index_ = 0;

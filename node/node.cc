@@ -167,6 +167,11 @@ Status Node::Start() {
   if (!client_creds.ok()) return client_creds.status();
   builder.AddListeningPort(config_.grpc_listen, *client_creds, &grpc_port_);
   builder.RegisterService(service_.get());
+  // Auditors read the whole ledger on the same listener (node/audit_auth.h
+  // decides who may).
+  audit_ = std::make_unique<AuditService>(config_, *ledger_);
+  builder.RegisterService(audit_.get());
+  if (config_.audit_public) spdlog::info("event=audit_public");
   // Server reflection: grpcurl and other generic clients list and call every
   // service without our .proto files (docs/interfaces.md). Read-only, it
   // tells nothing the published protos do not.
@@ -197,6 +202,9 @@ Status Node::Start() {
 }
 
 void Node::Stop() {
+  // Following block streams end first, naming where to resume, so the
+  // server's shutdown does not wait for them.
+  if (audit_) audit_->Stop();
   if (server_) {
     server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
     server_.reset();
@@ -211,6 +219,7 @@ void Node::Stop() {
     committer_.reset();
   }
   peers_.reset();
+  audit_.reset();
   if (ledger_ || log_) {
     ledger_.reset();
     log_.reset();

@@ -9,6 +9,7 @@
 
 #include <memory>
 
+#include "node/audit_service.h"
 #include "node/committer.h"
 #include "node/config.h"
 #include "node/ledger_store.h"
@@ -40,6 +41,7 @@ class Node {
   std::unique_ptr<LedgerStore> ledger_;
   std::unique_ptr<Committer> committer_;
   std::unique_ptr<RegistryService> service_;
+  std::unique_ptr<AuditService> audit_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<PeerNetwork> peers_;
   std::unique_ptr<grpc::Server> peer_server_;

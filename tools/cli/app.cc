@@ -4,6 +4,7 @@
 
 #include "chaincode/suite.h"
 #include "tools/cli/account_cmd.h"
+#include "tools/cli/audit_cmd.h"
 #include "tools/cli/command.h"
 #include "tools/cli/genesis_cmd.h"
 #include "tools/cli/gov_cmd.h"
@@ -52,6 +53,7 @@ int Main(int argc, const char* const* argv, std::ostream& out, std::ostream& err
   AddGovCommands(app, runner);
   AddMultisigCommands(app, runner);
   AddQueryCommand(app, runner);
+  AddAuditCommands(app, runner);
 
   try {
     app.parse(argc, argv);

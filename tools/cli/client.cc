@@ -67,8 +67,8 @@ RpcError MakeRpcError(const grpc::Status& status,
 
 int ReportRpcError(const Io& io, const RpcError& error) { return Fail(io, error.message); }
 
-NodeClient::NodeClient(std::string address, uint32_t timeout_ms, const std::string& tls_ca)
-    : address_(std::move(address)), timeout_ms_(timeout_ms) {
+std::shared_ptr<grpc::Channel> MakeNodeChannel(const std::string& address,
+                                               const std::string& tls_ca) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(kMaxReceiveBytes);
   std::shared_ptr<grpc::ChannelCredentials> creds = grpc::InsecureChannelCredentials();
@@ -80,7 +80,12 @@ NodeClient::NodeClient(std::string address, uint32_t timeout_ms, const std::stri
     opts.pem_root_certs = pem.str();  // unreadable: the handshake fails and says so
     creds = grpc::SslCredentials(opts);
   }
-  stub_ = v1::Registry::NewStub(grpc::CreateCustomChannel(address_, creds, args));
+  return grpc::CreateCustomChannel(address, creds, args);
+}
+
+NodeClient::NodeClient(std::string address, uint32_t timeout_ms, const std::string& tls_ca)
+    : address_(std::move(address)), timeout_ms_(timeout_ms) {
+  stub_ = v1::Registry::NewStub(MakeNodeChannel(address_, tls_ca));
 }
 
 template <typename Req, typename Resp>

@@ -39,6 +39,11 @@ RpcError MakeRpcError(const grpc::Status& status,
 // Prints "error: <message>" and returns kExitFailed.
 int ReportRpcError(const Io& io, const RpcError& error);
 
+// A channel to the node at `address`: TLS trusting the PEM CA file
+// `tls_ca`, or plaintext when it is empty; receives large blocks.
+std::shared_ptr<grpc::Channel> MakeNodeChannel(const std::string& address,
+                                               const std::string& tls_ca);
+
 class NodeClient {
  public:
   // `timeout_ms` bounds every call; Submit waiting for a commit gets a
