@@ -1318,6 +1318,12 @@ std::string JudgeUsingCredits(const StateReader& before, const ChainParams& para
     }
     if (ok && !b.enabled() && !in_force) return "withdrew a mandate that was not in force";
     if (code == v1::NO_MANDATE && in_force) return "the mandate was in force";
+    auto it = diff.find(keys::Mandate(b.exchange(), tx.account()));
+    if (ok && (it == diff.end() || it->second.after.has_value() != b.enabled())) {
+      return Cat("the mandate of ", tx.account(), " for ", b.exchange(), " was ",
+                 b.enabled() ? "granted" : "withdrawn", " but T/m ",
+                 b.enabled() ? "was not written" : "is still there");
+    }
     return "";
   }
   if (tx.has_retire() && code == v1::PARAMETER_NOT_SET && params.kg_per_planting_duty != 0) {
