@@ -185,6 +185,17 @@ std::string ShowKey(std::string_view key) {
       key[key.size() - 9] == '/') {
     return Cat(key.substr(0, key.size() - 8), ReadBigEndian64(key.substr(key.size() - 8)));
   }
+  // R/p/<u32>/<id>, R/s/<u64>/<id>, R/c/<commitment>/<id>, R/j/<project>/<id>.
+  if (key.size() > 13 && key.starts_with("R/") && key[3] == '/' && key[key.size() - 9] == '/') {
+    const std::string_view mid = key.substr(4, key.size() - 13);
+    std::string shown(mid);
+    if (key[2] == 'p' || key[2] == 's') {
+      shown = std::to_string(ReadBigEndian64(Cat(std::string(8 - mid.size(), '\0'), mid)));
+    } else if (key[2] == 'c') {
+      shown = ToHex(mid).substr(0, 8) + "..";
+    }
+    return Cat(key.substr(0, 4), shown, "/", ReadBigEndian64(key.substr(key.size() - 8)));
+  }
   std::string out;
   for (unsigned char c : key) {
     out += c >= 0x20 && c < 0x7f
