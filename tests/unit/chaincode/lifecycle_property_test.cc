@@ -1,4 +1,4 @@
-// Seeded property test of the credit lifecycle (issue #10): many actors
+// Seeded property test of the credit lifecycle (issues #10 and #11): many actors
 // drive random valid and invalid transactions of every lifecycle body
 // (methodologies, projects and their parcels, monitoring reports,
 // issuance, holds, supervisory freezes, cancellation, reversal) mixed with
@@ -41,13 +41,51 @@
 //      generator built to fail (wrong role, unknown id, zero or overflowing
 //      quantity, raised attestation, ...) failed, with the code it names
 //      where no other transaction of the block can change it.
+// Chaincode version 4 (issue #11, using credits). The run starts at
+// version 3; governance activates version 4 at the tenth transaction (at
+// most the 1,000th), from the next block but one, so the replay crosses the
+// activation. From then on the generator draws set_settlement_mandate
+// (grant, withdraw, twice, to a bank, to itself, to nobody), settle_trade
+// (multi-leg trades of mandated clients and the exchange's own units, a leg
+// without mandate, a trade reference used before, 65 legs, a leg of pledged
+// or judicially frozen units, a failing last leg among good ones, a leg to
+// its sender, bad references, no legs, a bank settling), set_parameter of
+// kg_per_planting_duty (a while after the activation, so tree-planting meets
+// it unset first), and retirements of every purpose with its detail (event
+// kinds, tree-planting duties x the governed kg, eco-judicial with the court
+// co-signing or an order reference, personal footprint for one of five
+// person commitments, organisation/product/building/region subjects, OTHER)
+// and the ways a detail goes wrong (another purpose's detail, a court named
+// but not co-signing, neither court nor order, a footprint for an
+// organisation, quantity not duties x kg, an empty period, a claim id). Its
+// checks (section "version 4: using credits"):
+//   T2 a retirement's r/ record places its serials (as in version 3); a
+//      settlement's failing leg leaves nothing (T1: all or none);
+//   T3 the R/c, R/p, R/j and R/s entries a transaction wrote are exactly
+//      those of the format-2 retirements it recorded (none under version 3,
+//      whose records stay format 1), each R/t/<purpose> grew by exactly
+//      their kg and count; each T/s and T/m record it wrote agrees with its
+//      key and T/s legs' ranges add up to their quantities;
+//   T4 an applied settlement recorded all of the body's legs in order, each
+//      sender other than the exchange had a mandate before it, no units
+//      moved under a supervisory freeze, and each account's holdings moved
+//      by exactly its legs' net (no other account's); a NO_MANDATE names a
+//      leg whose sender had none, TRADE_ALREADY_SETTLED a settled trade,
+//      TOO_MANY_LEGS more than 64; a mandate applied only where none was in
+//      force (grant, to an EXCHANGE) or one was (withdraw), writing or
+//      deleting exactly its T/m key; an applied v4 retirement's record says
+//      what the body did and carries the detail its purpose needs, judged
+//      here (tree-planting: quantity = duties x the kg in force, recorded).
 // Every 1,000 transactions (at the end of that block) a full scan:
 // CheckSupplyInvariants, T3 for every hold, batch, project and parcel, the
 // buffer pool (what losses cancelled of each batch is exactly the cut part
 // of its buffer; each shortfall is what its project's losses left
 // uncovered), the evaluation records against the counts of their subjects,
-// the record counters against the records, and the tracker against one
-// rebuilt from scratch. At the end, a replay of every block from genesis
+// the record counters against the records, the tracker against one
+// rebuilt from scratch, and for version 4 the R/ entries against the index
+// entries of every format-2 retirement record, each R/t against the sum of
+// its purpose's records, each T/ record against its key, and one T/s per
+// applied settlement. At the end, a replay of every block from genesis
 // into a fresh chain gives the same block hashes, state_root and state.
 //
 // The generator: std::mt19937_64 seeded explicitly; LINCAO_PROPERTY_SEED
@@ -113,6 +151,32 @@
 //   (t) a loss on a project that owes already     full scan after block 50: "the shortfall of
 //       adds one unit too many to the shortfall   SC-P-10000 is 19577 but its losses 11..12 left
 //                                                 19576 uncovered"
+// (a)-(t) were run before the version-4 draws changed the sequence: their tx
+// numbers are of that run. Version 4 (the default seed, 3,000 txs, version
+// 4 from tx 300):
+//   (u) settle_trade keeps the legs before a     T4, tx 1101 ('a failing last leg among good
+//       failing one (break instead of return)    ones') applied: "the settlement applied 1 of its
+//                                                4 legs"
+//   (v) settle_trade skips the mandate check     T4, tx 1103 ('a leg without mandate') applied:
+//                                                "leg 0 moved units of owner-b, who gave
+//                                                exchange-b no mandate"
+//   (w) R/t counts no retirement (no count += 1) T3, tx 958 (retire): "the totals R/t/3 went
+//                                                from 0 kg in 0 to 1 kg in 0 but the new
+//                                                retirements of that purpose add 1 kg in 1"
+//   (x) no R/p entry for OTHER retirements       T3, tx 1082 (retire): "the retirement index
+//                                                entry R/p/9/3 is missing"
+//   (y) the stored format-2 record loses the     T4, tx 958 ('the court co-signs') applied: "the
+//       person commitment that R/c indexes       retirement record does not say what the body
+//                                                did"
+//   (z) tree-planting accepts duties x kg + 1    T4, tx 1333 ('tree-planting quantity is not
+//                                                duties x kg') applied: "a TREE_PLANTING_DUTY
+//                                                retirement applied without its detail, or its
+//                                                record lost it"
+//   (aa) R/j indexes only the first project of   T3, tx 1399 (retire): "the retirement index
+//        a retirement                            entry R/j/SC-P-10015/10 is missing"
+//   (ab) withdrawing a mandate keeps T/m         T4, tx 747 ('withdraw'): "the mandate of bob
+//                                                for exchange-b was withdrawn but T/m is still
+//                                                there"
 // To repeat one: apply the patch, build lincao_chaincode_tests, run it with
 // --gtest_filter='LifecycleProperty*', revert. Found in the chaincode by
 // this test: the block hashed a transaction's raw writes, including keys
