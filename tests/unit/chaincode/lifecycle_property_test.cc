@@ -1,4 +1,4 @@
-// Seeded property test of the credit lifecycle (issue #10): many actors
+// Seeded property test of the credit lifecycle (issues #10 and #11): many actors
 // drive random valid and invalid transactions of every lifecycle body
 // (methodologies, projects and their parcels, monitoring reports,
 // issuance, holds, supervisory freezes, cancellation, reversal) mixed with
@@ -41,13 +41,51 @@
 //      generator built to fail (wrong role, unknown id, zero or overflowing
 //      quantity, raised attestation, ...) failed, with the code it names
 //      where no other transaction of the block can change it.
+// Chaincode version 4 (issue #11, using credits). The run starts at
+// version 3; governance activates version 4 at the tenth transaction (at
+// most the 1,000th), from the next block but one, so the replay crosses the
+// activation. From then on the generator draws set_settlement_mandate
+// (grant, withdraw, twice, to a bank, to itself, to nobody), settle_trade
+// (multi-leg trades of mandated clients and the exchange's own units, a leg
+// without mandate, a trade reference used before, 65 legs, a leg of pledged
+// or judicially frozen units, a failing last leg among good ones, a leg to
+// its sender, bad references, no legs, a bank settling), set_parameter of
+// kg_per_planting_duty (a while after the activation, so tree-planting meets
+// it unset first), and retirements of every purpose with its detail (event
+// kinds, tree-planting duties x the governed kg, eco-judicial with the court
+// co-signing or an order reference, personal footprint for one of five
+// person commitments, organisation/product/building/region subjects, OTHER)
+// and the ways a detail goes wrong (another purpose's detail, a court named
+// but not co-signing, neither court nor order, a footprint for an
+// organisation, quantity not duties x kg, an empty period, a claim id). Its
+// checks (section "version 4: using credits"):
+//   T2 a retirement's r/ record places its serials (as in version 3); a
+//      settlement's failing leg leaves nothing (T1: all or none);
+//   T3 the R/c, R/p, R/j and R/s entries a transaction wrote are exactly
+//      those of the format-2 retirements it recorded (none under version 3,
+//      whose records stay format 1), each R/t/<purpose> grew by exactly
+//      their kg and count; each T/s and T/m record it wrote agrees with its
+//      key and T/s legs' ranges add up to their quantities;
+//   T4 an applied settlement recorded all of the body's legs in order, each
+//      sender other than the exchange had a mandate before it, no units
+//      moved under a supervisory freeze, and each account's holdings moved
+//      by exactly its legs' net (no other account's); a NO_MANDATE names a
+//      leg whose sender had none, TRADE_ALREADY_SETTLED a settled trade,
+//      TOO_MANY_LEGS more than 64; a mandate applied only where none was in
+//      force (grant, to an EXCHANGE) or one was (withdraw), writing or
+//      deleting exactly its T/m key; an applied v4 retirement's record says
+//      what the body did and carries the detail its purpose needs, judged
+//      here (tree-planting: quantity = duties x the kg in force, recorded).
 // Every 1,000 transactions (at the end of that block) a full scan:
 // CheckSupplyInvariants, T3 for every hold, batch, project and parcel, the
 // buffer pool (what losses cancelled of each batch is exactly the cut part
 // of its buffer; each shortfall is what its project's losses left
 // uncovered), the evaluation records against the counts of their subjects,
-// the record counters against the records, and the tracker against one
-// rebuilt from scratch. At the end, a replay of every block from genesis
+// the record counters against the records, the tracker against one
+// rebuilt from scratch, and for version 4 the R/ entries against the index
+// entries of every format-2 retirement record, each R/t against the sum of
+// its purpose's records, each T/ record against its key, and one T/s per
+// applied settlement. At the end, a replay of every block from genesis
 // into a fresh chain gives the same block hashes, state_root and state.
 //
 // The generator: std::mt19937_64 seeded explicitly; LINCAO_PROPERTY_SEED
@@ -113,17 +151,44 @@
 //   (t) a loss on a project that owes already     full scan after block 50: "the shortfall of
 //       adds one unit too many to the shortfall   SC-P-10000 is 19577 but its losses 11..12 left
 //                                                 19576 uncovered"
+// (a)-(t) were run before the version-4 draws changed the sequence: their tx
+// numbers are of that run. Version 4 (the default seed, 3,000 txs, version
+// 4 from tx 300):
+//   (u) settle_trade keeps the legs before a     T4, tx 1101 ('a failing last leg among good
+//       failing one (break instead of return)    ones') applied: "the settlement applied 1 of its
+//                                                4 legs"
+//   (v) settle_trade skips the mandate check     T4, tx 1103 ('a leg without mandate') applied:
+//                                                "leg 0 moved units of owner-b, who gave
+//                                                exchange-b no mandate"
+//   (w) R/t counts no retirement (no count += 1) T3, tx 958 (retire): "the totals R/t/3 went
+//                                                from 0 kg in 0 to 1 kg in 0 but the new
+//                                                retirements of that purpose add 1 kg in 1"
+//   (x) no R/p entry for OTHER retirements       T3, tx 1082 (retire): "the retirement index
+//                                                entry R/p/9/3 is missing"
+//   (y) the stored format-2 record loses the     T4, tx 958 ('the court co-signs') applied: "the
+//       person commitment that R/c indexes       retirement record does not say what the body
+//                                                did"
+//   (z) tree-planting accepts duties x kg + 1    T4, tx 1333 ('tree-planting quantity is not
+//                                                duties x kg') applied: "a TREE_PLANTING_DUTY
+//                                                retirement applied without its detail, or its
+//                                                record lost it"
+//   (aa) R/j indexes only the first project of   T3, tx 1399 (retire): "the retirement index
+//        a retirement                            entry R/j/SC-P-10015/10 is missing"
+//   (ab) withdrawing a mandate keeps T/m         T4, tx 747 ('withdraw'): "the mandate of bob
+//                                                for exchange-b was withdrawn but T/m is still
+//                                                there"
 // To repeat one: apply the patch, build lincao_chaincode_tests, run it with
 // --gtest_filter='LifecycleProperty*', revert. Found in the chaincode by
 // this test: the block hashed a transaction's raw writes, including keys
 // it stored with the value they had (StoreBatch's f/<batch>), where
 // formats.md defines the write set as what changed (fixed in BuildBlock).
 //
-// LINCAO_PROPERTY_TXS=100000 with the default seed passes in about 49 s
-// (Release, two cores shared with other builds: 37 s for the run and its
-// checks, 100 full scans included, 11 s for the replay; 143 MB resident),
-// 70,006 of the 100,000 transactions applied in 3,972 blocks; the default
-// 3,000 take about 1 s.
+// LINCAO_PROPERTY_TXS=100000 with the default seed (version 4 from tx
+// 1,000) passes in about 68 s (Release, two cores shared with other builds:
+// 55 s for the run and its checks, 100 full scans included, 13 s for the
+// replay; 149 MB resident), 68,455 of the 100,000 transactions applied in
+// 3,990 blocks (3,015 settlements, 3,161 retirements); the default 3,000
+// take under 1 s.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -145,11 +210,14 @@
 #include "chaincode/governance_records.h"
 #include "chaincode/hold_records.h"
 #include "chaincode/lifecycle_keys.h"
+#include "chaincode/limits.h"
 #include "chaincode/methodology_records.h"
 #include "chaincode/parameters.h"
 #include "chaincode/project_records.h"
 #include "chaincode/report_records.h"
+#include "chaincode/retirements.h"
 #include "chaincode/reversal_records.h"
+#include "chaincode/settlement_records.h"
 #include "tests/unit/chaincode/lifecycle_fixture.h"
 
 namespace lincao {
@@ -182,7 +250,24 @@ std::string ShowKey(std::string_view key) {
       key[key.size() - 9] == '/') {
     return Cat(key.substr(0, key.size() - 8), ReadBigEndian64(key.substr(key.size() - 8)));
   }
-  return std::string(key);
+  // R/p/<u32>/<id>, R/s/<u64>/<id>, R/c/<commitment>/<id>, R/j/<project>/<id>.
+  if (key.size() > 13 && key.starts_with("R/") && key[3] == '/' && key[key.size() - 9] == '/') {
+    const std::string_view mid = key.substr(4, key.size() - 13);
+    std::string shown(mid);
+    if (key[2] == 'p' || key[2] == 's') {
+      shown = std::to_string(ReadBigEndian64(Cat(std::string(8 - mid.size(), '\0'), mid)));
+    } else if (key[2] == 'c') {
+      shown = ToHex(mid).substr(0, 8) + "..";
+    }
+    return Cat(key.substr(0, 4), shown, "/", ReadBigEndian64(key.substr(key.size() - 8)));
+  }
+  std::string out;
+  for (unsigned char c : key) {
+    out += c >= 0x20 && c < 0x7f
+               ? std::string(1, static_cast<char>(c))
+               : Cat("\\x", "0123456789abcdef"[c >> 4], "0123456789abcdef"[c & 15]);
+  }
+  return out;
 }
 
 // The part of `key` between its two-character prefix and the 8-byte id that
@@ -196,6 +281,11 @@ const std::vector<std::string> kOwners = {"owner-a", "owner-b", "owner-c", "owne
 const std::vector<std::string> kHolders = {"owner-a", "owner-b", "owner-c", "owner-d",   "alice",
                                            "bob",     "carol",   "multi",   "collective"};
 const std::vector<std::string> kBanks = {"bank", "bank-b"};
+const std::vector<std::string> kExchanges = {"exchange", "exchange-b"};
+// Who a settlement leg may deliver to: the holders and the exchanges.
+const std::vector<std::string> kClients = {"owner-a",    "owner-b",  "owner-c",   "owner-d",
+                                           "alice",      "bob",      "carol",     "multi",
+                                           "collective", "exchange", "exchange-b"};
 const std::vector<std::string> kSupervisors = {"bureau", "ecology"};
 const char* const kSectorCode[] = {"", "FOR", "GRA", "WET"};  // in methodology ids
 const char* const kSectorTag[] = {"", "for", "gra", "wet"};   // in reviewers' ids
@@ -239,6 +329,8 @@ testing::ChainOptions PropertyOptions() {
   o.accounts.push_back({"owner-c", {v1::PROJECT_OWNER}});
   o.accounts.push_back({"owner-d", {v1::PROJECT_OWNER}});
   for (const Reviewer& r : kSectorReviewers) o.accounts.push_back({r.id, {v1::PARTICIPANT}});
+  // Version 4's exchanges, at genesis: the run starts at version 3.
+  for (const std::string& e : kExchanges) o.accounts.push_back({e, {v1::EXCHANGE}});
   return o;
 }
 
@@ -904,6 +996,8 @@ std::vector<v1::Role> RolesFor(v1::Tx::BodyCase body) {
       return {v1::VERIFIER};
     case v1::Tx::kFreezeUnits:
       return {v1::JUDICIAL};
+    case v1::Tx::kSettleTrade:
+      return {v1::EXCHANGE};
     default:
       return {};
   }
@@ -1089,6 +1183,357 @@ std::string Judge(const StateReader& before, uint64_t t, const v1::Tx& tx, Error
   }
 }
 
+// ---- version 4: using credits (retirement indexes, settlement) -------------------
+//
+// Checks for what chaincode version 4 added, on top of T1-T4: the retirement
+// indexes and totals (T3), the settlement records and mandates (T3), and
+// the rules of settle_trade, set_settlement_mandate and the retirement
+// detail (T4), judged here from the state before and after.
+
+// The R/ index keys (totals aside) a retirement record needs: none for
+// format 1 (versions 1-3), else R/c for a person, R/p, R/j for each
+// project of its batches that have a code, R/s.
+std::set<std::string> IndexKeysOf(const StateReader& state, const RetirementRecordData& r) {
+  std::set<std::string> out;
+  if (r.format < 2) return out;
+  if (!r.beneficiary_commitment.empty()) {
+    out.insert(keys::RetirementByCommitment(r.beneficiary_commitment, r.id));
+  }
+  out.insert(keys::RetirementByPurpose(r.purpose, r.id));
+  for (const RetiredRangeRecord& range : r.ranges) {
+    auto b = Read<CreditBatchRecord>(state, keys::Batch(range.batch_id));
+    if (b && !b->code.empty()) out.insert(keys::RetirementByProject(b->project_id, r.id));
+  }
+  out.insert(keys::RetirementByPeriod(r.period_start_ms, r.id));
+  return out;
+}
+
+RetirementTotalsRecord TotalsAt(const StateReader& state, uint32_t purpose) {
+  auto t = Read<RetirementTotalsRecord>(state, keys::RetirementTotals(purpose));
+  return t ? *t : RetirementTotalsRecord{};
+}
+
+// T/m/<exchange>/<client> and T/s/<exchange>/<trade_ref>: the two names.
+std::pair<std::string, std::string> SplitT(std::string_view key) {
+  const std::string_view rest = key.substr(4);
+  const size_t slash = rest.find('/');
+  return {std::string(rest.substr(0, slash)), std::string(rest.substr(slash + 1))};
+}
+
+// A settlement record agrees with its key, and each leg's ranges add up to
+// its quantity.
+std::string CheckSettlementRecord(std::string_view key, std::string_view value) {
+  SettlementRecord s;
+  if (!SettlementRecord::Decode(value, &s)) return Cat(key, " does not decode");
+  if (std::pair{s.exchange, s.trade_ref} != SplitT(key)) {
+    return Cat(key, " holds the settlement of ", s.exchange, "/", s.trade_ref);
+  }
+  if (s.legs.empty() || s.legs.size() > kMaxSettlementLegs) {
+    return Cat(key, " has ", s.legs.size(), " legs");
+  }
+  for (size_t i = 0; i < s.legs.size(); ++i) {
+    uint64_t units = 0;
+    for (const HeldRange& r : s.legs[i].ranges) units += r.count();
+    if (units != s.legs[i].quantity) {
+      return Cat(key, " leg ", i, " moved ranges of ", units, " units for quantity ",
+                 s.legs[i].quantity);
+    }
+  }
+  return "";
+}
+
+std::string CheckMandateRecord(std::string_view key, std::string_view value) {
+  MandateRecord m;
+  if (!MandateRecord::Decode(value, &m)) return Cat(key, " does not decode");
+  if (std::pair{m.exchange, m.client} != SplitT(key)) {
+    return Cat(key, " holds the mandate of ", m.client, " for ", m.exchange);
+  }
+  return "";
+}
+
+// T3 for the keys of version 4 that one applied transaction changed: each
+// new retirement's index entries are exactly the R/ entries it wrote, the
+// totals of a purpose grew by exactly its new retirements, nothing of R/
+// changed under versions 1-3; each T/ record it wrote agrees with its key.
+std::string CheckUsingCreditsTouched(const StateReader& before, const StateReader& after,
+                                     uint32_t version, const Diff& diff) {
+  std::set<std::string> want, wrote;
+  std::map<uint32_t, RetirementTotalsRecord> added;  // purpose -> kg, count
+  for (const auto& [key, change] : diff) {
+    if (key.starts_with("r/")) {
+      RetirementRecordData r;
+      if (change.before || !change.after || !RetirementRecordData::Decode(*change.after, &r)) {
+        return Cat("retirement ", ShowKey(key), " was rewritten, deleted or does not decode");
+      }
+      if (r.format != (version >= 4 ? 2 : 1)) {
+        return Cat("retirement ", r.id, " is in format ", int{r.format}, " under version ",
+                   version);
+      }
+      if (r.format == 2) {
+        want.merge(IndexKeysOf(after, r));
+        added[r.purpose].kg += r.quantity;
+        added[r.purpose].count += 1;
+      }
+    } else if (key.starts_with("R/t/")) {
+      continue;
+    } else if (key.starts_with("R/")) {
+      if (change.before || !change.after || !change.after->empty()) {
+        return Cat("index entry ", ShowKey(key), " was changed or deleted, or is not empty");
+      }
+      wrote.insert(key);
+    } else if (key.starts_with("T/s/")) {
+      if (change.before || !change.after) return Cat(key, " was rewritten or deleted");
+      if (std::string e = CheckSettlementRecord(key, *change.after); !e.empty()) return e;
+    } else if (key.starts_with("T/m/") && change.after) {
+      if (std::string e = CheckMandateRecord(key, *change.after); !e.empty()) return e;
+    }
+  }
+  if (want != wrote) {
+    for (const std::string& k : want) {
+      if (!wrote.count(k)) return Cat("the retirement index entry ", ShowKey(k), " is missing");
+    }
+    for (const std::string& k : wrote) {
+      if (!want.count(k)) return Cat("index entry ", ShowKey(k), " names no new retirement");
+    }
+  }
+  for (uint32_t purpose = 0; purpose <= 16; ++purpose) {
+    const RetirementTotalsRecord was = TotalsAt(before, purpose), is = TotalsAt(after, purpose);
+    const RetirementTotalsRecord plus = added[purpose];
+    if (is.kg != was.kg + plus.kg || is.count != was.count + plus.count) {
+      return Cat("the totals R/t/", purpose, " went from ", was.kg, " kg in ", was.count, " to ",
+                 is.kg, " kg in ", is.count, " but the new retirements of that purpose ", "add ",
+                 plus.kg, " kg in ", plus.count);
+    }
+  }
+  return "";
+}
+
+// Units an account holds, from its summary (0 without one).
+int64_t SummaryUnits(const std::optional<Bytes>& value) {
+  HoldingSummaryRecord s;
+  return value && HoldingSummaryRecord::Decode(*value, &s) ? static_cast<int64_t>(s.units) : 0;
+}
+
+// The 0-based leg a settlement's refusal names ("leg <i>: ..."), or -1.
+int LegOf(const std::string& message) {
+  if (!message.starts_with("leg ")) return -1;
+  return std::atoi(message.c_str() + 4);
+}
+
+// T4 for version 4's bodies, on the state before the transaction, the
+// state after it and its refusal message.
+std::string JudgeUsingCredits(const StateReader& before, const ChainParams& params, uint64_t t,
+                              const v1::Tx& tx, ErrorCode code, const std::string& message,
+                              const Diff& diff) {
+  const bool ok = code == v1::OK;
+  if (tx.has_settle_trade()) {
+    const v1::SettleTrade& b = tx.settle_trade();
+    const std::string exchange = tx.account();
+    const bool settled = before.Get(keys::Settlement(exchange, b.trade_ref())).has_value();
+    if (code == v1::TRADE_ALREADY_SETTLED && !settled) return "the trade was never settled";
+    if (code == v1::TOO_MANY_LEGS && b.legs_size() <= static_cast<int>(kMaxSettlementLegs)) {
+      return Cat(b.legs_size(), " legs are not too many");
+    }
+    const int leg = LegOf(message);
+    if (!ok && leg >= b.legs_size()) return Cat("the refusal names leg ", leg);
+    if (code == v1::NO_MANDATE && (leg < 0 || b.legs(leg).from() == exchange ||
+                                   before.Get(keys::Mandate(exchange, b.legs(leg).from())))) {
+      return Cat("leg ", leg, "'s sender needs no mandate or has one");
+    }
+    if (!ok) return "";
+    if (settled) return "a trade settled twice";
+    // Every leg moved, in order: the record names exactly the body's legs.
+    SettlementRecord rec;
+    auto it = diff.find(keys::Settlement(exchange, b.trade_ref()));
+    if (it == diff.end() || !it->second.after ||
+        !SettlementRecord::Decode(*it->second.after, &rec)) {
+      return "an applied settlement wrote no record";
+    }
+    if (rec.legs.size() != static_cast<size_t>(b.legs_size())) {
+      return Cat("the settlement applied ", rec.legs.size(), " of its ", b.legs_size(), " legs");
+    }
+    std::map<std::string, int64_t> net;  // account -> units in minus units out
+    for (int i = 0; i < b.legs_size(); ++i) {
+      const v1::SettlementLeg& l = b.legs(i);
+      if (rec.legs[i].from != l.from() || rec.legs[i].to != l.to() ||
+          rec.legs[i].quantity != l.quantity()) {
+        return Cat("leg ", i, " is recorded as ", rec.legs[i].from, " -> ", rec.legs[i].to, " ",
+                   rec.legs[i].quantity, ", not as the body has it");
+      }
+      if (l.from() != exchange && !before.Get(keys::Mandate(exchange, l.from()))) {
+        return Cat("leg ", i, " moved units of ", l.from(), ", who gave ", exchange, " no mandate");
+      }
+      if (std::string f = MovedFrozenUnits(before, t, l.from(), diff); !f.empty()) {
+        return Cat("leg ", i, ": units moved under a supervisory freeze: ", f);
+      }
+      net[l.from()] -= static_cast<int64_t>(l.quantity());
+      net[l.to()] += static_cast<int64_t>(l.quantity());
+    }
+    for (const auto& [key, change] : diff) {
+      if (key.starts_with("s/") && !net.count(key.substr(2))) {
+        return Cat("the holdings of ", key.substr(2), ", in no leg, changed");
+      }
+    }
+    for (const auto& [account, units] : net) {
+      auto c = diff.find(keys::HoldingSummary(account));
+      const int64_t moved =
+          c == diff.end() ? 0 : SummaryUnits(c->second.after) - SummaryUnits(c->second.before);
+      if (moved != units) {
+        return Cat("the legs move ", units, " units net for ", account, ", its holdings moved ",
+                   moved);
+      }
+    }
+    return "";
+  }
+  if (tx.has_set_settlement_mandate()) {
+    const v1::SetSettlementMandate& b = tx.set_settlement_mandate();
+    const bool in_force = before.Get(keys::Mandate(b.exchange(), tx.account())).has_value();
+    auto ex = Read<AccountRecord>(before, keys::Account(b.exchange()));
+    if (ok && b.enabled() && (in_force || !ex || !ex->HasRole(v1::EXCHANGE))) {
+      return "a mandate granted twice, or to an account that is no exchange";
+    }
+    if (ok && !b.enabled() && !in_force) return "withdrew a mandate that was not in force";
+    if (code == v1::NO_MANDATE && in_force) return "the mandate was in force";
+    auto it = diff.find(keys::Mandate(b.exchange(), tx.account()));
+    if (ok && (it == diff.end() || it->second.after.has_value() != b.enabled())) {
+      return Cat("the mandate of ", tx.account(), " for ", b.exchange(), " was ",
+                 b.enabled() ? "granted" : "withdrawn", " but T/m ",
+                 b.enabled() ? "was not written" : "is still there");
+    }
+    return "";
+  }
+  if (tx.has_retire() && code == v1::PARAMETER_NOT_SET && params.kg_per_planting_duty != 0) {
+    return "kg_per_planting_duty was set";
+  }
+  if (tx.has_retire() && ok && params.chaincode_version >= 4) {
+    const v1::Retire& b = tx.retire();
+    RetirementRecordData r;
+    for (const auto& [key, change] : diff) {
+      if (key.starts_with("r/") && change.after) RetirementRecordData::Decode(*change.after, &r);
+    }
+    const bool person = b.beneficiary().has_person_commitment();
+    if (r.purpose != static_cast<uint32_t>(b.purpose()) || r.quantity != b.quantity() ||
+        r.period_start_ms != b.period_start_ms() || r.period_end_ms != b.period_end_ms() ||
+        r.beneficiary_commitment != (person ? b.beneficiary().person_commitment() : "") ||
+        r.beneficiary_organisation != (person ? "" : b.beneficiary().organisation())) {
+      return "the retirement record does not say what the body did";
+    }
+    bool detail = false;
+    switch (b.purpose()) {
+      case v1::LARGE_EVENT:
+        detail = b.has_event() && r.event_name == b.event().name() &&
+                 r.event_kind == static_cast<uint32_t>(b.event().kind()) && r.event_kind >= 1 &&
+                 r.event_kind <= 3;
+        break;
+      case v1::TREE_PLANTING_DUTY:
+        detail = b.has_tree_planting() && params.kg_per_planting_duty != 0 &&
+                 r.planting_duties == b.tree_planting().duties() &&
+                 r.kg_per_planting_duty == params.kg_per_planting_duty &&
+                 b.quantity() == r.planting_duties * r.kg_per_planting_duty;
+        break;
+      case v1::ECO_JUDICIAL: {
+        const auto& o = b.eco_judicial();
+        const auto& cos = tx.cosigners();
+        auto court = Read<AccountRecord>(before, keys::Account(o.court()));
+        detail = b.has_eco_judicial() && !o.case_number().empty() &&
+                 r.case_number == o.case_number() && r.court == o.court() &&
+                 r.court_order_ref == o.court_order_ref() &&
+                 (o.has_court_order_ref()
+                      ? !o.court_order_ref().empty()
+                      : court && court->HasRole(v1::JUDICIAL) &&
+                            std::find(cos.begin(), cos.end(), o.court()) != cos.end());
+        break;
+      }
+      case v1::PERSONAL_FOOTPRINT:
+        detail = b.has_footprint() && person &&
+                 r.footprint_category == static_cast<uint32_t>(b.footprint().category()) &&
+                 r.footprint_category >= 1 && r.footprint_category <= 5;
+        break;
+      case v1::ORGANISATION_NEUTRALITY:
+      case v1::PRODUCT_NEUTRALITY:
+      case v1::BUILDING_NEUTRALITY:
+      case v1::REGION_NEUTRALITY:
+        detail = b.has_subject() && !b.subject().name().empty() && r.subject == b.subject().name();
+        break;
+      default:
+        detail = b.detail_case() == v1::Retire::DETAIL_NOT_SET && !b.note().empty();
+    }
+    if (!detail) {
+      return Cat("a ", v1::RetirementPurpose_Name(b.purpose()),
+                 " retirement applied without its detail, or its record lost it");
+    }
+  }
+  return "";
+}
+
+// The full scan's part for version 4: the R/ entries are exactly the
+// index entries of the format-2 retirement records, R/t of each purpose
+// sums exactly its format-2 records, every mandate and settlement agrees
+// with its key, and there are exactly `settlements` settlement records.
+std::string FullScanUsingCredits(const StateReader& state, uint64_t settlements) {
+  std::set<std::string> want, have;
+  std::map<uint32_t, RetirementTotalsRecord> sums;
+  std::string error;
+  state.Scan(keys::RetirementPrefix(), [&](std::string_view key, std::string_view value) {
+    RetirementRecordData r;
+    if (!RetirementRecordData::Decode(value, &r)) {
+      error = Cat(ShowKey(key), " does not decode");
+      return false;
+    }
+    want.merge(IndexKeysOf(state, r));
+    if (r.format == 2) {
+      sums[r.purpose].kg += r.quantity;
+      sums[r.purpose].count += 1;
+    }
+    return true;
+  });
+  if (!error.empty()) return error;
+  std::map<uint32_t, RetirementTotalsRecord> totals;
+  state.Scan("R/", [&](std::string_view key, std::string_view value) {
+    if (!key.starts_with("R/t/")) {
+      have.emplace(key);
+      return true;
+    }
+    RetirementTotalsRecord t;
+    if (key.size() != 8 || !RetirementTotalsRecord::Decode(value, &t)) {
+      error = Cat(ShowKey(key), " is no totals record");
+    }
+    totals[static_cast<uint32_t>(ReadBigEndian64(Cat(std::string(4, '\0'), key.substr(4))))] = t;
+    return error.empty();
+  });
+  if (!error.empty()) return error;
+  for (const std::string& k : want) {
+    if (!have.count(k)) return Cat("the retirement index entry ", ShowKey(k), " is missing");
+  }
+  for (const std::string& k : have) {
+    if (!want.count(k)) return Cat("index entry ", ShowKey(k), " names no v4 retirement");
+  }
+  for (uint32_t purpose = 0; purpose <= 16; ++purpose) {
+    const RetirementTotalsRecord s = sums[purpose], t = totals[purpose];
+    if (s.kg != t.kg || s.count != t.count) {
+      return Cat("R/t/", purpose, " counts ", t.kg, " kg in ", t.count, " retirements, its v4 ",
+                 "retirement records ", s.kg, " kg in ", s.count);
+    }
+  }
+  uint64_t settled = 0;
+  state.Scan("T/", [&](std::string_view key, std::string_view value) {
+    if (key.starts_with("T/s/")) {
+      ++settled;
+      error = CheckSettlementRecord(key, value);
+    } else if (key.starts_with("T/m/")) {
+      error = CheckMandateRecord(key, value);
+    } else {
+      error = Cat("unknown key ", ShowKey(key));
+    }
+    return error.empty();
+  });
+  if (!error.empty()) return error;
+  if (settled != settlements) {
+    return Cat(settled, " settlement records for ", settlements, " applied settlements");
+  }
+  return "";
+}
+
 // ---- the generator -------------------------------------------------------------------
 
 // A set to draw from uniformly: O(1) insert, erase and pick.
@@ -1158,7 +1603,9 @@ struct Planned {
 // fixture's chain is the run's chain.
 class LifecycleRun : public testing::LifecycleTest {
  public:
-  explicit LifecycleRun(uint64_t seed) : LifecycleTest(PropertyOptions()), rng_(seed) {}
+  // Version 4 is activated by the transaction `activate_at` (0: never).
+  LifecycleRun(uint64_t seed, uint64_t activate_at)
+      : LifecycleTest(PropertyOptions()), rng_(seed), activate_at_(activate_at) {}
   void TestBody() override {}
 
   TestChain& Chain() { return chain; }
@@ -1166,7 +1613,7 @@ class LifecycleRun : public testing::LifecycleTest {
   // Views of state that draws need, from a full scan once, then from each
   // block's writes.
   void Observe(const StateReader& state) {
-    for (const char* prefix : {"t/", "j/", "y/", "z/", "b/", "F/", "W/", "l/", "s/"}) {
+    for (const char* prefix : {"t/", "j/", "y/", "z/", "b/", "F/", "W/", "l/", "s/", "T/"}) {
       state.Scan(prefix, [&](std::string_view key, std::string_view) {
         Refresh(state, key);
         return true;
@@ -1177,9 +1624,16 @@ class LifecycleRun : public testing::LifecycleTest {
     for (const auto& [key, value] : writes) Refresh(state, key);
   }
 
-  void BeginBlock(uint64_t time_ms) {
+  void BeginBlock(uint64_t time_ms, uint64_t height) {
     now_ = time_ms;
+    height_ = height;
     next_serial_ = testing::CountersOf(chain.state()).next_serial;
+    auto in_force = ParamsInForce(chain.params(), chain.state(), height);
+    EXPECT_TRUE(in_force.ok()) << in_force.status().ToString();
+    if (in_force.ok()) {
+      version_ = in_force->chaincode_version;
+      kg_per_duty_ = in_force->kg_per_planting_duty;
+    }
   }
   std::mt19937_64& rng() { return rng_; }
 
@@ -1214,6 +1668,10 @@ class LifecycleRun : public testing::LifecycleTest {
         {35, &LifecycleRun::DrawCancel},
         {25, &LifecycleRun::DrawReportLoss},
         {12, &LifecycleRun::DrawClearShortfall},
+        // version 4 (drawn as transfers before it is in force)
+        {40, &LifecycleRun::DrawMandate},
+        {60, &LifecycleRun::DrawSettle},
+        {4, &LifecycleRun::DrawSetPlantingParam},
     };
     static const int kTotal = [] {
       int n = 0;
@@ -1230,8 +1688,18 @@ class LifecycleRun : public testing::LifecycleTest {
       }
       pick -= w;
     }
+    // Before version 4 its bodies are transfers; governance sets
+    // kg_per_planting_duty only a while after the activation, so that
+    // tree-planting retirements meet it unset first.
+    if ((version_ < 4 &&
+         (kind == &LifecycleRun::DrawMandate || kind == &LifecycleRun::DrawSettle)) ||
+        (kind == &LifecycleRun::DrawSetPlantingParam &&
+         (version_ < 4 || drawn_ < 3 * activate_at_))) {
+      kind = &LifecycleRun::DrawTransfer;
+    }
+    if (activate_at_ != 0 && drawn_++ == activate_at_) kind = &LifecycleRun::DrawActivate;
     const v1::Tx tx = (this->*kind)();
-    if (rng_() % 50 == 0) {
+    if (rng_() % 50 == 0 && kind != &LifecycleRun::DrawActivate) {
       // Signed by a key that is not the acting account's: dropped, never
       // in a block.
       plan_.bad_signature = true;
@@ -1461,6 +1929,11 @@ class LifecycleRun : public testing::LifecycleTest {
     for (const auto& [key, p] : parcels) {
       spec.parcels.push_back(p);
       if (claimed_parcels_.Contains(key)) Maybe("claims a parcel of a live project");
+    }
+    if (version_ >= 4) {
+      // Version 4 keeps parcels inside the project's area: the province
+      // covers them all; a county, only its own.
+      spec.area_code = Chance(85) ? "510000" : spec.parcels[0].area_code();
     }
     static const uint32_t kStarts[] = {2020, 2022, 2024};
     spec.crediting_start_ms = testing::YearStartCstMs(kStarts[rng_() % 3]);
@@ -1756,6 +2229,7 @@ class LifecycleRun : public testing::LifecycleTest {
   }
 
   v1::Tx DrawRetire() {
+    if (version_ >= 4) return DrawRetireV4();
     const std::string holder = SomeHolder();
     const int r = static_cast<int>(rng_() % 100);
     Ranges ranges;
@@ -1963,6 +2437,230 @@ class LifecycleRun : public testing::LifecycleTest {
     return Valid(Clear(shortfalls_.Pick(rng_)));
   }
 
+  // ---- version 4: using credits ----
+  // Governance activates version 4 at the next block but one; drawn once,
+  // at the transaction the run chose (LifecycleRun's `activate_at`).
+  v1::Tx DrawActivate() {
+    v1::Tx tx = chain.GovTx("bureau", {"ecology"});
+    tx.mutable_activate_chaincode()->set_version(4);
+    tx.mutable_activate_chaincode()->set_height(height_ + 2);
+    return Valid(tx);
+  }
+
+  // Governance sets the kg CO2e of one tree-planting duty (a new value now
+  // and then), or tries 0.
+  v1::Tx DrawSetPlantingParam() {
+    if (Chance(15)) {
+      Invalid("kg_per_planting_duty 0", v1::PARAMETER_OUT_OF_BOUNDS);
+      return SetParam("kg_per_planting_duty", 0);
+    }
+    return Valid(SetParam("kg_per_planting_duty", 1 + rng_() % 40));
+  }
+
+  // Five people, by their salted commitments.
+  static Bytes Person(uint64_t n) { return Bytes(31, '\xc0') + static_cast<char>('0' + n % 5); }
+
+  // A version-4 retirement: every purpose with its detail, and the ways a
+  // detail goes wrong.
+  v1::Tx DrawRetireV4() {
+    const std::string holder = SomeHolder();
+    const auto purpose = static_cast<v1::RetirementPurpose>(1 + rng_() % 9);
+    Ranges ranges;
+    uint64_t quantity =
+        1 + rng_() % std::max<uint64_t>(1, std::min<uint64_t>(UnitsOf(holder), 20000));
+    if (Chance(40)) {
+      ranges = SomeRanges(holder);
+      if (!ranges.empty()) quantity = testing::Units(ranges);
+    }
+    v1::Tx tx = RetireFor(holder, quantity, purpose, ranges);
+    v1::Retire* b = tx.mutable_retire();
+    const uint64_t start = testing::kCst2025Ms + rng_() % 400 * kDayMs;
+    b->set_period_start_ms(start);
+    b->set_period_end_ms(start + (1 + rng_() % 365) * kDayMs);
+    if (Chance(30) || purpose == v1::PERSONAL_FOOTPRINT) {
+      b->mutable_beneficiary()->set_person_commitment(Person(rng_()));
+    }
+    switch (purpose) {
+      case v1::LARGE_EVENT:
+        b->mutable_event()->set_name(Cat("Chengdu event ", rng_() % 50));
+        b->mutable_event()->set_kind(static_cast<v1::EventKind>(1 + rng_() % 3));
+        break;
+      case v1::TREE_PLANTING_DUTY: {
+        const uint32_t duties = 1 + rng_() % 20;
+        b->mutable_tree_planting()->set_duties(duties);
+        b->clear_ranges();
+        b->set_quantity(duties * kg_per_duty_);
+        if (kg_per_duty_ == 0) {
+          b->set_quantity(duties);
+          Invalid("tree-planting before governance set kg_per_planting_duty",
+                  v1::PARAMETER_NOT_SET);
+        } else if (Chance(30)) {
+          b->set_quantity(duties * kg_per_duty_ + 1);
+          Invalid("tree-planting quantity is not duties x kg", v1::CONVERSION_MISMATCH);
+        } else {
+          Maybe(Cat(duties, " tree-planting duties at ", kg_per_duty_, " kg"));
+        }
+        break;
+      }
+      case v1::ECO_JUDICIAL:
+        if (Chance(50)) {
+          v1::Tx cosigned = chain.GovTx(holder, {"court"});
+          *cosigned.mutable_retire() = *b;
+          tx = cosigned;
+          b = tx.mutable_retire();
+          b->mutable_eco_judicial()->set_court("court");
+          Maybe("the court co-signs");
+          if (Chance(15)) {
+            tx.clear_cosigners();
+            Invalid("the court named but not co-signing", v1::UNAUTHORIZED);
+          }
+        } else {
+          Maybe("a court order reference");
+          if (Chance(10)) {
+            b->mutable_eco_judicial()->clear_court_order_ref();
+            Invalid("neither court nor order", v1::INVALID_ARGUMENT);
+          }
+        }
+        break;
+      case v1::PERSONAL_FOOTPRINT:
+        b->mutable_footprint()->set_category(static_cast<v1::FootprintCategory>(1 + rng_() % 5));
+        if (Chance(10)) {
+          b->mutable_beneficiary()->set_organisation("Chengdu Metro");
+          Invalid("a footprint for an organisation", v1::INVALID_ARGUMENT);
+        }
+        break;
+      default:
+        break;
+    }
+    const int r = static_cast<int>(rng_() % 100);
+    if (r < 5) {
+      // A detail of another purpose, or none where one is needed.
+      if (purpose == v1::LARGE_EVENT) {
+        b->mutable_subject()->set_name("hall 3");
+      } else {
+        b->mutable_event()->set_name("expo");
+        b->mutable_event()->set_kind(v1::MEETING);
+      }
+      Invalid("the detail of another purpose", v1::INVALID_ARGUMENT);
+    } else if (r < 7 && !plan_.must_fail) {
+      b->set_period_end_ms(b->period_start_ms());
+      Invalid("an empty consumption period", v1::INVALID_ARGUMENT);
+    } else if (r < 9 && !plan_.must_fail) {
+      b->set_claim_id(1 + rng_() % 5);
+      Invalid("a claim before claims exist", v1::INVALID_ARGUMENT);
+    } else if (r < 11 && purpose == v1::OTHER) {
+      b->clear_ranges();
+      b->set_quantity(0);
+      Invalid("zero quantity", v1::ZERO_QUANTITY);
+    } else if (r < 13 && purpose != v1::TREE_PLANTING_DUTY && !plan_.must_fail) {
+      b->clear_ranges();
+      testing::AddRanges(b->mutable_ranges(), {{kFarSerial, kFarSerial + 4}});
+      b->set_quantity(5);
+      Invalid("range not held", v1::RANGE_NOT_HELD);
+    }
+    return Valid(tx);
+  }
+
+  // A client grants or withdraws a mandate, or tries to in a way that fails.
+  v1::Tx DrawMandate() {
+    const std::string exchange = Pick(kExchanges);
+    std::string client = SomeHolder();
+    const bool in_force = mandates_.count({exchange, client}) > 0;
+    bool enabled = !in_force;
+    std::string named = exchange;
+    const int r = static_cast<int>(rng_() % 100);
+    if (r < 8) {
+      enabled = in_force;
+      Maybe(in_force ? "grant twice" : "withdraw what is not in force");
+    } else if (r < 12) {
+      named = Pick(kBanks);
+      if (client == named) client = "alice";
+      enabled = true;
+      Invalid("a bank is no exchange", v1::UNAUTHORIZED);
+    } else if (r < 14) {
+      named = "";
+      Invalid("no exchange named", v1::INVALID_ARGUMENT);
+    } else if (r < 16) {
+      client = named;
+      enabled = true;
+      Invalid("an exchange mandating itself", v1::INVALID_ARGUMENT);
+    } else if (r < 18) {
+      named = "nobody-here";
+      enabled = true;
+      Invalid("an unknown exchange", v1::UNKNOWN_ACCOUNT);
+    } else {
+      Maybe(enabled ? "grant" : "withdraw");
+    }
+    return Mandate(client, named, enabled);
+  }
+
+  // One leg from `from` to someone else: named ranges or lowest first.
+  Leg LegFrom(const std::string& from) {
+    Leg leg{from, Other(kClients, from), 0, {}};
+    if (Chance(40)) leg.ranges = SomeRanges(from);
+    leg.quantity = leg.ranges.empty()
+                       ? 1 + rng_() % std::max<uint64_t>(1, std::min<uint64_t>(UnitsOf(from), 3000))
+                       : testing::Units(leg.ranges);
+    return leg;
+  }
+
+  // An exchange settles a trade: legs of its mandated clients and its own,
+  // and the ways a settlement fails (all or none).
+  v1::Tx DrawSettle() {
+    const std::string exchange = Pick(kExchanges);
+    std::vector<std::string> senders = {exchange};
+    for (const auto& [ex, client] : mandates_) {
+      if (ex == exchange) senders.push_back(client);
+    }
+    std::string ref = Cat("TR-", next_trade_++);
+    std::vector<Leg> legs;
+    for (uint64_t n = 1 + rng_() % 4; n > 0; --n) legs.push_back(LegFrom(Pick(senders)));
+    std::string actor = exchange;
+    Maybe(Cat(legs.size(), " legs"));
+    const int r = static_cast<int>(rng_() % 100);
+    if (r < 8) {
+      // A sender without a mandate (unless one is granted in this block).
+      std::string from = SomeHolder();
+      if (from != exchange && !mandates_.count({exchange, from})) {
+        legs.insert(legs.begin() + rng_() % (legs.size() + 1), LegFrom(from));
+        Maybe("a leg without mandate");
+      }
+    } else if (r < 12 && !settled_.empty()) {
+      const auto& [ex, old] = settled_[rng_() % settled_.size()];
+      actor = ex;
+      ref = old;
+      Invalid("a trade settled before", v1::TRADE_ALREADY_SETTLED);
+    } else if (r < 14) {
+      while (legs.size() <= kMaxSettlementLegs) legs.push_back(legs[0]);
+      Invalid("65 legs", v1::TOO_MANY_LEGS);
+    } else if (r < 20) {
+      // Held units (pledged or judicially frozen) in a leg.
+      if (auto h = SomeHold(); h && h->active()) {
+        Leg leg{h->holder, Other(kClients, h->holder), 0, {}};
+        for (const HeldRange& range : h->ranges) leg.ranges.emplace_back(range.first, range.last);
+        leg.quantity = testing::Units(leg.ranges);
+        legs.push_back(leg);
+        Maybe("a leg of held units");
+      }
+    } else if (r < 28) {
+      legs.push_back({Pick(senders), Pick(kClients), 5, {{kFarSerial, kFarSerial + 4}}});
+      Invalid("a failing last leg among good ones");
+    } else if (r < 30) {
+      legs = {{exchange, exchange, 1, {}}};
+      Invalid("a leg to its sender", v1::SELF_TRANSFER);
+    } else if (r < 32) {
+      ref = "bad ref!";
+      Invalid("a trade reference with a space", v1::INVALID_ARGUMENT);
+    } else if (r < 34) {
+      legs.clear();
+      Invalid("no legs", v1::INVALID_ARGUMENT);
+    } else if (r < 36) {
+      actor = Pick(kBanks);
+      Invalid("settled by a bank", v1::UNAUTHORIZED);
+    }
+    return Settle(actor, ref, legs);
+  }
+
   // ---- views ----
   void Refresh(const StateReader& state, std::string_view key) {
     const std::string k(key);
@@ -2004,6 +2702,17 @@ class LifecycleRun : public testing::LifecycleTest {
       case 's':
         holders_.Set(k.substr(2), state.Get(key).has_value());
         break;
+      case 'T':
+        if (key.starts_with("T/m/")) {
+          if (state.Get(key)) {
+            mandates_.insert(SplitT(key));
+          } else {
+            mandates_.erase(SplitT(key));
+          }
+        } else if (key.starts_with("T/s/") && state.Get(key)) {
+          settled_.push_back(SplitT(key));
+        }
+        break;
     }
   }
 
@@ -2019,6 +2728,14 @@ class LifecycleRun : public testing::LifecycleTest {
   PickSet<std::string> freeze_keys_, shortfalls_, batch_codes_, batch_projects_, holders_;
   PickSet<std::string> claimed_parcels_, free_parcels_;
   std::map<std::string, v1::Parcel> parcels_;  // every parcel drawn, by key
+  // Version 4: the version and kg_per_planting_duty in force for the block
+  // being drawn, the transaction that activates version 4, mandates in
+  // force (exchange, client) and settled trades (exchange, trade_ref).
+  uint64_t height_ = 0, activate_at_ = 0, drawn_ = 0, next_trade_ = 0;
+  uint32_t version_ = 3;
+  uint64_t kg_per_duty_ = 0;
+  std::set<std::pair<std::string, std::string>> mandates_;
+  std::vector<std::pair<std::string, std::string>> settled_;
 };
 
 std::string BodyName(const v1::Tx& tx) {
@@ -2043,7 +2760,9 @@ TEST(LifecycleProperty, ConservationIndexesRulesAndReplayUnderRandomLifecycleTra
   const uint64_t seed = env.seed, total = env.txs;
   const auto started = std::chrono::steady_clock::now();
 
-  LifecycleRun run(seed);
+  // Version 3 until the tenth transaction (at most the 1,000th) activates
+  // version 4 from the next block but one: the replay must follow.
+  LifecycleRun run(seed, std::min<uint64_t>(total / 10, 1000));
   TestChain& chain = run.Chain();
   SetUpCast(chain);
   ASSERT_FALSE(::testing::Test::HasFailure()) << "setting up the cast";
@@ -2057,7 +2776,7 @@ TEST(LifecycleProperty, ConservationIndexesRulesAndReplayUnderRandomLifecycleTra
   uint64_t generated = 0, applied = 0, scans = 0, next_scan = kScanEvery;
   while (generated < total) {
     const uint64_t time_ms = chain.head().time_ms + 1000 + run.rng()() % 300000;
-    run.BeginBlock(time_ms);
+    run.BeginBlock(time_ms, chain.head().height + 1);
     std::vector<v1::SignedTx> txs;
     std::map<Hash32, uint64_t> index_of;  // tx id -> generated index
     std::map<uint64_t, Planned> plans;    // generated index -> plan
@@ -2139,6 +2858,10 @@ TEST(LifecycleProperty, ConservationIndexesRulesAndReplayUnderRandomLifecycleTra
       }
       ASSERT_EQ(Judge(block_state, ctx.time_ms, tx, code, diff), "")
           << about(index) << " got " << ErrorCodeName(code) << ": " << result.message();
+      ASSERT_EQ(
+          JudgeUsingCredits(block_state, *in_force, ctx.time_ms, tx, code, result.message(), diff),
+          "")
+          << about(index) << " got " << ErrorCodeName(code) << ": " << result.message();
       if (code != v1::OK) {
         // T1: nothing of it reaches state.
         ASSERT_FALSE(plan.expect && *plan.expect != code)
@@ -2167,6 +2890,9 @@ TEST(LifecycleProperty, ConservationIndexesRulesAndReplayUnderRandomLifecycleTra
       Touched touched;
       std::string broken = tracker.Apply(tx_state, diff, &touched);
       if (broken.empty()) broken = CheckTouched(tx_state, tracker, diff, std::move(touched));
+      if (broken.empty()) {
+        broken = CheckUsingCreditsTouched(block_state, tx_state, in_force->chaincode_version, diff);
+      }
       ASSERT_EQ(broken, "") << "after " << about(index);
       tx_state.MergeInto(block_state);
     }
@@ -2187,8 +2913,12 @@ TEST(LifecycleProperty, ConservationIndexesRulesAndReplayUnderRandomLifecycleTra
     if (generated >= next_scan || generated == total) {
       next_scan += kScanEvery;
       ++scans;
-      ASSERT_EQ(FullScan(chain.state(), tracker), "")
-          << "full scan after block " << height << " (txs up to " << generated - 1 << ")";
+      std::string broken = FullScan(chain.state(), tracker);
+      if (broken.empty()) {
+        broken = FullScanUsingCredits(chain.state(), outcomes["settle_trade"]["OK"]);
+      }
+      ASSERT_EQ(broken, "") << "full scan after block " << height << " (txs up to " << generated - 1
+                            << ")";
     }
   }
   const double seconds =
@@ -2216,16 +2946,42 @@ TEST(LifecycleProperty, ConservationIndexesRulesAndReplayUnderRandomLifecycleTra
     for (const auto& [body, codes] : outcomes) {
       EXPECT_GT(codes.count("OK"), 0u) << body << " never applied";
     }
-    EXPECT_EQ(outcomes.size(), 26u) << "a lifecycle body was never drawn";
+    EXPECT_EQ(outcomes.size(), 30u) << "a lifecycle or using-credits body was never drawn";
+    EXPECT_EQ(ParamsInForce(chain.params(), chain.state(), chain.head().height)->chaincode_version,
+              4u);
+    for (uint32_t purpose = 1; purpose <= 9; ++purpose) {
+      EXPECT_GT(TotalsAt(chain.state(), purpose).count, 0u)
+          << "no v4 retirement of purpose " << purpose;
+    }
     std::map<std::string, int> codes;
     for (const auto& [body, by_code] : outcomes) {
       for (const auto& [c, n] : by_code) codes[c] += n;
     }
-    for (const char* c :
-         {"PARCEL_CLAIMED", "PERIOD_OVERLAP", "OUTSIDE_CREDITING_PERIOD", "EXCEEDS_CLAIM",
-          "ALREADY_ISSUED", "ALREADY_EVALUATED", "FROZEN", "RANGE_NOT_HELD", "UNAUTHORIZED",
-          "SANCTIONED", "ZERO_QUANTITY", "QUANTITY_OVERFLOW", "INVALID_STATE", "UNKNOWN_PROJECT",
-          "UNKNOWN_HOLD", "NOT_FROZEN", "CONFLICT_OF_INTEREST", "(dropped)"}) {
+    for (const char* c : {"PARCEL_CLAIMED",
+                          "PERIOD_OVERLAP",
+                          "OUTSIDE_CREDITING_PERIOD",
+                          "EXCEEDS_CLAIM",
+                          "ALREADY_ISSUED",
+                          "ALREADY_EVALUATED",
+                          "FROZEN",
+                          "RANGE_NOT_HELD",
+                          "UNAUTHORIZED",
+                          "SANCTIONED",
+                          "ZERO_QUANTITY",
+                          "QUANTITY_OVERFLOW",
+                          "INVALID_STATE",
+                          "UNKNOWN_PROJECT",
+                          "UNKNOWN_HOLD",
+                          "NOT_FROZEN",
+                          "CONFLICT_OF_INTEREST",
+                          "(dropped)",
+                          "NO_MANDATE",
+                          "TRADE_ALREADY_SETTLED",
+                          "TOO_MANY_LEGS",
+                          "PARAMETER_NOT_SET",
+                          "CONVERSION_MISMATCH",
+                          "SELF_TRANSFER",
+                          "PARAMETER_OUT_OF_BOUNDS"}) {
       EXPECT_GT(codes[c], 0) << c << " never came";
     }
     EXPECT_GT(applied * 3, total) << "less than a third applied";
