@@ -28,6 +28,15 @@ inline constexpr uint32_t kDefaultExpertQuorum = 2;     // expert approvals a su
 inline constexpr uint32_t kMaxExpertQuorum = 15;        // bound of expert_quorum
 inline constexpr uint32_t kDefaultHomeAreaPrefix = 51;  // Sichuan (50 is Chongqing)
 
+// Governed parameters of personal carbon points (chaincode version 4), not
+// in genesis either. By default a point stands for one gram of CO2e the
+// platform accounts as avoided: 1,000 points buy the retirement of 1 kg, and
+// one person earns at most 5 kg worth a day.
+inline constexpr uint32_t kDefaultPointsDailyCap = 5000;
+inline constexpr uint32_t kDefaultPointsPerKg = 1000;
+inline constexpr uint32_t kMaxPointsDailyCap = 1000000;  // bound of points_daily_cap
+inline constexpr uint32_t kMaxPointsPerKg = 1000000;     // bound of points_per_kg
+
 inline constexpr size_t kMaxTextBytes = 1024;  // notes, memos, names
 inline constexpr size_t kMaxIdBytes = 64;      // account / node ids
 inline constexpr size_t kMaxNodes = 64;        // nodes in genesis or the membership

@@ -72,6 +72,9 @@ struct ChainParams {
   // were. docs/formats.md "Rules in force for a block".
   uint32_t expert_quorum = kDefaultExpertQuorum;       // expert approvals a subject needs
   uint32_t home_area_prefix = kDefaultHomeAreaPrefix;  // province prefix of area codes
+  // Personal carbon points (chaincode version 4), likewise outside 'P'.
+  uint32_t points_daily_cap = kDefaultPointsDailyCap;  // points one person earns per day
+  uint32_t points_per_kg = kDefaultPointsPerKg;        // points one kg retired costs
 
   Bytes Encode() const;
   static bool Decode(std::string_view in, ChainParams* out);

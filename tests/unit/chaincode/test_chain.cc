@@ -567,6 +567,14 @@ ChainOptions LifecycleOptions() {
   return o;
 }
 
+ChainOptions ClaimsPointsOptions() {
+  ChainOptions o = LifecycleOptions();
+  o.chaincode_version = 4;
+  o.accounts.push_back({"platform", {v1::PARTICIPANT, v1::SERVICE_PLATFORM}});
+  o.accounts.push_back({"platform-b", {v1::SERVICE_PLATFORM}});
+  return o;
+}
+
 v1::Parcel ForestParcel(const std::string& area_code, const std::string& compartment,
                         const std::string& sub_compartment, uint64_t area_centiha) {
   v1::Parcel p;

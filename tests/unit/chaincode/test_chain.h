@@ -275,4 +275,11 @@ class LifecycleDriver {
   TestChain& chain_;
 };
 
+// ---- using credits (chaincode version 4): claims and points ------------------
+
+// LifecycleOptions() at chaincode version 4, plus two service platforms:
+// "platform" (SERVICE_PLATFORM and PARTICIPANT: it holds the credits that
+// points redeem) and "platform-b" (SERVICE_PLATFORM, a second witness).
+ChainOptions ClaimsPointsOptions();
+
 }  // namespace lincao::testing
