@@ -199,4 +199,23 @@ std::optional<RpcError> NodeClient::ListLosses(const v1::ListLossesRequest& req,
   return Call(&v1::Registry::Stub::ListLosses, req, out, timeout_ms_);
 }
 
+std::optional<RpcError> NodeClient::GetClaim(const v1::GetClaimRequest& req, v1::ClaimDetail* out) {
+  return Call(&v1::Registry::Stub::GetClaim, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::ListClaims(const v1::ListClaimsRequest& req,
+                                               v1::NeutralityClaims* out) {
+  return Call(&v1::Registry::Stub::ListClaims, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::GetPoints(const v1::GetPointsRequest& req,
+                                              v1::PointsAccount* out) {
+  return Call(&v1::Registry::Stub::GetPoints, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::ListPointMovements(const v1::ListPointMovementsRequest& req,
+                                                       v1::PointMovements* out) {
+  return Call(&v1::Registry::Stub::ListPointMovements, req, out, timeout_ms_);
+}
+
 }  // namespace lincao::cli

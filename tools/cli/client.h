@@ -80,6 +80,11 @@ class NodeClient {
   std::optional<RpcError> ListCancellations(const v1::ListCancellationsRequest& req,
                                             v1::Cancellations* out);
   std::optional<RpcError> ListLosses(const v1::ListLossesRequest& req, v1::Losses* out);
+  std::optional<RpcError> GetClaim(const v1::GetClaimRequest& req, v1::ClaimDetail* out);
+  std::optional<RpcError> ListClaims(const v1::ListClaimsRequest& req, v1::NeutralityClaims* out);
+  std::optional<RpcError> GetPoints(const v1::GetPointsRequest& req, v1::PointsAccount* out);
+  std::optional<RpcError> ListPointMovements(const v1::ListPointMovementsRequest& req,
+                                             v1::PointMovements* out);
 
  private:
   template <typename Req, typename Resp>

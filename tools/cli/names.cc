@@ -74,6 +74,23 @@ constexpr std::array<NamedValue, 4> kLossKinds = {{
     {"other", v1::OTHER_LOSS, ""},
 }};
 
+// Neutrality claims and personal carbon points (chaincode version 4).
+constexpr std::array<NamedValue, 5> kEntityKinds = {{
+    {"organisation", v1::ENTITY_ORGANISATION, "机构"},
+    {"event", v1::ENTITY_EVENT, "活动"},
+    {"product", v1::ENTITY_PRODUCT, "产品"},
+    {"building", v1::ENTITY_BUILDING, "建筑"},
+    {"region", v1::ENTITY_REGION, "区域"},
+}};
+
+constexpr std::array<NamedValue, 5> kBehaviourCategories = {{
+    {"clothing", v1::BEHAVIOUR_CLOTHING, "衣"},
+    {"food", v1::BEHAVIOUR_FOOD, "食"},
+    {"housing", v1::BEHAVIOUR_HOUSING, "住"},
+    {"travel", v1::BEHAVIOUR_TRAVEL, "行"},
+    {"use", v1::BEHAVIOUR_USE, "用"},
+}};
+
 std::string Choices(std::span<const NamedValue> table) {
   std::string out;
   for (const auto& n : table) out += (out.empty() ? "" : ", ") + std::string(n.name);
@@ -213,5 +230,25 @@ Result<v1::LossKind> ParseLossKind(std::string_view name) {
 
 std::string LossKindChoices() { return Choices(kLossKinds); }
 std::string LossKindText(int kind) { return TextOf(kLossKinds, kind, "loss kind"); }
+
+Result<v1::ClaimEntityKind> ParseEntityKind(std::string_view name) {
+  auto v = ParseNamed(name, kEntityKinds, v1::ClaimEntityKind_descriptor(), "entity kind");
+  if (!v.ok()) return v.status();
+  return static_cast<v1::ClaimEntityKind>(*v);
+}
+
+std::string EntityKindChoices() { return Choices(kEntityKinds); }
+std::string EntityKindText(int kind) { return TextOf(kEntityKinds, kind, "entity kind"); }
+
+Result<v1::BehaviourCategory> ParseBehaviourCategory(std::string_view name) {
+  auto v = ParseNamed(name, kBehaviourCategories, v1::BehaviourCategory_descriptor(), "category");
+  if (!v.ok()) return v.status();
+  return static_cast<v1::BehaviourCategory>(*v);
+}
+
+std::string BehaviourCategoryChoices() { return Choices(kBehaviourCategories); }
+std::string BehaviourCategoryText(int category) {
+  return TextOf(kBehaviourCategories, category, "category");
+}
 
 }  // namespace lincao::cli

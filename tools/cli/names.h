@@ -59,4 +59,16 @@ Result<v1::LossKind> ParseLossKind(std::string_view name);
 std::string LossKindChoices();
 std::string LossKindText(int kind);  // "land-use-change"
 
+// Neutrality claim entities: organisation (机构), event (活动), product
+// (产品), building (建筑), region (区域).
+Result<v1::ClaimEntityKind> ParseEntityKind(std::string_view name);
+std::string EntityKindChoices();
+std::string EntityKindText(int kind);  // "event"
+
+// Low-carbon behaviour categories (衣食住行用): clothing, food, housing,
+// travel, use, or the Chinese character.
+Result<v1::BehaviourCategory> ParseBehaviourCategory(std::string_view name);
+std::string BehaviourCategoryChoices();
+std::string BehaviourCategoryText(int category);  // "travel"
+
 }  // namespace lincao::cli

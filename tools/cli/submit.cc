@@ -58,6 +58,13 @@ std::optional<CreatedName> CreatedOf(const v1::Tx& tx) {
       return CreatedName{"cancellation_id", "cancellation"};
     case v1::Tx::kReportLoss:
       return CreatedName{"loss_id", "loss"};
+    case v1::Tx::kDeclareClaim:
+      return CreatedName{"claim_id", "claim"};
+    case v1::Tx::kRecordBehaviour:
+      return CreatedName{"movement", "movement"};
+    case v1::Tx::kRedeemPoints:
+      return tx.redeem_points().has_retirement() ? CreatedName{"retirement_id", "retirement"}
+                                                 : CreatedName{"movement", "movement"};
     default:
       return std::nullopt;
   }
