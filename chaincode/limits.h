@@ -28,6 +28,14 @@ inline constexpr uint32_t kDefaultExpertQuorum = 2;     // expert approvals a su
 inline constexpr uint32_t kMaxExpertQuorum = 15;        // bound of expert_quorum
 inline constexpr uint32_t kDefaultHomeAreaPrefix = 51;  // Sichuan (50 is Chongqing)
 
+// Using credits (chaincode version 4).
+// Bound of the governed kg_per_planting_duty (its default 0 means "not
+// set"): 1 t CO2e per duty is far above any conversion the policy would
+// choose, and keeps duties x kg below kMaxQuantity for any uint32 duties.
+inline constexpr uint64_t kMaxKgPerPlantingDuty = 1000 * 1000;
+// Legs of one exchange settlement (settle_trade): each moves up to
+// max_ranges_per_tx ranges, so a settlement's work stays bounded.
+inline constexpr uint32_t kMaxSettlementLegs = 64;
 // Governed parameters of personal carbon points (chaincode version 4), not
 // in genesis either. By default a point stands for one gram of CO2e the
 // platform accounts as avoided: 1,000 points buy the retirement of 1 kg, and

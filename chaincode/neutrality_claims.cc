@@ -80,6 +80,13 @@ Status LinkRetirementToClaim(StateView& state, uint64_t claim_id, const Retireme
             v1::ClaimEntityKind_Name(static_cast<v1::ClaimEntityKind>(claim->entity_kind)) +
             ": it is covered by retirements with purpose " + v1::RetirementPurpose_Name(needed));
   }
+  const std::string& named = needed == v1::LARGE_EVENT ? rec.event_name : rec.subject;
+  if (named != claim->entity) {
+    return Status(v1::ENTITY_MISMATCH, "the retirement names '" + named + "' as its " +
+                                           (needed == v1::LARGE_EVENT ? "event" : "subject") +
+                                           ", but " + which + " is about '" + claim->entity +
+                                           "': name the claim's entity exactly");
+  }
   if (rec.period_start_ms < claim->period_start_ms || rec.period_end_ms > claim->period_end_ms) {
     return Status(v1::OUTSIDE_CLAIM_PERIOD,
                   "the retirement's consumption period " +

@@ -41,7 +41,9 @@ Status CheckEntityName(std::string_view entity);
 // consumption period set) to claim `claim_id`. In order: the claim exists
 // (UNKNOWN_CLAIM); rec.holder is its declarant or its platform
 // (NOT_DECLARANT); it is active (CLAIM_CLOSED); rec.purpose is the one that
-// covers its entity kind (PURPOSE_MISMATCH); the consumption period
+// covers its entity kind (PURPOSE_MISMATCH); the event name (LARGE_EVENT)
+// or the neutrality subject (the other purposes) is the claim's entity,
+// byte for byte (ENTITY_MISMATCH); the consumption period
 // [period_start_ms, period_end_ms] lies inside the claim's period
 // (OUTSIDE_CLAIM_PERIOD); it has fewer than kMaxClaimRetirements links
 // (CLAIM_FULL); covered_kg + quantity stays within kMaxCoveredKg

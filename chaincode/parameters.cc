@@ -23,6 +23,13 @@ const std::vector<ParameterDef>& ParameterTable() {
        [](const ChainParams& p) -> uint64_t { return p.home_area_prefix; },
        [](ChainParams& p, uint64_t v) { p.home_area_prefix = static_cast<uint32_t>(v); },
        /*since_version=*/3},
+      {"kg_per_planting_duty", "kg", 1, kMaxKgPerPlantingDuty,
+       "kg CO2e that retire one compulsory tree-planting duty (碳汇+全民义务植树); 0, the default, "
+       "means not set: tree-planting retirements are refused until governance sets it (from "
+       "chaincode version 4)",
+       [](const ChainParams& p) -> uint64_t { return p.kg_per_planting_duty; },
+       [](ChainParams& p, uint64_t v) { p.kg_per_planting_duty = v; },
+       /*since_version=*/4},
       {"max_ranges_per_account", "ranges", 1, kMaxRangesPerAccount,
        "serial ranges one account may hold before a transfer or retirement adding more is refused",
        [](const ChainParams& p) -> uint64_t { return p.max_ranges_per_account; },

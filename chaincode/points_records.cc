@@ -95,7 +95,7 @@ v1::PointMovement PointMovementRecord::ToProto(std::string_view account) const {
   p.set_tx_id(AsBytes(tx_id));
   p.set_platform(platform);
   p.set_day(static_cast<uint32_t>(day));
-  p.set_category(static_cast<v1::BehaviourCategory>(category));
+  p.set_category(static_cast<v1::FootprintCategory>(category));
   p.set_evidence_hash(evidence_hash);
   p.set_retirement_id(retirement_id);
   p.set_quantity_kg(quantity_kg);

@@ -65,7 +65,7 @@ struct PointMovementRecord {
   Hash32 tx_id{};
   std::string platform;
   uint64_t day = 0;            // earned
-  uint32_t category = 0;       // v1::BehaviourCategory: earned, for retirement
+  uint32_t category = 0;       // v1::FootprintCategory: earned, for retirement
   std::string evidence_hash;   // earned: 32 bytes
   uint64_t retirement_id = 0;  // for retirement
   uint64_t quantity_kg = 0;    // for retirement

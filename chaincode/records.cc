@@ -300,18 +300,29 @@ bool HoldingSummaryRecord::Decode(std::string_view in, HoldingSummaryRecord* out
 }
 
 Bytes RetirementRecordData::Encode() const {
-  CanonicalWriter w = Header(kTagRetirement);
+  CanonicalWriter w = Header(kTagRetirement, format);
   w.U64(id).Raw(AsView(tx_id)).U64(height).U64(time_ms).Str(holder).U64(quantity);
   w.U32(static_cast<uint32_t>(ranges.size()));
   for (const auto& rr : ranges) w.U64(rr.batch_id).U64(rr.first).U64(rr.last);
   w.Str(beneficiary_organisation).Str(beneficiary_commitment).U32(purpose);
   w.Str(scenario_ref).Str(jurisdiction).U64(period_start_ms).U64(period_end_ms).Str(note);
+  if (format == kVersion2) {
+    w.Str(event_name).U32(event_kind).U64(planting_duties).U64(kg_per_planting_duty);
+    w.Str(case_number).Str(court).Str(court_order_ref).U32(footprint_category).Str(subject);
+    w.U64(claim_id);
+  }
   return w.Take();
 }
 
 bool RetirementRecordData::Decode(std::string_view in, RetirementRecordData* out) {
   CanonicalReader r(in);
-  if (!ReadHeader(r, kTagRetirement)) return false;
+  const uint8_t tag = r.U8();
+  const uint8_t version = r.U8();
+  if (!r.ok() || tag != kTagRetirement || (version != kVersion1 && version != kVersion2)) {
+    return false;
+  }
+  *out = RetirementRecordData{};
+  out->format = version;
   out->id = r.U64();
   auto tx = ToHash32(r.Raw(32));
   if (!tx) return false;
@@ -338,6 +349,18 @@ bool RetirementRecordData::Decode(std::string_view in, RetirementRecordData* out
   out->period_start_ms = r.U64();
   out->period_end_ms = r.U64();
   out->note = r.Str();
+  if (version == kVersion2) {
+    out->event_name = r.Str();
+    out->event_kind = r.U32();
+    out->planting_duties = r.U64();
+    out->kg_per_planting_duty = r.U64();
+    out->case_number = r.Str();
+    out->court = r.Str();
+    out->court_order_ref = r.Str();
+    out->footprint_category = r.U32();
+    out->subject = r.Str();
+    out->claim_id = r.U64();
+  }
   return r.AtEnd();
 }
 
@@ -365,6 +388,39 @@ v1::RetirementRecord RetirementRecordData::ToProto() const {
   p.set_period_start_ms(period_start_ms);
   p.set_period_end_ms(period_end_ms);
   p.set_note(note);
+  p.set_format_version(format);
+  if (format != kVersion2) return p;
+  // Which detail a format-2 record carries follows from its purpose.
+  switch (purpose) {
+    case v1::LARGE_EVENT:
+      p.mutable_event()->set_name(event_name);
+      p.mutable_event()->set_kind(static_cast<v1::EventKind>(event_kind));
+      break;
+    case v1::TREE_PLANTING_DUTY:
+      p.mutable_tree_planting()->set_duties(static_cast<uint32_t>(planting_duties));
+      p.set_kg_per_planting_duty(kg_per_planting_duty);
+      break;
+    case v1::ECO_JUDICIAL:
+      p.mutable_eco_judicial()->set_case_number(case_number);
+      if (!court.empty()) {
+        p.mutable_eco_judicial()->set_court(court);
+      } else {
+        p.mutable_eco_judicial()->set_court_order_ref(court_order_ref);
+      }
+      break;
+    case v1::PERSONAL_FOOTPRINT:
+      p.mutable_footprint()->set_category(static_cast<v1::FootprintCategory>(footprint_category));
+      break;
+    case v1::ORGANISATION_NEUTRALITY:
+    case v1::PRODUCT_NEUTRALITY:
+    case v1::BUILDING_NEUTRALITY:
+    case v1::REGION_NEUTRALITY:
+      p.mutable_subject()->set_name(subject);
+      break;
+    default:
+      break;
+  }
+  p.set_claim_id(claim_id);
   return p;
 }
 

@@ -72,6 +72,10 @@ struct ChainParams {
   // were. docs/formats.md "Rules in force for a block".
   uint32_t expert_quorum = kDefaultExpertQuorum;       // expert approvals a subject needs
   uint32_t home_area_prefix = kDefaultHomeAreaPrefix;  // province prefix of area codes
+  // Chaincode version 4: kg CO2e that retire one compulsory tree-planting
+  // duty. 0 (the default) means governance has not decided the conversion,
+  // and tree-planting retirements are refused until it does.
+  uint64_t kg_per_planting_duty = 0;
   // Personal carbon points (chaincode version 4), likewise outside 'P'.
   uint32_t points_daily_cap = kDefaultPointsDailyCap;  // points one person earns per day
   uint32_t points_per_kg = kDefaultPointsPerKg;        // points one kg retired costs
@@ -221,6 +225,22 @@ struct RetirementRecordData {
   uint64_t period_start_ms = 0;
   uint64_t period_end_ms = 0;
   std::string note;
+  // Record format: 1 under chaincode versions 1-3 (the bytes those chains
+  // wrote, so their state roots replay unchanged), 2 from version 4 with the
+  // fields below. Encode writes the format named here; Decode reads both.
+  uint8_t format = 1;
+  // Format 2: the purpose's detail (only the fields of `purpose` are set)
+  // and the neutrality claim covered. docs/formats.md has the layout.
+  std::string event_name;             // LARGE_EVENT
+  uint32_t event_kind = 0;            // v1::EventKind
+  uint64_t planting_duties = 0;       // TREE_PLANTING_DUTY
+  uint64_t kg_per_planting_duty = 0;  // the parameter in force at retirement
+  std::string case_number;            // ECO_JUDICIAL
+  std::string court;                  // the co-signing JUDICIAL account, or
+  std::string court_order_ref;        // the court order's reference
+  uint32_t footprint_category = 0;    // PERSONAL_FOOTPRINT: v1::FootprintCategory
+  std::string subject;                // ORGANISATION/PRODUCT/BUILDING/REGION_NEUTRALITY
+  uint64_t claim_id = 0;              // 0: no claim
 
   Bytes Encode() const;
   static bool Decode(std::string_view in, RetirementRecordData* out);

@@ -102,7 +102,7 @@ Status ApplyRules(const ApplyContext& ctx, const v1::Tx& tx, StateView& state) {
     case v1::Tx::kTransfer:
       return rules::Transfer(ctx, *actor, tx.transfer(), state);
     case v1::Tx::kRetire:
-      return rules::Retire(ctx, *actor, tx.retire(), state);
+      return rules::Retire(ctx, *actor, tx, state);
     case v1::Tx::kGrantRole:
       return rules::GrantRole(ctx, tx.grant_role(), state);
     case v1::Tx::kRevokeRole:
@@ -151,6 +151,10 @@ Status ApplyRules(const ApplyContext& ctx, const v1::Tx& tx, StateView& state) {
       return rules::EvaluateReport(ctx, *actor, tx.evaluate_report(), state);
     case v1::Tx::kIssueCredits:
       return rules::IssueCredits(ctx, *actor, tx.issue_credits(), state);
+    case v1::Tx::kSettleTrade:
+      return rules::SettleTrade(ctx, *actor, tx.settle_trade(), state);
+    case v1::Tx::kSetSettlementMandate:
+      return rules::SetSettlementMandate(ctx, *actor, tx.set_settlement_mandate(), state);
     case v1::Tx::kPledgeUnits:
       return rules::PledgeUnits(ctx, *actor, tx, state);
     case v1::Tx::kFreezeUnits:

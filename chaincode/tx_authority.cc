@@ -83,38 +83,44 @@ Status CheckGovernanceQuorum(const StateReader& state, const v1::Tx& tx, std::st
                     ". Add cosigners and collect their signatures");
 }
 
+Status CheckAccountMayAct(const StateReader& state, const AccountRecord& account, uint32_t action) {
+  // A custodial account acts through its custodian: a sanction on either
+  // forbids the action, and once governance revokes SERVICE_PLATFORM the
+  // platform acts for no one.
+  std::vector<std::string> parties = {account.id};
+  if (account.custodial()) {
+    auto custodian = LoadExistingAccount(state, account.custodian, "custodian");
+    if (!custodian.ok()) return custodian.status();
+    LINCAO_RETURN_IF_ERROR(RequireRole(*custodian, v1::SERVICE_PLATFORM,
+                                       "sign for custodial account '" + account.id + "'"));
+    parties.push_back(account.custodian);
+  }
+  for (const std::string& a : parties) {
+    auto s = LoadRecord<SanctionRecord>(state, keys::Sanction(a));
+    if (!s.ok()) return s.status();
+    if (!s.value() || !Forbids(**s, action)) continue;
+    const std::string who = a == account.id
+                                ? "account '" + a + "'"
+                                : "custodian '" + a + "' of account '" + account.id + "'";
+    return Status(v1::SANCTIONED,
+                  who + " is " + v1::SanctionKind_Name(static_cast<v1::SanctionKind>((*s)->kind)) +
+                      " by '" + (*s)->authority + "' since block " + std::to_string((*s)->height) +
+                      " (" + (*s)->reason + "): it may not sign transaction type " +
+                      std::to_string(action));
+  }
+  return Status::Ok();
+}
+
 Status CheckNamedAccounts(const StateReader& state, const v1::Tx& tx, const AccountRecord& actor) {
   const auto action = static_cast<uint32_t>(tx.body_case());
   for (const std::string& named : NamedAccounts(tx)) {
-    AccountRecord account = actor;
-    if (named != actor.id) {
-      auto loaded = LoadExistingAccount(state, named, "cosigner");
-      if (!loaded.ok()) return loaded.status();
-      account = std::move(*loaded);
+    if (named == actor.id) {
+      LINCAO_RETURN_IF_ERROR(CheckAccountMayAct(state, actor, action));
+      continue;
     }
-    // A custodial account acts through its custodian: a sanction on either
-    // forbids the action, and once governance revokes SERVICE_PLATFORM the
-    // platform acts for no one.
-    std::vector<std::string> parties = {named};
-    if (account.custodial()) {
-      auto custodian = LoadExistingAccount(state, account.custodian, "custodian");
-      if (!custodian.ok()) return custodian.status();
-      LINCAO_RETURN_IF_ERROR(RequireRole(*custodian, v1::SERVICE_PLATFORM,
-                                         "sign for custodial account '" + named + "'"));
-      parties.push_back(account.custodian);
-    }
-    for (const std::string& a : parties) {
-      auto s = LoadRecord<SanctionRecord>(state, keys::Sanction(a));
-      if (!s.ok()) return s.status();
-      if (!s.value() || !Forbids(**s, action)) continue;
-      const std::string who =
-          a == named ? "account '" + a + "'" : "custodian '" + a + "' of account '" + named + "'";
-      return Status(
-          v1::SANCTIONED,
-          who + " is " + v1::SanctionKind_Name(static_cast<v1::SanctionKind>((*s)->kind)) +
-              " by '" + (*s)->authority + "' since block " + std::to_string((*s)->height) + " (" +
-              (*s)->reason + "): it may not sign transaction type " + std::to_string(action));
-    }
+    auto loaded = LoadExistingAccount(state, named, "cosigner");
+    if (!loaded.ok()) return loaded.status();
+    LINCAO_RETURN_IF_ERROR(CheckAccountMayAct(state, *loaded, action));
   }
   return Status::Ok();
 }

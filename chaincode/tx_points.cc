@@ -10,6 +10,7 @@
 
 #include "chaincode/canonical.h"
 #include "chaincode/points_records.h"
+#include "chaincode/retirements.h"
 #include "chaincode/tx_rules.h"
 #include "chaincode/vintage.h"
 
@@ -30,11 +31,9 @@ Status RequireCustodial(const AccountRecord& actor) {
                     "and their platform acts for them (lincao points ... --for ACCOUNT)");
 }
 
-bool IsCategory(v1::BehaviourCategory c) {
-  return c >= v1::BEHAVIOUR_CLOTHING && c <= v1::BEHAVIOUR_USE;
-}
+bool IsCategory(v1::FootprintCategory c) { return c >= v1::CLOTHING && c <= v1::USE; }
 
-Status CheckCategory(v1::BehaviourCategory c) {
+Status CheckCategory(v1::FootprintCategory c) {
   if (IsCategory(c)) return Status::Ok();
   return Status(v1::INVALID_ARGUMENT,
                 "category must be clothing, food, housing, travel or use (衣食住行用)");
@@ -96,6 +95,57 @@ Status RedeemForBenefit(const ApplyContext& ctx, const AccountRecord& actor,
   m.benefit = body.name();
   const uint64_t seq = AppendMovement(ctx, state, actor, *points, std::move(m));
   if (ctx.output != nullptr) ctx.output->created_id = seq;
+  return Status::Ok();
+}
+
+// The consumption period of a retirement for points: the UTC+8 day of the
+// block that redeems them (the points carry no period of their own).
+void SetRedemptionDay(const ApplyContext& ctx, v1::Retire& r) {
+  constexpr uint64_t kDayMs = 24ull * 60 * 60 * 1000;
+  const uint64_t day = DayInChinaStandardTime(ctx.time_ms);
+  // day >= 1 for any block time after 1970-01-01T16:00Z.
+  const uint64_t start = day * kDayMs - kChinaStandardTimeOffsetMs;
+  r.set_period_start_ms(start);
+  r.set_period_end_ms(start + kDayMs);
+}
+
+Status RedeemForRetirement(const ApplyContext& ctx, const AccountRecord& actor,
+                           const v1::PointsRetirement& body, StateView& state) {
+  LINCAO_RETURN_IF_ERROR(CheckCategory(body.category()));
+  if (body.quantity() == 0) return Status(v1::ZERO_QUANTITY, "retire at least 1 kg CO2e");
+  if (body.quantity() > kMaxQuantity) {
+    return Status(v1::QUANTITY_OVERFLOW, "a retirement is at most 2^50 kg CO2e");
+  }
+  const uint64_t per_kg = ctx.params.points_per_kg;
+  if (body.quantity() > kMaxPoints / per_kg) {
+    return Status(v1::POINTS_OVERFLOW, "the retirement would cost more than 2^62 points");
+  }
+  const uint64_t cost = body.quantity() * per_kg;
+  auto points = LoadPointsAccount(state, actor.id);
+  if (!points.ok()) return points.status();
+  LINCAO_RETURN_IF_ERROR(Spend(*points, cost, actor.id));
+
+  // The retirement itself is the platform's: its units, every rule of
+  // retirement (chaincode/retirements.h), for the person's commitment.
+  v1::Retire retire;
+  retire.set_quantity(body.quantity());
+  *retire.mutable_ranges() = body.ranges();
+  retire.mutable_beneficiary()->set_person_commitment(actor.holder_commitment);
+  retire.set_purpose(v1::PERSONAL_FOOTPRINT);
+  retire.mutable_footprint()->set_category(body.category());
+  retire.set_note(body.note());
+  SetRedemptionDay(ctx, retire);
+  auto rec = RecordRetirement(ctx, state, actor.custodian, retire);
+  if (!rec.ok()) return rec.status();
+
+  PointMovementRecord m;
+  m.kind = v1::POINTS_FOR_RETIREMENT;
+  m.points = cost;
+  m.category = static_cast<uint32_t>(body.category());
+  m.retirement_id = rec->id;
+  m.quantity_kg = body.quantity();
+  AppendMovement(ctx, state, actor, *points, std::move(m));
+  // created_id stays the retirement id that RecordRetirement set.
   return Status::Ok();
 }
 
@@ -161,7 +211,7 @@ Status RedeemPoints(const ApplyContext& ctx, const AccountRecord& actor,
     case v1::RedeemPoints::kBenefit:
       return RedeemForBenefit(ctx, actor, body.benefit(), state);
     case v1::RedeemPoints::kRetirement:
-      return Status(v1::INVALID_ARGUMENT, "redemption for a retirement is not implemented yet");
+      return RedeemForRetirement(ctx, actor, body.retirement(), state);
     case v1::RedeemPoints::REDEMPTION_NOT_SET:
       break;
   }

@@ -20,7 +20,8 @@ Status IssueBatch(const ApplyContext& ctx, const AccountRecord& actor, const v1:
                   StateView& state);
 Status Transfer(const ApplyContext& ctx, const AccountRecord& actor, const v1::Transfer& body,
                 StateView& state);
-Status Retire(const ApplyContext& ctx, const AccountRecord& actor, const v1::Retire& body,
+// The whole Tx: an eco-judicial retirement's court co-signs (Tx.cosigners).
+Status Retire(const ApplyContext& ctx, const AccountRecord& actor, const v1::Tx& tx,
               StateView& state);
 Status UpdateKeys(const ApplyContext& ctx, const AccountRecord& actor, const v1::UpdateKeys& body,
                   StateView& state);
@@ -91,6 +92,23 @@ Status SetSupervisoryFreeze(const ApplyContext& ctx, const AccountRecord& actor,
                             const v1::SetSupervisoryFreeze& body, StateView& state);
 Status LiftSupervisoryFreeze(const ApplyContext& ctx, const AccountRecord& actor,
                              const v1::LiftSupervisoryFreeze& body, StateView& state);
+// tx_settlement.cc (chaincode version 4): exchange settlement.
+Status SetSettlementMandate(const ApplyContext& ctx, const AccountRecord& actor,
+                            const v1::SetSettlementMandate& body, StateView& state);
+Status SettleTrade(const ApplyContext& ctx, const AccountRecord& actor, const v1::SettleTrade& body,
+                   StateView& state);
+// tx_transfer.cc: what a transfer and each settlement leg share.
+// The receiving account `to`: exists and is open (UNKNOWN_ACCOUNT,
+// ACCOUNT_CLOSED), is not auditor-only (UNAUTHORIZED) and may receive units
+// (CheckMayReceive).
+Result<AccountRecord> LoadReceiver(const ApplyContext& ctx, const StateReader& state,
+                                   std::string_view to);
+// Takes `quantity` (or the named `ranges`) from `from` (TakeUnits), checks
+// the freezes of `from` and the taken units (FROZEN), receives them at `to`
+// and holds `to` to its range limit (HOLDINGS_FRAGMENTED). Returns what moved.
+Result<Holdings> MoveUnits(const ApplyContext& ctx, StateView& state, std::string_view from,
+                           std::string_view to, uint64_t quantity,
+                           const google::protobuf::RepeatedPtrField<v1::SerialRange>& ranges);
 // tx_cancel_units.cc
 Status CancelUnits(const ApplyContext& ctx, const AccountRecord& actor, const v1::Tx& tx,
                    StateView& state);
@@ -142,6 +160,12 @@ Status CheckGovernanceQuorum(const StateReader& state, const v1::Tx& tx, std::st
 // custodian still holds SERVICE_PLATFORM (UNAUTHORIZED); no sanction in force
 // on it or on its custodian forbids this transaction type (SANCTIONED).
 Status CheckNamedAccounts(const StateReader& state, const v1::Tx& tx, const AccountRecord& actor);
+// The per-account part of CheckNamedAccounts: a custodial `account`'s
+// custodian still holds SERVICE_PLATFORM (UNAUTHORIZED), and no sanction in
+// force on it or its custodian forbids transaction type `action` (Tx body
+// field number; SANCTIONED). Also for accounts whose units a transaction
+// moves without their signature (a settlement leg's sender).
+Status CheckAccountMayAct(const StateReader& state, const AccountRecord& account, uint32_t action);
 // Whether `account` may receive units: open (ACCOUNT_CLOSED), not suspended
 // or revoked, and (from chaincode version 2) holding no oversight role
 // (CONFLICT_OF_INTEREST).

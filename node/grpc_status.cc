@@ -76,6 +76,16 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
       return grpc::StatusCode::UNAVAILABLE;
     case v1::TIMEOUT:
       return grpc::StatusCode::DEADLINE_EXCEEDED;
+    // Using credits: retirements and exchange settlement (443-459).
+    case v1::PARAMETER_NOT_SET:
+      return grpc::StatusCode::FAILED_PRECONDITION;
+    case v1::NO_MANDATE:
+      return grpc::StatusCode::PERMISSION_DENIED;
+    case v1::TRADE_ALREADY_SETTLED:
+      return grpc::StatusCode::ALREADY_EXISTS;
+    case v1::UNKNOWN_SETTLEMENT:
+      return grpc::StatusCode::NOT_FOUND;
+    // CONVERSION_MISMATCH and TOO_MANY_LEGS are argument errors (default).
     // Neutrality claims and personal carbon points (chaincode version 4).
     case v1::UNKNOWN_CLAIM:
       return grpc::StatusCode::NOT_FOUND;
@@ -91,6 +101,7 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
     case v1::INSUFFICIENT_POINTS:
       return grpc::StatusCode::FAILED_PRECONDITION;
     case v1::PURPOSE_MISMATCH:
+    case v1::ENTITY_MISMATCH:
     case v1::POINTS_OVERFLOW:
       return grpc::StatusCode::INVALID_ARGUMENT;
     default:

@@ -104,7 +104,7 @@ grpc::Status RegistryService::GetPoints(grpc::ServerContext* ctx, const v1::GetP
   resp->set_balance(points->balance);
   resp->set_earned(points->earned);
   resp->set_redeemed(points->redeemed);
-  resp->set_movements(points->movements);
+  resp->set_movement_count(points->movements);
   return grpc::Status::OK;
 }
 

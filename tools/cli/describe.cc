@@ -426,7 +426,7 @@ std::vector<std::string> DescribeBody(const v1::Tx& tx) {
     case v1::Tx::kRecordBehaviour: {
       const auto& b = tx.record_behaviour();
       l.push_back("record " + std::to_string(b.points()) + " points for " +
-                  BehaviourCategoryText(b.category()) + " on " + FormatChinaDay(b.day()) +
+                  FootprintCategoryText(b.category()) + " on " + FormatChinaDay(b.day()) +
                   " to personal account " + actor + " (its custodian signs)");
       l.push_back("  evidence hash " + HashText(b.evidence_hash()));
       break;
@@ -437,7 +437,7 @@ std::vector<std::string> DescribeBody(const v1::Tx& tx) {
         const auto& r = b.retirement();
         std::string s = "redeem points of " + actor + " for the retirement of " +
                         FormatUnits(r.quantity()) + " from its custodian's holdings, for " +
-                        BehaviourCategoryText(r.category()) + " (quantity x points_per_kg points)";
+                        FootprintCategoryText(r.category()) + " (quantity x points_per_kg points)";
         if (!r.ranges().empty()) s += ", serials " + RangesText(r.ranges());
         l.push_back(s);
       } else if (b.has_benefit()) {

@@ -83,12 +83,12 @@ constexpr std::array<NamedValue, 5> kEntityKinds = {{
     {"region", v1::ENTITY_REGION, "区域"},
 }};
 
-constexpr std::array<NamedValue, 5> kBehaviourCategories = {{
-    {"clothing", v1::BEHAVIOUR_CLOTHING, "衣"},
-    {"food", v1::BEHAVIOUR_FOOD, "食"},
-    {"housing", v1::BEHAVIOUR_HOUSING, "住"},
-    {"travel", v1::BEHAVIOUR_TRAVEL, "行"},
-    {"use", v1::BEHAVIOUR_USE, "用"},
+constexpr std::array<NamedValue, 5> kFootprintCategories = {{
+    {"clothing", v1::CLOTHING, "衣"},
+    {"food", v1::FOOD, "食"},
+    {"housing", v1::HOUSING, "住"},
+    {"travel", v1::TRAVEL, "行"},
+    {"use", v1::USE, "用"},
 }};
 
 std::string Choices(std::span<const NamedValue> table) {
@@ -240,15 +240,15 @@ Result<v1::ClaimEntityKind> ParseEntityKind(std::string_view name) {
 std::string EntityKindChoices() { return Choices(kEntityKinds); }
 std::string EntityKindText(int kind) { return TextOf(kEntityKinds, kind, "entity kind"); }
 
-Result<v1::BehaviourCategory> ParseBehaviourCategory(std::string_view name) {
-  auto v = ParseNamed(name, kBehaviourCategories, v1::BehaviourCategory_descriptor(), "category");
+Result<v1::FootprintCategory> ParseFootprintCategory(std::string_view name) {
+  auto v = ParseNamed(name, kFootprintCategories, v1::FootprintCategory_descriptor(), "category");
   if (!v.ok()) return v.status();
-  return static_cast<v1::BehaviourCategory>(*v);
+  return static_cast<v1::FootprintCategory>(*v);
 }
 
-std::string BehaviourCategoryChoices() { return Choices(kBehaviourCategories); }
-std::string BehaviourCategoryText(int category) {
-  return TextOf(kBehaviourCategories, category, "category");
+std::string FootprintCategoryChoices() { return Choices(kFootprintCategories); }
+std::string FootprintCategoryText(int category) {
+  return TextOf(kFootprintCategories, category, "category");
 }
 
 }  // namespace lincao::cli

@@ -67,8 +67,8 @@ std::string EntityKindText(int kind);  // "event"
 
 // Low-carbon behaviour categories (衣食住行用): clothing, food, housing,
 // travel, use, or the Chinese character.
-Result<v1::BehaviourCategory> ParseBehaviourCategory(std::string_view name);
-std::string BehaviourCategoryChoices();
-std::string BehaviourCategoryText(int category);  // "travel"
+Result<v1::FootprintCategory> ParseFootprintCategory(std::string_view name);
+std::string FootprintCategoryChoices();
+std::string FootprintCategoryText(int category);  // "travel"
 
 }  // namespace lincao::cli

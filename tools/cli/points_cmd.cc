@@ -44,7 +44,7 @@ Status RecordBody(const PointsOptions& o, const Io& io, v1::Tx* tx) {
   LINCAO_RETURN_IF_ERROR(RequireFor(o));
   auto day_ms = ParseChinaTimeMs(o.day, "--day");
   if (!day_ms.ok()) return day_ms.status();
-  auto category = ParseBehaviourCategory(o.category);
+  auto category = ParseFootprintCategory(o.category);
   if (!category.ok()) return category.status();
   if (o.points == 0) return Invalid("--points is at least 1");
   auto evidence = ResolveDocumentHash(o.evidence, "evidence", io.err);
@@ -80,7 +80,11 @@ Status RedeemBody(const PointsOptions& o, const Io&, v1::Tx* tx) {
         "points_per_kg (lincao query governance)");
   }
   if (*o.retire_kg == 0) return Invalid("--retire-kg is at least 1 (kg CO2e)");
-  auto category = ParseBehaviourCategory(o.category);
+  if (o.category.empty()) {
+    return Invalid("--retire-kg needs --category: the footprint it offsets, one of " +
+                   FootprintCategoryChoices());
+  }
+  auto category = ParseFootprintCategory(o.category);
   if (!category.ok()) return category.status();
   auto ranges = ParseRanges(o.ranges);
   if (!ranges.ok()) return ranges.status();
@@ -124,7 +128,7 @@ void AddPointsCommands(CLI::App& app, Runner& runner) {
   rc->add_option("--day", record->day, "the behaviour's day, e.g. 2026-03-15 (UTC+8 calendar)")
       ->required();
   rc->add_option("--category", record->category,
-                 "what kind of behaviour: " + BehaviourCategoryChoices() + " (or 衣 食 住 行 用)")
+                 "what kind of behaviour: " + FootprintCategoryChoices() + " (or 衣 食 住 行 用)")
       ->required();
   rc->add_option("--points", record->points, "points earned, at least 1")->required();
   AddDocumentHashOptions(rc, &record->evidence, "evidence",
@@ -150,7 +154,7 @@ void AddPointsCommands(CLI::App& app, Runner& runner) {
                  "with --retire-kg: serial range FIRST-LAST of the platform's holdings, "
                  "repeatable (default: its lowest serials)");
   dc->add_option("--category", redeem->category,
-                 "with --retire-kg: the footprint offset, " + BehaviourCategoryChoices());
+                 "with --retire-kg: the footprint offset, " + FootprintCategoryChoices());
   dc->add_option("--note", redeem->note, "with --retire-kg: a note on the retirement record");
   dc->add_option("--benefit", redeem->benefit, "the benefit's public name");
   dc->add_option("--points", redeem->points, "with --benefit: what it costs in points");

@@ -332,7 +332,7 @@ int QueryClaims(const QuerySpec& s, const Io& io) {
 
 // The balance and one page of the movements: two calls, one answer (with
 // --json, the points object with the page's `movements` and
-// `next_page_token` added).
+// `next_page_token` added; `movement_count` is the total).
 int QueryPoints(const QuerySpec& s, const Io& io) {
   NodeClient client(s.node.node, s.node.timeout_ms, s.node.tls_ca);
   v1::GetPointsRequest req;

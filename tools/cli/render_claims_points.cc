@@ -57,10 +57,10 @@ std::string ShortState(v1::ClaimState s) {
 std::string MovementText(const v1::PointMovement& m) {
   switch (m.kind()) {
     case v1::POINTS_EARNED:
-      return BehaviourCategoryText(m.category()) + " on " + FormatChinaDay(m.day());
+      return FootprintCategoryText(m.category()) + " on " + FormatChinaDay(m.day());
     case v1::POINTS_FOR_RETIREMENT:
       return "retirement " + N(m.retirement_id()) + " of " + FormatUnits(m.quantity_kg()) + " (" +
-             BehaviourCategoryText(m.category()) + ")";
+             FootprintCategoryText(m.category()) + ")";
     case v1::POINTS_FOR_BENEFIT:
       return "benefit: " + m.benefit();
     default:
@@ -126,7 +126,7 @@ void RenderPoints(const v1::PointsAccount& p, const v1::PointMovements& m, std::
   Field(out, "balance", N(p.balance()) + " points");
   Field(out, "earned", N(p.earned()) + " points");
   Field(out, "redeemed", N(p.redeemed()) + " points");
-  Field(out, "movements", N(p.movements()));
+  Field(out, "movements", N(p.movement_count()));
   if (m.movements().empty()) return;
   std::vector<std::vector<std::string>> rows = {{"#", "BLOCK", "POINTS", "BALANCE", "WHAT"}};
   for (const auto& x : m.movements()) {

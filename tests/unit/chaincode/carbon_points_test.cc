@@ -20,12 +20,6 @@ class CarbonPointsTest : public testing::ClaimsPointsTest {
     OpenPersonal("p-1");
     OpenPersonal("p-2", "platform-b");
   }
-  v1::Tx SetParam(const std::string& name, uint64_t value) {
-    v1::Tx tx = chain.GovTx("bureau", {"ecology"});
-    tx.mutable_set_parameter()->set_name(name);
-    tx.mutable_set_parameter()->set_value(value);
-    return tx;
-  }
   // Moves chain time on by `days` days, one block a day (block time moves
   // at most a day per block), each recording a point for p-2.
   void CommitDaysLater(uint64_t days) {
@@ -56,10 +50,10 @@ TEST_F(CarbonPointsTest, RecordRules) {
   Status st = Expect(Record("alice", today, 100), v1::NOT_CUSTODIAL, "an organisation");
   EXPECT_NE(st.message().find("not a custodial personal account"), std::string::npos);
   Expect(Record("platform", today, 100), v1::NOT_CUSTODIAL, "the platform itself");
-  Expect(record([](v1::RecordBehaviour& b) { b.set_category(v1::BEHAVIOUR_UNSPECIFIED); }),
+  Expect(record([](v1::RecordBehaviour& b) { b.set_category(v1::FOOTPRINT_CATEGORY_UNSPECIFIED); }),
          v1::INVALID_ARGUMENT, "no category");
   Expect(
-      record([](v1::RecordBehaviour& b) { b.set_category(static_cast<v1::BehaviourCategory>(6)); }),
+      record([](v1::RecordBehaviour& b) { b.set_category(static_cast<v1::FootprintCategory>(6)); }),
       v1::INVALID_ARGUMENT, "category 6");
   Expect(record([](v1::RecordBehaviour& b) { b.set_points(0); }), v1::INVALID_ARGUMENT,
          "zero points");
@@ -75,10 +69,9 @@ TEST_F(CarbonPointsTest, RecordRules) {
          v1::DAILY_POINTS_CAP, "more than a day's cap at once");
   Expect(record([&](v1::RecordBehaviour& b) { b.set_day(static_cast<uint32_t>(today - 6)); }),
          v1::OK, "six days ago");
-  for (v1::BehaviourCategory c : {v1::BEHAVIOUR_CLOTHING, v1::BEHAVIOUR_FOOD, v1::BEHAVIOUR_HOUSING,
-                                  v1::BEHAVIOUR_TRAVEL, v1::BEHAVIOUR_USE}) {
+  for (v1::FootprintCategory c : {v1::CLOTHING, v1::FOOD, v1::HOUSING, v1::TRAVEL, v1::USE}) {
     Expect(record([&](v1::RecordBehaviour& b) { b.set_category(c); }), v1::OK,
-           "category " + v1::BehaviourCategory_Name(c));
+           "category " + v1::FootprintCategory_Name(c));
   }
   EXPECT_EQ(PointsOf("p-1").balance, 600u);
 }
@@ -107,7 +100,7 @@ TEST_F(CarbonPointsTest, ADayIsCappedPerPerson) {
 TEST_F(CarbonPointsTest, ARecordWritesAMovementAndTheBalance) {
   const uint64_t today = Today();
   uint64_t seq = 0;
-  v1::Tx tx = Record("p-1", today - 1, 250, v1::BEHAVIOUR_FOOD);
+  v1::Tx tx = Record("p-1", today - 1, 250, v1::FOOD);
   ASSERT_EQ(Committed(tx, std::nullopt, &seq), v1::OK);
   EXPECT_EQ(seq, 1u);
   PointsAccountRecord p = PointsOf("p-1");
@@ -122,7 +115,7 @@ TEST_F(CarbonPointsTest, ARecordWritesAMovementAndTheBalance) {
   EXPECT_EQ(m->points, 250u);
   EXPECT_EQ(m->balance_after, 250u);
   EXPECT_EQ(m->day, today - 1);
-  EXPECT_EQ(m->category, static_cast<uint32_t>(v1::BEHAVIOUR_FOOD));
+  EXPECT_EQ(m->category, static_cast<uint32_t>(v1::FOOD));
   EXPECT_EQ(m->evidence_hash, Filled('\x33'));
   EXPECT_EQ(m->platform, "platform");
   EXPECT_EQ(m->height, chain.head().height);
@@ -131,7 +124,7 @@ TEST_F(CarbonPointsTest, ARecordWritesAMovementAndTheBalance) {
   v1::PointMovement view = m->ToProto("p-1");
   EXPECT_EQ(view.account(), "p-1");
   EXPECT_EQ(view.kind(), v1::POINTS_EARNED);
-  EXPECT_EQ(view.category(), v1::BEHAVIOUR_FOOD);
+  EXPECT_EQ(view.category(), v1::FOOD);
   EXPECT_EQ(view.day(), today - 1);
   auto daily = LoadRecord<DailyPointsRecord>(chain.state(), keys::DailyPoints("p-1", today - 1));
   ASSERT_TRUE(daily.ok() && daily.value());
@@ -262,6 +255,73 @@ TEST_F(CarbonPointsTest, BenefitRules) {
   EXPECT_TRUE(m->evidence_hash.empty());
 }
 
+// ---- redeem_points for a retirement ------------------------------------------------
+
+TEST_F(CarbonPointsTest, RetirementRules) {
+  chain.IssueForProject("SC-P-0001", "platform", 100, 0);  // serials 1-100
+  Expect(Record("p-1", Today(), 5000), v1::OK, "earn 5000");
+  Expect(Record("p-2", Today(), 5000), v1::OK, "p-2 earns 5000");
+  Expect(RedeemRetirement("alice", 1), v1::NOT_CUSTODIAL, "an organisation");
+  Expect(RedeemRetirement("p-1", 1, v1::FOOTPRINT_CATEGORY_UNSPECIFIED), v1::INVALID_ARGUMENT,
+         "no category");
+  Expect(RedeemRetirement("p-1", 0), v1::ZERO_QUANTITY, "zero kg");
+  Expect(RedeemRetirement("p-1", kMaxQuantity + 1), v1::QUANTITY_OVERFLOW, "beyond 2^50");
+  Status st = Expect(RedeemRetirement("p-1", 6), v1::INSUFFICIENT_POINTS, "6 kg = 6000 points");
+  EXPECT_NE(st.message().find("has 5000 points; this redemption needs 6000"), std::string::npos)
+      << st.message();
+  Expect(RedeemRetirement("p-2", 1), v1::INSUFFICIENT_UNITS, "platform-b holds nothing");
+  Expect(RedeemRetirement("p-1", 2, v1::TRAVEL, {{101, 102}}), v1::RANGE_NOT_HELD,
+         "serials the platform does not hold");
+  Expect(SetFreeze("bureau", v1::FREEZE_ACCOUNT, "platform"), v1::OK, "freeze the platform");
+  Expect(RedeemRetirement("p-1", 1), v1::FROZEN, "the platform's units are frozen");
+  Expect(LiftFreeze("bureau", v1::FREEZE_ACCOUNT, "platform"), v1::OK, "lift");
+  Expect(SetParam("points_per_kg", kMaxPointsPerKg), v1::OK, "points per kg at its bound");
+  Expect(RedeemRetirement("p-1", kMaxQuantity), v1::POINTS_OVERFLOW, "2^50 kg x 10^6 points");
+  EXPECT_EQ(PointsOf("p-1").balance, 5000u);
+}
+
+TEST_F(CarbonPointsTest, PointsBuyARetirementForThePerson) {
+  chain.IssueForProject("SC-P-0001", "platform", 100, 0);  // serials 1-100
+  Expect(Record("p-1", Today(), 4500), v1::OK, "earn 4500");
+  v1::Tx tx = RedeemRetirement("p-1", 4, v1::FOOD, {{11, 14}});
+  uint64_t created = 0;
+  ASSERT_EQ(Committed(tx, std::nullopt, &created), v1::OK);
+  auto r = testing::RetirementOf(chain.state(), created);
+  ASSERT_TRUE(r.has_value()) << "created id is the retirement id";
+  EXPECT_EQ(r->holder, "platform");
+  EXPECT_EQ(r->quantity, 4u);
+  EXPECT_EQ(r->beneficiary_commitment, CommitmentOf("p-1"));
+  EXPECT_EQ(r->purpose, static_cast<uint32_t>(v1::PERSONAL_FOOTPRINT));
+  EXPECT_EQ(r->footprint_category, static_cast<uint32_t>(v1::FOOD));
+  EXPECT_EQ(r->note, "points exchanged on the Diandian app");
+  // The consumption period is the redeeming block's day in UTC+8.
+  const uint64_t day = DayInChinaStandardTime(chain.head().time_ms);
+  EXPECT_EQ(r->period_start_ms, day * kDayMs - kChinaStandardTimeOffsetMs);
+  EXPECT_EQ(r->period_end_ms, r->period_start_ms + kDayMs);
+  ASSERT_EQ(r->ranges.size(), 1u);
+  EXPECT_EQ(r->ranges[0].first, 11u);
+  EXPECT_EQ(r->ranges[0].last, 14u);
+  EXPECT_EQ(testing::UnitsOf(chain.state(), "platform"), 96u);
+
+  PointsAccountRecord p = PointsOf("p-1");
+  EXPECT_EQ(p.balance, 500u);
+  EXPECT_EQ(p.redeemed, 4000u);
+  auto m = MovementOf("p-1", 2);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->kind, static_cast<uint32_t>(v1::POINTS_FOR_RETIREMENT));
+  EXPECT_EQ(m->points, 4000u);
+  EXPECT_EQ(m->balance_after, 500u);
+  EXPECT_EQ(m->retirement_id, created);
+  EXPECT_EQ(m->quantity_kg, 4u);
+  EXPECT_EQ(m->category, static_cast<uint32_t>(v1::FOOD));
+
+  // The price follows points_per_kg in force.
+  Expect(SetParam("points_per_kg", 100), v1::OK, "100 points a kg");
+  Expect(RedeemRetirement("p-1", 5), v1::OK, "5 kg for 500 points, lowest serials first");
+  EXPECT_EQ(PointsOf("p-1").balance, 0u);
+  EXPECT_EQ(MovementOf("p-1", 3)->points, 500u);
+}
+
 TEST_F(CarbonPointsTest, RecordsRoundTrip) {
   PointMovementRecord m;
   m.seq = 3;
@@ -269,7 +329,7 @@ TEST_F(CarbonPointsTest, RecordsRoundTrip) {
   m.points = 1000;
   m.retirement_id = 4;
   m.quantity_kg = 1;
-  m.category = v1::BEHAVIOUR_TRAVEL;
+  m.category = v1::TRAVEL;
   PointMovementRecord back;
   ASSERT_TRUE(PointMovementRecord::Decode(m.Encode(), &back));
   EXPECT_EQ(back.Encode(), m.Encode());

@@ -70,6 +70,23 @@ class ClaimsPointsTest : public LifecycleTest {
     tx.mutable_withdraw_claim()->set_reason(reason);
     return tx;
   }
+  // A retirement by `holder` of `kg` covering claim `claim` about `entity`:
+  // the purpose the claim's kind needs, the entity as its subject (or event
+  // name) and a consumption period of one day inside 2026.
+  v1::Tx RetireForClaim(const std::string& holder, uint64_t kg, uint64_t claim,
+                        v1::RetirementPurpose purpose, const std::string& entity) {
+    v1::Tx tx = RetireFor(holder, kg, purpose);
+    v1::Retire* b = tx.mutable_retire();
+    if (purpose == v1::LARGE_EVENT) {
+      b->mutable_event()->set_name(entity);
+    } else {
+      b->mutable_subject()->set_name(entity);
+    }
+    b->set_period_start_ms(kCst2026Ms + 10 * kDayMs);
+    b->set_period_end_ms(kCst2026Ms + 11 * kDayMs);
+    b->set_claim_id(claim);
+    return tx;
+  }
   NeutralityClaimRecord ClaimOf(uint64_t id) {
     auto c = LoadClaim(chain.state(), id);
     EXPECT_TRUE(c.ok()) << c.status().ToString();
@@ -78,13 +95,23 @@ class ClaimsPointsTest : public LifecycleTest {
 
   // --- points (the acting account is the personal account) ---
   v1::Tx Record(const std::string& account, uint64_t day, uint64_t points,
-                v1::BehaviourCategory category = v1::BEHAVIOUR_TRAVEL) {
+                v1::FootprintCategory category = v1::TRAVEL) {
     v1::Tx tx = chain.NewTx(account);
     v1::RecordBehaviour* b = tx.mutable_record_behaviour();
     b->set_day(static_cast<uint32_t>(day));
     b->set_category(category);
     b->set_points(points);
     b->set_evidence_hash(Filled('\x33'));
+    return tx;
+  }
+  v1::Tx RedeemRetirement(const std::string& account, uint64_t kg,
+                          v1::FootprintCategory category = v1::TRAVEL, const Ranges& ranges = {}) {
+    v1::Tx tx = chain.NewTx(account);
+    v1::PointsRetirement* b = tx.mutable_redeem_points()->mutable_retirement();
+    b->set_quantity(kg);
+    AddRanges(b->mutable_ranges(), ranges);
+    b->set_category(category);
+    b->set_note("points exchanged on the Diandian app");
     return tx;
   }
   v1::Tx Benefit(const std::string& account, const std::string& name, uint64_t points) {

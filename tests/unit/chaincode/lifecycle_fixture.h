@@ -160,6 +160,84 @@ class LifecycleTest : public ::testing::Test {
     b->set_note("forest fire, compartments 12-14");
     return tx;
   }
+  // --- using credits (chaincode version 4) ---
+
+  // A retirement by `holder` with the detail `purpose` needs under
+  // version 4 (tree-planting: 1 duty; the caller matches the quantity to
+  // the parameter), an organisation beneficiary (a person's commitment for
+  // PERSONAL_FOOTPRINT) and the consumption period 2025 in Beijing.
+  v1::Tx RetireFor(const std::string& holder, uint64_t quantity, v1::RetirementPurpose purpose,
+                   const Ranges& ranges = {}) {
+    v1::Tx tx = chain.RetireTx(holder, quantity);
+    v1::Retire* b = tx.mutable_retire();
+    AddRanges(b->mutable_ranges(), ranges);
+    b->set_purpose(purpose);
+    b->set_scenario_ref("");
+    b->set_period_start_ms(kCst2025Ms);
+    b->set_period_end_ms(kCst2026Ms);
+    switch (purpose) {
+      case v1::LARGE_EVENT:
+        b->mutable_event()->set_name("2026 Chengdu Western China Expo");
+        b->mutable_event()->set_kind(v1::EXHIBITION);
+        break;
+      case v1::TREE_PLANTING_DUTY:
+        b->mutable_tree_planting()->set_duties(1);
+        break;
+      case v1::ECO_JUDICIAL:
+        b->mutable_eco_judicial()->set_case_number("(2026) Chuan 0722 Xing Chu 15");
+        b->mutable_eco_judicial()->set_court_order_ref("Pingwu court order 2026-015");
+        break;
+      case v1::PERSONAL_FOOTPRINT:
+        b->mutable_beneficiary()->set_person_commitment(Bytes(32, '\xc0'));
+        b->mutable_footprint()->set_category(v1::TRAVEL);
+        break;
+      case v1::ORGANISATION_NEUTRALITY:
+      case v1::PRODUCT_NEUTRALITY:
+      case v1::BUILDING_NEUTRALITY:
+      case v1::REGION_NEUTRALITY:
+        b->mutable_subject()->set_name("Chengdu Expo Centre, hall 3");
+        break;
+      default:
+        b->set_note("staff commuting, 2025");
+        break;
+    }
+    return tx;
+  }
+  v1::Tx Mandate(const std::string& client, const std::string& exchange, bool enabled = true) {
+    v1::Tx tx = chain.NewTx(client);
+    tx.mutable_set_settlement_mandate()->set_exchange(exchange);
+    tx.mutable_set_settlement_mandate()->set_enabled(enabled);
+    return tx;
+  }
+  struct Leg {
+    std::string from;
+    std::string to;
+    uint64_t quantity = 0;
+    Ranges ranges;
+  };
+  v1::Tx Settle(const std::string& exchange, const std::string& trade_ref,
+                const std::vector<Leg>& legs) {
+    v1::Tx tx = chain.NewTx(exchange);
+    v1::SettleTrade* b = tx.mutable_settle_trade();
+    b->set_trade_ref(trade_ref);
+    for (const Leg& leg : legs) {
+      v1::SettlementLeg* l = b->add_legs();
+      l->set_from(leg.from);
+      l->set_to(leg.to);
+      l->set_quantity(leg.quantity);
+      AddRanges(l->mutable_ranges(), leg.ranges);
+    }
+    return tx;
+  }
+  // Governance (bureau and ecology) sets a parameter; it applies from the
+  // next transaction applied through the rules.
+  v1::Tx SetParam(const std::string& name, uint64_t value) {
+    v1::Tx tx = chain.GovTx("bureau", {"ecology"});
+    tx.mutable_set_parameter()->set_name(name);
+    tx.mutable_set_parameter()->set_value(value);
+    return tx;
+  }
+
   v1::Tx Clear(const std::string& project, std::vector<std::string> cosigners = {"ecology"}) {
     v1::Tx tx = chain.GovTx("bureau", std::move(cosigners));
     tx.mutable_clear_shortfall()->set_project(project);

@@ -27,10 +27,15 @@ class NeutralityClaimsTest : public testing::ClaimsPointsTest {
   }
   // The link hook as the retirement rules call it, on an overlay kept only
   // when it succeeds (a rejected retirement writes nothing).
+  // The retirement names the claim's entity unless `named` says otherwise.
   Status Link(uint64_t claim, const std::string& holder, uint64_t kg,
               v1::RetirementPurpose purpose = v1::ORGANISATION_NEUTRALITY,
-              uint64_t start_ms = kCst2026Ms, uint64_t end_ms = kCst2027Ms) {
+              uint64_t start_ms = kCst2026Ms, uint64_t end_ms = kCst2027Ms,
+              std::optional<std::string> named = std::nullopt) {
     RetirementRecordData rec;
+    auto c = LoadRecord<NeutralityClaimRecord>(chain.state(), keys::Claim(claim));
+    const std::string entity = c.ok() && c.value() ? (*c)->entity : "";
+    (purpose == v1::LARGE_EVENT ? rec.event_name : rec.subject) = named.value_or(entity);
     rec.id = next_retirement_++;
     rec.holder = holder;
     rec.quantity = kg;
@@ -178,6 +183,10 @@ TEST_F(NeutralityClaimsTest, LinkRules) {
   expect(Link(closed, "alice", 10), v1::CLAIM_CLOSED, "withdrawn claim");
   expect(Link(id, "alice", 10, v1::PRODUCT_NEUTRALITY), v1::PURPOSE_MISMATCH, "product purpose");
   expect(Link(id, "alice", 10, v1::PERSONAL_FOOTPRINT), v1::PURPOSE_MISMATCH, "personal");
+  expect(Link(id, "alice", 10, v1::ORGANISATION_NEUTRALITY, kCst2026Ms, kCst2027Ms, "Org B"),
+         v1::ENTITY_MISMATCH, "another subject");
+  expect(Link(id, "alice", 10, v1::ORGANISATION_NEUTRALITY, kCst2026Ms, kCst2027Ms, "org a"),
+         v1::ENTITY_MISMATCH, "another spelling");
   expect(Link(id, "alice", 10, v1::ORGANISATION_NEUTRALITY, kCst2026Ms - 1, kCst2027Ms),
          v1::OUTSIDE_CLAIM_PERIOD, "starts before the claim");
   expect(Link(id, "alice", 10, v1::ORGANISATION_NEUTRALITY, kCst2026Ms, kCst2027Ms + 1),
@@ -235,6 +244,46 @@ TEST_F(NeutralityClaimsTest, LinksAddUpToCoverage) {
     EXPECT_TRUE(chain.state().Get(keys::ClaimLink(id, r)).has_value()) << r;
   }
   EXPECT_EQ(c.ToProto().coverage(), v1::CLAIM_COVERED);
+}
+
+// Through the retire transaction: the link is the last rule of a retirement
+// (chaincode/retirements.h), so the holding rules decide first, and a
+// refused link leaves the units where they were.
+TEST_F(NeutralityClaimsTest, RetirementsNamingAClaimCoverIt) {
+  chain.IssueForProject("SC-P-0001", "alice", 1000, 0);     // serials 1-1000
+  chain.IssueForProject("SC-P-0002", "platform", 1000, 0);  // serials 1001-2000
+  chain.IssueForProject("SC-P-0003", "bob", 100, 0);        // serials 2001-2100
+  const uint64_t id =
+      Declared(Declare("alice", v1::ENTITY_EVENT, "2026 Chengdu Marathon", 100, "platform"));
+  auto retire = [&](const std::string& holder, uint64_t kg, uint64_t claim,
+                    const std::string& entity = "2026 Chengdu Marathon") {
+    return RetireForClaim(holder, kg, claim, v1::LARGE_EVENT, entity);
+  };
+  Expect(retire("alice", 10, 99), v1::UNKNOWN_CLAIM, "no such claim");
+  Expect(retire("bob", 10, id), v1::NOT_DECLARANT, "bob's units");
+  Expect(retire("alice", 10, id, "2026 Chengdu Half Marathon"), v1::ENTITY_MISMATCH,
+         "another event");
+  Expect(RetireForClaim("alice", 10, id, v1::ORGANISATION_NEUTRALITY, "2026 Chengdu Marathon"),
+         v1::PURPOSE_MISMATCH, "organisation purpose for an event");
+  Expect(retire("alice", 1001, id), v1::INSUFFICIENT_UNITS, "the holding rules decide first");
+  EXPECT_EQ(ClaimOf(id).covered_kg, 0u);
+
+  uint64_t first = 0;
+  ASSERT_EQ(Committed(retire("alice", 60, id), std::nullopt, &first), v1::OK);
+  EXPECT_EQ(ClaimOf(id).covered_kg, 60u);
+  EXPECT_EQ(ClaimOf(id).coverage(), v1::CLAIM_PARTLY_COVERED);
+  EXPECT_TRUE(chain.state().Get(keys::ClaimLink(id, first)).has_value());
+  EXPECT_EQ(testing::RetirementOf(chain.state(), first)->claim_id, id);
+  Expect(Witness("platform-b", id), v1::CLAIM_NOT_COVERED, "60 of 100");
+  Expect(retire("platform", 40, id), v1::OK, "the named platform covers the rest");
+  EXPECT_EQ(ClaimOf(id).coverage(), v1::CLAIM_COVERED);
+  EXPECT_EQ(ClaimOf(id).retirements, 2u);
+  Expect(Witness("platform-b", id), v1::OK, "witnessed");
+  Expect(retire("alice", 5, id), v1::CLAIM_CLOSED, "closed to links");
+  EXPECT_EQ(testing::UnitsOf(chain.state(), "alice"), 940u);
+  // A retirement without a claim is untouched by all this.
+  v1::Tx plain = RetireFor("alice", 5, v1::LARGE_EVENT);
+  Expect(plain, v1::OK, "no claim");
 }
 
 // ---- witness_claim and withdraw_claim ------------------------------------------------

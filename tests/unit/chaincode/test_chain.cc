@@ -567,9 +567,16 @@ ChainOptions LifecycleOptions() {
   return o;
 }
 
-ChainOptions ClaimsPointsOptions() {
+ChainOptions UsingCreditsOptions() {
   ChainOptions o = LifecycleOptions();
   o.chaincode_version = 4;
+  o.accounts.push_back({"exchange", {v1::EXCHANGE}});
+  o.accounts.push_back({"exchange-b", {v1::EXCHANGE}});
+  return o;
+}
+
+ChainOptions ClaimsPointsOptions() {
+  ChainOptions o = UsingCreditsOptions();
   o.accounts.push_back({"platform", {v1::PARTICIPANT, v1::SERVICE_PLATFORM}});
   o.accounts.push_back({"platform-b", {v1::SERVICE_PLATFORM}});
   return o;

@@ -204,6 +204,9 @@ inline constexpr uint64_t kCst2026Ms = 1767196800000;
 // sectors come from governance (LifecycleDriver::GrantReviewers), as on a
 // real chain.
 ChainOptions LifecycleOptions();
+// LifecycleOptions at chaincode version 4 (using credits), plus two
+// exchanges, "exchange" and "exchange-b" (EXCHANGE).
+ChainOptions UsingCreditsOptions();
 
 // A parcel identified by compartment / sub-compartment, or by a real-estate
 // unit code made of `area_code` and `unit` padded to 28 characters.
@@ -277,7 +280,7 @@ class LifecycleDriver {
 
 // ---- using credits (chaincode version 4): claims and points ------------------
 
-// LifecycleOptions() at chaincode version 4, plus two service platforms:
+// UsingCreditsOptions() (version 4) plus two service platforms:
 // "platform" (SERVICE_PLATFORM and PARTICIPANT: it holds the credits that
 // points redeem) and "platform-b" (SERVICE_PLATFORM, a second witness).
 ChainOptions ClaimsPointsOptions();
