@@ -10,17 +10,14 @@ constexpr uint8_t kTagPointMovement = 'm';
 constexpr uint8_t kTagDailyPoints = 'd';
 constexpr uint8_t kVersion1 = 1;
 
-CanonicalWriter Header(uint8_t tag) {
+// The tag and version every record opens with.
+CanonicalWriter Opened(uint8_t tag) {
   CanonicalWriter w;
   w.U8(tag).U8(kVersion1);
   return w;
 }
 
-bool ReadHeader(CanonicalReader& r, uint8_t tag) {
-  const uint8_t t = r.U8();
-  const uint8_t v = r.U8();
-  return r.ok() && t == tag && v == kVersion1;
-}
+bool OpensAs(CanonicalReader& r, uint8_t tag) { return r.U8() == tag && r.U8() == kVersion1; }
 }  // namespace
 
 namespace keys {
@@ -40,12 +37,12 @@ std::string DailyPoints(std::string_view account, uint64_t day) {
 }  // namespace keys
 
 Bytes PointsAccountRecord::Encode() const {
-  return Header(kTagPointsAccount).U64(balance).U64(earned).U64(redeemed).U64(movements).Take();
+  return Opened(kTagPointsAccount).U64(balance).U64(earned).U64(redeemed).U64(movements).Take();
 }
 
 bool PointsAccountRecord::Decode(std::string_view in, PointsAccountRecord* out) {
   CanonicalReader r(in);
-  if (!ReadHeader(r, kTagPointsAccount)) return false;
+  if (!OpensAs(r, kTagPointsAccount)) return false;
   out->balance = r.U64();
   out->earned = r.U64();
   out->redeemed = r.U64();
@@ -54,7 +51,7 @@ bool PointsAccountRecord::Decode(std::string_view in, PointsAccountRecord* out) 
 }
 
 Bytes PointMovementRecord::Encode() const {
-  CanonicalWriter w = Header(kTagPointMovement);
+  CanonicalWriter w = Opened(kTagPointMovement);
   w.U64(seq).U32(kind).U64(points).U64(balance_after).U64(height).U64(time_ms);
   w.Raw(AsView(tx_id)).Str(platform).U64(day).U32(category).Str(evidence_hash);
   w.U64(retirement_id).U64(quantity_kg).Str(benefit);
@@ -63,7 +60,7 @@ Bytes PointMovementRecord::Encode() const {
 
 bool PointMovementRecord::Decode(std::string_view in, PointMovementRecord* out) {
   CanonicalReader r(in);
-  if (!ReadHeader(r, kTagPointMovement)) return false;
+  if (!OpensAs(r, kTagPointMovement)) return false;
   out->seq = r.U64();
   out->kind = r.U32();
   out->points = r.U64();
@@ -103,11 +100,11 @@ v1::PointMovement PointMovementRecord::ToProto(std::string_view account) const {
   return p;
 }
 
-Bytes DailyPointsRecord::Encode() const { return Header(kTagDailyPoints).U64(points).Take(); }
+Bytes DailyPointsRecord::Encode() const { return Opened(kTagDailyPoints).U64(points).Take(); }
 
 bool DailyPointsRecord::Decode(std::string_view in, DailyPointsRecord* out) {
   CanonicalReader r(in);
-  if (!ReadHeader(r, kTagDailyPoints)) return false;
+  if (!OpensAs(r, kTagDailyPoints)) return false;
   out->points = r.U64();
   return r.AtEnd();
 }

@@ -24,7 +24,7 @@ Status RequireActive(const NeutralityClaimRecord& claim, std::string_view step) 
   if (claim.active()) return Status::Ok();
   return Status(v1::CLAIM_CLOSED, "claim " + std::to_string(claim.id) + " was " +
                                       DescribeClosedClaim(claim) + "; it cannot be " +
-                                      std::string(step));
+                                      std::string(step) + " any more");
 }
 
 }  // namespace

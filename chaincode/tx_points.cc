@@ -176,8 +176,9 @@ Status RecordBehaviour(const ApplyContext& ctx, const AccountRecord& actor,
   if (body.points() > left) {
     return Status(v1::DAILY_POINTS_CAP,
                   "account '" + actor.id + "' may earn " + std::to_string(left) +
-                      " more points for day " + std::to_string(day) + " (points_daily_cap " +
-                      std::to_string(cap) + ", earned " + std::to_string(total.points) + ")");
+                      " more points for day " + std::to_string(day) +
+                      " (UTC+8 day number; points_daily_cap " + std::to_string(cap) + ", earned " +
+                      std::to_string(total.points) + ")");
   }
   auto points = LoadPointsAccount(state, actor.id);
   if (!points.ok()) return points.status();

@@ -1,6 +1,7 @@
 #include "node/list_pages.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "chaincode/canonical.h"
 
@@ -9,6 +10,19 @@ namespace {
 
 // A token names a key of the list: bounded like the ids it carries.
 constexpr size_t kMaxTokenBytes = 256;
+
+// A u64 in decimal digits (no sign).
+std::optional<uint64_t> ParseDecimal(std::string_view s) {
+  if (s.empty() || s.size() > 20) return std::nullopt;
+  uint64_t n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    const uint64_t digit = static_cast<uint64_t>(c - '0');
+    if (n > (UINT64_MAX - digit) / 10) return std::nullopt;
+    n = n * 10 + digit;
+  }
+  return n;
+}
 
 Result<std::string> TokenToSuffix(PageKey key, std::string_view token) {
   auto bad = [&] {
@@ -19,20 +33,26 @@ Result<std::string> TokenToSuffix(PageKey key, std::string_view token) {
   };
   if (token.size() > kMaxTokenBytes) return bad();
   if (key == PageKey::kText) return std::string(token);
-  uint64_t n = 0;
-  if (token.empty() || token.size() > 20) return bad();
-  for (char c : token) {
-    if (c < '0' || c > '9') return bad();
-    const uint64_t digit = static_cast<uint64_t>(c - '0');
-    if (n > (UINT64_MAX - digit) / 10) return bad();
-    n = n * 10 + digit;
+  if (key == PageKey::kNumberPair) {
+    const size_t colon = token.find(':');
+    if (colon == std::string_view::npos) return bad();
+    auto a = ParseDecimal(token.substr(0, colon));
+    auto b = ParseDecimal(token.substr(colon + 1));
+    if (!a || !b) return bad();
+    return BigEndian64(*a) + "/" + BigEndian64(*b);
   }
-  return BigEndian64(n);
+  auto n = ParseDecimal(token);
+  if (!n) return bad();
+  return BigEndian64(*n);
 }
 
 std::string SuffixToToken(PageKey key, std::string_view suffix) {
   if (key == PageKey::kNumber && suffix.size() == 8) {
     return std::to_string(ReadBigEndian64(suffix));
+  }
+  if (key == PageKey::kNumberPair && suffix.size() == 17) {
+    return std::to_string(ReadBigEndian64(suffix.substr(0, 8))) + ":" +
+           std::to_string(ReadBigEndian64(suffix.substr(9)));
   }
   return std::string(suffix);
 }
@@ -46,7 +66,9 @@ uint32_t EffectivePageSize(uint32_t requested) {
 Result<std::string> ReadPage(const StateReader& state, const PageQuery& query,
                              const PageItemFn& take) {
   std::string start(query.prefix);
+  start += query.from;
   if (!query.page_token.empty()) {
+    start.assign(query.prefix);
     auto suffix = TokenToSuffix(query.key, query.page_token);
     if (!suffix.ok()) return suffix.status();
     // The smallest key after prefix + suffix: the page starts past the last
@@ -62,6 +84,7 @@ Result<std::string> ReadPage(const StateReader& state, const PageQuery& query,
   Status failed;
   state.ScanFrom(query.prefix, start, [&](std::string_view key, std::string_view value) {
     const std::string_view suffix = key.substr(query.prefix.size());
+    if (!query.to.empty() && suffix >= query.to) return false;  // past the range: done
     if (taken == size || scanned == kMaxScannedPerPage) {
       more = true;  // an entry beyond this page exists
       return false;

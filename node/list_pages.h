@@ -30,8 +30,9 @@ inline constexpr uint32_t kMaxListPage = 1000;
 inline constexpr uint32_t kMaxScannedPerPage = 10000;
 
 enum class PageKey {
-  kText,    // the key suffix is the id itself
-  kNumber,  // the key suffix is a u64, big-endian
+  kText,        // the key suffix is the id itself
+  kNumber,      // the key suffix is a u64, big-endian
+  kNumberPair,  // u64 "/" u64, big-endian; the token is "<a>:<b>" in decimal
 };
 
 struct PageQuery {
@@ -39,6 +40,11 @@ struct PageQuery {
   PageKey key = PageKey::kText;
   uint32_t page_size = 0;       // as requested
   std::string_view page_token;  // as requested: "" for the first page
+  // A range of the list (suffixes): the first page starts at `from` (empty:
+  // the first entry), and the list ends before `to` (empty: at the prefix's
+  // end). A token outside the range still resumes after itself.
+  std::string_view from;
+  std::string_view to;
 };
 
 // Offered one entry: its key below the prefix and its value. Returns true

@@ -87,17 +87,6 @@ class SectorLookup {
   std::map<std::string, uint32_t> sectors_;
 };
 
-Status RequireProject(const StateReader& state, const std::string& project) {
-  if (project.empty()) {
-    return Status(v1::INVALID_ARGUMENT, "name the project (e.g. SC-P-2026-0001)");
-  }
-  if (!state.Get(keys::Project(project))) {
-    return Status(v1::UNKNOWN_PROJECT,
-                  "no project '" + project + "'; `lincao query projects` lists the projects");
-  }
-  return Status::Ok();
-}
-
 }  // namespace
 
 grpc::Status RegistryService::GetMethodology(grpc::ServerContext* ctx,

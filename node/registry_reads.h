@@ -1,17 +1,17 @@
 // Helpers the Registry's read handlers share (registry_lifecycle.cc,
-// registry_claims_points.cc): decoding list entries, building a page
-// request for node/list_pages.h, answering with the next page token, and
-// the existence check of a filter's account.
+// registry_using_credits.cc): decoding list entries, answering a page,
+// and the existence checks of a list's subject.
 //
-// Thread-safety: pure functions; one call per request.
+// Thread-safety: none beyond the StateReader's; one call per request.
 #pragma once
-
-#include <grpcpp/grpcpp.h>
 
 #include <functional>
 #include <string>
 #include <string_view>
 
+#include <grpcpp/grpcpp.h>
+
+#include "chaincode/lifecycle_keys.h"
 #include "chaincode/records.h"
 #include "chaincode/state_view.h"
 #include "chaincode/status.h"
@@ -64,10 +64,20 @@ inline PageQuery PageOf(std::string_view prefix, PageKey key, const v1::PageRequ
   return q;
 }
 
-// UNKNOWN_ACCOUNT unless `account` exists (closed accounts exist).
 inline Status RequireAccount(const StateReader& state, const std::string& account) {
   if (!state.Get(keys::Account(account))) {
     return Status(v1::UNKNOWN_ACCOUNT, "account '" + account + "' does not exist");
+  }
+  return Status::Ok();
+}
+
+inline Status RequireProject(const StateReader& state, const std::string& project) {
+  if (project.empty()) {
+    return Status(v1::INVALID_ARGUMENT, "name the project (e.g. SC-P-2026-0001)");
+  }
+  if (!state.Get(keys::Project(project))) {
+    return Status(v1::UNKNOWN_PROJECT,
+                  "no project '" + project + "'; `lincao query projects` lists the projects");
   }
   return Status::Ok();
 }

@@ -80,6 +80,22 @@ class RegistryService final : public v1::Registry::Service {
                                  v1::Cancellations* resp) override;
   grpc::Status ListLosses(grpc::ServerContext* ctx, const v1::ListLossesRequest* req,
                           v1::Losses* resp) override;
+  // registry_using_credits.cc: retirements, their totals and certificates,
+  // exchange settlements and mandates (chaincode version 4).
+  grpc::Status ListRetirements(grpc::ServerContext* ctx, const v1::ListRetirementsRequest* req,
+                               v1::Retirements* resp) override;
+  grpc::Status GetRetirementTotals(grpc::ServerContext* ctx,
+                                   const v1::GetRetirementTotalsRequest* req,
+                                   v1::RetirementTotals* resp) override;
+  grpc::Status GetRetirementCertificate(grpc::ServerContext* ctx,
+                                        const v1::GetRetirementCertificateRequest* req,
+                                        v1::RetirementCertificate* resp) override;
+  grpc::Status GetSettlement(grpc::ServerContext* ctx, const v1::GetSettlementRequest* req,
+                             v1::Settlement* resp) override;
+  grpc::Status ListSettlements(grpc::ServerContext* ctx, const v1::ListSettlementsRequest* req,
+                               v1::Settlements* resp) override;
+  grpc::Status ListMandates(grpc::ServerContext* ctx, const v1::ListMandatesRequest* req,
+                            v1::SettlementMandates* resp) override;
   // registry_claims_points.cc: neutrality claims and personal carbon points
   // (chaincode version 4).
   grpc::Status GetClaim(grpc::ServerContext* ctx, const v1::GetClaimRequest* req,

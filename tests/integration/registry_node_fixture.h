@@ -72,8 +72,8 @@ class RegistryNodeTest : public DevNodeTest {
   // governance), methodology SC-FOR-001-V01 with no buffer, project
   // SC-P-2026-0001, a 2025 report of `kg`. Every step must commit.
   void IssueCredits(const std::string& owner, uint64_t kg) {
-    for (const std::string a : {owner, std::string("expert-zhang"), std::string("expert-li"),
-                                std::string("verifier-a")}) {
+    for (const std::string& a : {owner, std::string("expert-zhang"), std::string("expert-li"),
+                                 std::string("verifier-a")}) {
       ASSERT_EQ(Cli({"keys", "new", "--owner", a, "--out", Key(a)}).exit_code, 0);
       Tx({"account", "open", "--id", a, "--role", a == owner ? "project_owner" : "participant",
           "--pubkey-file", Key(a), "--identity-file", Document("identity/" + a + ".pdf", a)},

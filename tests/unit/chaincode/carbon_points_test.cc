@@ -103,11 +103,7 @@ TEST_F(CarbonPointsTest, ARecordWritesAMovementAndTheBalance) {
   v1::Tx tx = Record("p-1", today - 1, 250, v1::FOOD);
   ASSERT_EQ(Committed(tx, std::nullopt, &seq), v1::OK);
   EXPECT_EQ(seq, 1u);
-  PointsAccountRecord p = PointsOf("p-1");
-  EXPECT_EQ(p.balance, 250u);
-  EXPECT_EQ(p.earned, 250u);
-  EXPECT_EQ(p.redeemed, 0u);
-  EXPECT_EQ(p.movements, 1u);
+  ExpectPoints("p-1", 250, 250, 0, 1);
   auto m = MovementOf("p-1", 1);
   ASSERT_TRUE(m.has_value());
   EXPECT_EQ(m->seq, 1u);
@@ -240,11 +236,7 @@ TEST_F(CarbonPointsTest, BenefitRules) {
   uint64_t seq = 0;
   ASSERT_EQ(Committed(Benefit("p-1", "Panda base ticket", 300), std::nullopt, &seq), v1::OK);
   EXPECT_EQ(seq, 2u);
-  PointsAccountRecord p = PointsOf("p-1");
-  EXPECT_EQ(p.balance, 0u);
-  EXPECT_EQ(p.earned, 300u);
-  EXPECT_EQ(p.redeemed, 300u);
-  EXPECT_EQ(p.movements, 2u);
+  ExpectPoints("p-1", 0, 300, 300, 2);
   auto m = MovementOf("p-1", 2);
   ASSERT_TRUE(m.has_value());
   EXPECT_EQ(m->kind, static_cast<uint32_t>(v1::POINTS_FOR_BENEFIT));
@@ -303,9 +295,7 @@ TEST_F(CarbonPointsTest, PointsBuyARetirementForThePerson) {
   EXPECT_EQ(r->ranges[0].last, 14u);
   EXPECT_EQ(testing::UnitsOf(chain.state(), "platform"), 96u);
 
-  PointsAccountRecord p = PointsOf("p-1");
-  EXPECT_EQ(p.balance, 500u);
-  EXPECT_EQ(p.redeemed, 4000u);
+  ExpectPoints("p-1", 500, 4500, 4000, 2);
   auto m = MovementOf("p-1", 2);
   ASSERT_TRUE(m.has_value());
   EXPECT_EQ(m->kind, static_cast<uint32_t>(v1::POINTS_FOR_RETIREMENT));

@@ -127,6 +127,15 @@ class ClaimsPointsTest : public LifecycleTest {
     EXPECT_TRUE(p.ok()) << p.status().ToString();
     return p.ok() ? *p : PointsAccountRecord{};
   }
+  // The account's points record holds exactly these totals.
+  void ExpectPoints(const std::string& account, uint64_t balance, uint64_t earned,
+                    uint64_t redeemed, uint64_t movements) {
+    PointsAccountRecord p = PointsOf(account);
+    EXPECT_EQ(p.balance, balance) << account;
+    EXPECT_EQ(p.earned, earned) << account;
+    EXPECT_EQ(p.redeemed, redeemed) << account;
+    EXPECT_EQ(p.movements, movements) << account;
+  }
   std::optional<PointMovementRecord> MovementOf(const std::string& account, uint64_t seq) {
     auto m = LoadRecord<PointMovementRecord>(chain.state(), keys::PointMovement(account, seq));
     EXPECT_TRUE(m.ok()) << m.status().ToString();
