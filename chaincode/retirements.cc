@@ -16,14 +16,8 @@ constexpr uint8_t kTagRetirementTotals = 't';
 constexpr uint8_t kVersion1 = 1;
 constexpr uint8_t kRecordFormat2 = 2;
 
-std::string BigEndian32(uint32_t v) {
-  std::string out(4, '\0');
-  for (int i = 3; i >= 0; --i) {
-    out[i] = static_cast<char>(v & 0xff);
-    v >>= 8;
-  }
-  return out;
-}
+// A purpose in a key: u32 big-endian, so keys sort by purpose number.
+std::string PurposeInKey(uint32_t purpose) { return CanonicalWriter().U32(purpose).Take(); }
 
 bool UsingCredits(const ApplyContext& ctx) {
   return ctx.params.chaincode_version >= rules::kUsingCreditsVersion;
@@ -337,7 +331,7 @@ std::string RetirementByCommitment(std::string_view commitment, uint64_t id) {
   return RetirementByCommitmentPrefix(commitment) + BigEndian64(id);
 }
 std::string RetirementByPurposePrefix(uint32_t purpose) {
-  return "R/p/" + BigEndian32(purpose) + "/";
+  return "R/p/" + PurposeInKey(purpose) + "/";
 }
 std::string RetirementByPurpose(uint32_t purpose, uint64_t id) {
   return RetirementByPurposePrefix(purpose) + BigEndian64(id);
@@ -352,7 +346,7 @@ std::string RetirementByPeriodPrefix() { return "R/s/"; }
 std::string RetirementByPeriod(uint64_t period_start_ms, uint64_t id) {
   return RetirementByPeriodPrefix() + BigEndian64(period_start_ms) + "/" + BigEndian64(id);
 }
-std::string RetirementTotals(uint32_t purpose) { return "R/t/" + BigEndian32(purpose); }
+std::string RetirementTotals(uint32_t purpose) { return "R/t/" + PurposeInKey(purpose); }
 }  // namespace keys
 
 Bytes RetirementTotalsRecord::Encode() const {

@@ -2,10 +2,11 @@
 // (chaincode version 4) driven by the lincao CLI. Credits are issued for a
 // forest project and part of them go to the "点点" service platform; an
 // organisation declares neutrality claims, which are listed by entity with
-// paging, withdrawn, and refused a witness while open; the platform records
-// a person's low-carbon behaviour as points up to the daily cap and redeems
-// them for a retirement from its holdings and for a benefit; the points
-// query pages through every movement. The steps are those of
+// paging, refused a witness while open, covered by retirements of the
+// declarant and of the platform it names, witnessed, and withdrawn; the
+// platform records a person's low-carbon behaviour as points up to the
+// daily cap and redeems them for a retirement from its holdings and for a
+// benefit; the points query pages through every movement. The steps are those of
 // docs/registry.md "Neutrality claims" and "Personal carbon accounts".
 #include <gtest/gtest.h>
 
@@ -13,7 +14,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "tests/integration/registry_node_fixture.h"
+#include "tests/integration/walkthrough_fixture.h"
 
 namespace lincao::itest {
 namespace {
@@ -22,7 +23,7 @@ using json = nlohmann::json;
 
 constexpr char kEntity[] = "Tianfu Software Park";
 
-class ClaimsPointsCliTest : public RegistryNodeTest {
+class ClaimsPointsCliTest : public WalkthroughTest {
  protected:
   // The date (China Standard Time) of the node's chain time, `back` days
   // before: the day a behaviour is recorded for.
@@ -52,7 +53,7 @@ class ClaimsPointsCliTest : public RegistryNodeTest {
 
 TEST_F(ClaimsPointsCliTest, ClaimsByEntityAndPointsFromBehaviourToRetirement) {
   ASSERT_EQ(NodeJson({"query", "governance"})["chaincode_version"], 4);
-  IssueCredits("panda-coop", 100000);
+  IssueBatch();  // panda-coop holds 960,000 units
   ASSERT_FALSE(HasFailure());
   for (const char* a : {"tianfu-park", "dd-platform"}) {
     ASSERT_EQ(Cli({"keys", "new", "--owner", a, "--out", Key(a)}).exit_code, 0);
@@ -117,6 +118,49 @@ TEST_F(ClaimsPointsCliTest, ClaimsByEntityAndPointsFromBehaviourToRetirement) {
                         1);
   EXPECT_NE(early["stderr"].get<std::string>().find("CLAIM_NOT_COVERED"), std::string::npos);
   EXPECT_NE(early["stderr"].get<std::string>().find("0 of its 3000 kg"), std::string::npos);
+  // Retirements naming the claim cover it: the declarant's and the platform's
+  // own, with the purpose and subject of the entity, inside the period.
+  auto retire = [&](const std::string& holder, const std::string& kg,
+                    const std::string& subject) {
+    return NodeJson({"tx", "retire", "--quantity", kg, "--beneficiary-org", kEntity, "--purpose",
+                     "organisation", "--subject", subject, "--period-start", "2026-01-01",
+                     "--period-end", "2026-07-01", "--claim", "1", "--key", Key(holder)},
+                    subject == kEntity ? 0 : 1);
+  };
+  Tx({"tx", "transfer", "--to", "tianfu-park", "--quantity", "5000"}, "panda-coop");
+  json mismatch = retire("tianfu-park", "2000", "Tianfu Park");
+  EXPECT_NE(mismatch["stderr"].get<std::string>().find("ENTITY_MISMATCH"), std::string::npos)
+      << mismatch;
+  json own = retire("tianfu-park", "2000", kEntity);
+  EXPECT_EQ(own["state"], "COMMITTED") << own;
+  json partly = NodeJson({"query", "claim", "1"});
+  EXPECT_EQ(partly["claim"]["coverage"], "CLAIM_PARTLY_COVERED");
+  EXPECT_EQ(partly["claim"]["covered_kg"], 2000);
+  json by_platform = retire("dd-platform", "1000", kEntity);
+  EXPECT_EQ(by_platform["state"], "COMMITTED") << by_platform;
+  json covered = NodeJson({"query", "claim", "1", "--page-size", "1"});
+  EXPECT_EQ(covered["claim"]["coverage"], "CLAIM_COVERED");
+  EXPECT_EQ(covered["claim"]["retirements"], 2);
+  ASSERT_EQ(covered["retirements"].size(), 1u);
+  EXPECT_EQ(covered["retirements"][0]["id"], own["retirement_id"]);
+  EXPECT_EQ(covered["retirements"][0]["holder"], "tianfu-park");
+  json linked2 = NodeJson({"query", "claim", "1", "--page-size", "1", "--page-token",
+                           std::to_string(own["retirement_id"].get<uint64_t>())});
+  ASSERT_EQ(linked2["retirements"].size(), 1u);
+  EXPECT_EQ(linked2["retirements"][0]["holder"], "dd-platform");
+  EXPECT_EQ(linked2["next_page_token"], "");
+  Tx({"claim", "witness", "1", "--statement-file", Document("docs/witness-1.pdf", "witnessed")},
+     "dd-platform");
+  json witnessed = NodeJson({"query", "claim", "1"});
+  EXPECT_EQ(witnessed["claim"]["state"], "CLAIM_WITNESSED");
+  EXPECT_EQ(witnessed["claim"]["closed_by"], "dd-platform");
+  json late = NodeJson({"tx", "retire", "--quantity", "1", "--beneficiary-org", kEntity,
+                        "--purpose", "organisation", "--subject", kEntity, "--period-start",
+                        "2026-01-01", "--period-end", "2026-07-01", "--claim", "1", "--key",
+                        Key("tianfu-park")},
+                       1);
+  EXPECT_NE(late["stderr"].get<std::string>().find("CLAIM_CLOSED"), std::string::npos) << late;
+
   json other = NodeJson(
       {"claim", "withdraw", "2", "--reason", "merged into claim 1", "--key", Key("dd-platform")},
       1);
@@ -165,7 +209,7 @@ TEST_F(ClaimsPointsCliTest, ClaimsByEntityAndPointsFromBehaviourToRetirement) {
   EXPECT_EQ(r["quantity"], 5);
   EXPECT_EQ(r["purpose"], "PERSONAL_FOOTPRINT");
   EXPECT_EQ(r["beneficiary"]["person_commitment"], std::string(64, 'c'));
-  EXPECT_EQ(NodeJson({"query", "holdings", "dd-platform"})["total"], 19995);
+  EXPECT_EQ(NodeJson({"query", "holdings", "dd-platform"})["total"], 18995);
   ForPerson({"points", "redeem", "--benefit", "Chengdu metro day ticket", "--points", "1000"},
             "p-0001");
   json broke = ForPerson({"points", "redeem", "--benefit", "Panda base ticket", "--points", "501"},

@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chaincode/rule_set.h"
-#include "tests/integration/registry_node_fixture.h"
+#include "tests/integration/walkthrough_fixture.h"
 
 namespace lincao::itest {
 namespace {
@@ -23,7 +23,7 @@ using json = nlohmann::json;
 constexpr char kProject[] = "SC-P-2026-0001";
 constexpr char kMethodology[] = "SC-FOR-001-V01";
 
-using RegistryWalkthroughTest = RegistryNodeTest;
+using RegistryWalkthroughTest = WalkthroughTest;
 
 TEST_F(RegistryWalkthroughTest, PandaForestFromMethodologyToIssuanceThenPledgeFreezeAndLoss) {
   json gov = NodeJson({"query", "governance"});

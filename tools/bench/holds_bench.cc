@@ -33,79 +33,26 @@
 #include "chaincode/lifecycle_keys.h"
 #include "chaincode/limits.h"
 #include "chaincode/tx.h"
+#include "tools/bench/bench_support.h"
 
 namespace lincao {
 namespace {
 
-constexpr uint64_t kGenesisMs = 1767225600000;
+using bench::kGenesisMs;
 constexpr char kChain[] = "lincao-bench-holds";
 constexpr uint64_t kUnitsPerHolder = 100000;
 
-KeyPair HoldsKey(const std::string& label) {
-  Hash32 seed = DefaultSuite().Hash({"lincao-bench-holds-key/", label});
-  KeyPair kp{Bytes(crypto_sign_PUBLICKEYBYTES, '\0'), Bytes(crypto_sign_SECRETKEYBYTES, '\0')};
-  crypto_sign_seed_keypair(reinterpret_cast<unsigned char*>(kp.public_key.data()),
-                           reinterpret_cast<unsigned char*>(kp.secret_key.data()), seed.data());
-  return kp;
-}
+[[noreturn]] void Die(const Status& st, const char* what) { bench::Die("holds", st, what); }
 
-[[noreturn]] void Die(const Status& st, const char* what) {
-  std::fprintf(stderr, "holds bench: %s: %s\n", what, st.ToString().c_str());
-  std::abort();
-}
-
-class NoneCommitted final : public CommittedTxLookup {
- public:
-  bool IsCommitted(const Hash32&) const override { return false; }
-};
+using bench::NoneCommitted;
 
 // A version 3 chain with a registrar, a bank and `n` holders, each holding
 // one batch of kUnitsPerHolder units of one project.
-struct HoldsWorkload {
-  explicit HoldsWorkload(int n) {
-    GenesisSpec spec;
-    spec.params = {kChain,          v1::SUITE_ED25519_BLAKE2B, kGenesisMs,
-                   kMaxTxHorizonMs, kMaxRangesPerTx,           3};
-    std::vector<std::pair<std::string, v1::Role>> ids = {{"registrar", v1::REGISTRAR},
-                                                         {"bank", v1::FINANCE}};
-    for (int i = 0; i < n; ++i) ids.emplace_back("holder-" + std::to_string(i), v1::PARTICIPANT);
-    for (const auto& [id, role] : ids) {
-      keys[id] = HoldsKey(id);
-      spec.accounts.push_back(
-          {id, {role}, 1, {{0, v1::SUITE_ED25519_BLAKE2B, keys[id].public_key}}, id});
-    }
-    spec.nodes.push_back({"node-1", HoldsKey("node-1").public_key});
-    auto genesis = BuildGenesis(spec);
-    if (!genesis.ok()) Die(genesis.status(), "genesis");
-    params = spec.params;
-    state = genesis->state;
-    state.Put(keys::Project("SC-P-BENCH"), "bench project");
-    for (int i = 0; i < n; ++i) {
-      NewBatch b;
-      b.project_id = "SC-P-BENCH";
-      b.code = "SC-P-BENCH-2025-" + std::to_string(i + 1);
-      b.vintage = 2025;
-      b.quantity = kUnitsPerHolder;
-      b.owner = "holder-" + std::to_string(i);
-      auto made = CreateBatch({params, 1, kGenesisMs, Hash32{}}, state, b);
-      if (!made.ok()) Die(made.status(), "batch");
-      first_serial.push_back(made->first_serial);
-    }
-    head.height = 0;
-    head.time_ms = kGenesisMs;
-    head.hash = genesis->hash;
-    head.voters = genesis->voters;
-    head.accumulator = AccumulateAll(state);
-  }
+struct HoldsWorkload : bench::HolderChain {
+  explicit HoldsWorkload(int n)
+      : HolderChain("holds", kChain, "lincao-bench-holds-key/", 3,
+                    {{"registrar", v1::REGISTRAR}, {"bank", v1::FINANCE}}, n, kUnitsPerHolder) {}
 
-  v1::Tx NewTx(const std::string& account, uint64_t nonce) const {
-    v1::Tx tx;
-    tx.set_chain_id(kChain);
-    tx.set_nonce(BigEndian64(nonce) + BigEndian64(~nonce));
-    tx.set_expiry_ms(kGenesisMs + 3600 * 1000);
-    tx.set_account(account);
-    return tx;
-  }
   // Holder i pledges the 100 serials at `offset` of its batch to the bank.
   v1::Tx PledgeTx(int i, uint64_t offset, uint64_t nonce) const {
     v1::Tx tx = NewTx("holder-" + std::to_string(i), nonce);
@@ -125,15 +72,6 @@ struct HoldsWorkload {
     tx.mutable_release_hold()->set_reason("loan repaid");
     return tx;
   }
-  SigningKey Signer(const std::string& id) const {
-    return {id, 0, v1::SUITE_ED25519_BLAKE2B, keys.at(id).secret_key};
-  }
-
-  ChainParams params;
-  MapState state;
-  ChainHead head;
-  std::map<std::string, KeyPair> keys;
-  std::vector<uint64_t> first_serial;
 };
 
 void BM_ApplyPledgeRelease(benchmark::State& state) {
@@ -201,27 +139,7 @@ struct PledgeReleaseBlocks {
   ChainHead head_after_pledges;
 };
 
-void RunBlock(benchmark::State& state, const ChainParams& params, const ChainHead& head,
-              const StateReader& base, const std::string& batch, int n) {
-  NoneCommitted none;
-  for (auto _ : state) {
-    auto built = BuildBlock(params, head, base, none, batch);
-    if (!built.ok() || !built->made || built->block.results_size() != n) {
-      state.SkipWithError("block not built as expected");
-      break;
-    }
-    for (const auto& r : built->block.results()) {
-      if (r.code() != v1::OK) {
-        state.SkipWithError("a transaction was rejected");
-        break;
-      }
-    }
-    benchmark::DoNotOptimize(built->hash);
-  }
-  state.counters["txs/s"] =
-      benchmark::Counter(static_cast<double>(state.iterations()) * n, benchmark::Counter::kIsRate);
-  state.SetItemsProcessed(state.iterations() * n);
-}
+using bench::RunBlock;
 
 const PledgeReleaseBlocks& Blocks(int n) {
   static std::unique_ptr<PledgeReleaseBlocks> blocks;

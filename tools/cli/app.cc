@@ -17,6 +17,7 @@
 #include "tools/cli/query_cmd.h"
 #include "tools/cli/report_cmd.h"
 #include "tools/cli/reversal_cmd.h"
+#include "tools/cli/settlement_cmd.h"
 #include "tools/cli/tx_cmd.h"
 
 namespace lincao::cli {
@@ -50,6 +51,7 @@ int Main(int argc, const char* const* argv, std::ostream& out, std::ostream& err
   AddReportCommands(app, runner);
   AddHoldCommands(app, runner);
   AddReversalCommands(app, runner);
+  AddSettlementCommands(app, runner);
   AddClaimCommands(app, runner);
   AddPointsCommands(app, runner);
   AddGovCommands(app, runner);

@@ -31,9 +31,9 @@ struct ClaimOptions {
 Status DeclareBody(const ClaimOptions& o, const Io& io, v1::Tx* tx) {
   auto kind = ParseEntityKind(o.entity_kind);
   if (!kind.ok()) return kind.status();
-  auto start = ParseChinaTimeMs(o.period_start, "--period-start");
+  auto start = ParseTimeMs(o.period_start, "--period-start");
   if (!start.ok()) return start.status();
-  auto end = ParseChinaTimeMs(o.period_end, "--period-end");
+  auto end = ParseTimeMs(o.period_end, "--period-end");
   if (!end.ok()) return end.status();
   if (*end <= *start) {
     return Status(v1::INVALID_ARGUMENT,
@@ -111,8 +111,8 @@ void AddClaimCommands(CLI::App& app, Runner& runner) {
                  "never two in a row): its claims are listed under it")
       ->required();
   dc->add_option("--period-start", declare->period_start,
-                 "start of the footprint period: a date (midnight China Standard Time), a "
-                 "date-time with its zone, or unix ms")
+                 "start of the footprint period: a date (UTC midnight, as `tx retire` reads "
+                 "consumption periods), a date-time with its zone, or unix ms")
       ->required();
   dc->add_option("--period-end", declare->period_end,
                  "end of the footprint period (exclusive), as --period-start")

@@ -1,6 +1,6 @@
 // The neutrality claim and personal carbon points commands (lincao claim,
 // lincao points), run in-process with --out so no node is needed
-// (tools/cli/tx_commands_fixture.h): the exact body each builds, what
+// (tools/cli/tx_command_fixture.h): the exact body each builds, what
 // `inspect` says about it, and the usage errors, each saying what to fix.
 // tests/integration/claims_points_cli_test.cc runs them against a node.
 #include <string>
@@ -8,21 +8,17 @@
 
 #include <gtest/gtest.h>
 
-#include "tools/cli/tx_commands_fixture.h"
+#include "tools/cli/tx_command_fixture.h"
 
 namespace lincao::cli {
 namespace {
 
-namespace fs = std::filesystem;
-using testing::Body;
-using testing::BodyOf;
-using testing::Bytes32;
-using testing::Hex32;
-using ClaimsPointsCommandsTest = testing::TxCommandsTest;
+using ClaimsPointsCommandsTest = TxCommandTest;
 
-// 2026-01-01T00:00+08:00 and 2027-01-01T00:00+08:00.
-constexpr uint64_t kCst2026Ms = 1767196800000;
-constexpr uint64_t kCst2027Ms = 1798732800000;
+// 2026-01-01T00:00Z and 2027-01-01T00:00Z: claim periods read dates as UTC
+// midnight, like the consumption periods of `tx retire`.
+constexpr uint64_t kUtc2026Ms = 1767225600000;
+constexpr uint64_t kUtc2027Ms = 1798761600000;
 
 TEST_F(ClaimsPointsCommandsTest, ClaimBodies) {
   const std::string footprint = Write("footprint-2026.pdf", "scope 1 and 2, 2026\n");
@@ -37,15 +33,15 @@ TEST_F(ClaimsPointsCommandsTest, ClaimBodies) {
                             footprint_kg: 1250000
                             platform: "dd-platform"
                           })pb");
-  want.mutable_declare_claim()->set_period_start_ms(kCst2026Ms);
-  want.mutable_declare_claim()->set_period_end_ms(kCst2027Ms);
+  want.mutable_declare_claim()->set_period_start_ms(kUtc2026Ms);
+  want.mutable_declare_claim()->set_period_end_ms(kUtc2027Ms);
   want.mutable_declare_claim()->set_evidence_hash(*FromHex(HashOf(footprint)));
   EXPECT_EQ(BodyOf(tx), BodyOf(want));
   EXPECT_EQ(tx.account(), "tianfu-park");
   EXPECT_EQ(Summary(),
             "declare a neutrality claim for organisation \"Tianfu Software Park\": footprint "
-            "1250000 units (1250.000 tCO2e) over 2026-01-01T00:00:00.000+08:00 to "
-            "2027-01-01T00:00:00.000+08:00 (end exclusive), declared by tianfu-park");
+            "1250000 units (1250.000 tCO2e) over 2026-01-01T00:00:00.000Z to "
+            "2027-01-01T00:00:00.000Z (end exclusive), declared by tianfu-park");
   EXPECT_EQ(SummaryLine(2), "  covered by retirements of the declarant or of platform dd-platform");
 
   // The Chinese term names the kind too.
@@ -78,7 +74,7 @@ TEST_F(ClaimsPointsCommandsTest, PointsBodies) {
   EXPECT_EQ(BodyOf(tx), BodyOf(want));
   EXPECT_EQ(tx.account(), "p-0001");
   EXPECT_EQ(Summary(),
-            "record 120 points for travel on 2026-03-15 to personal account p-0001 (its "
+            "record 120 points for travel (行) on 2026-03-15 to personal account p-0001 (its "
             "custodian signs)");
 
   tx = Build({"points", "redeem", "--retire-kg", "2", "--category", "food", "--range", "11-12",
@@ -94,7 +90,7 @@ TEST_F(ClaimsPointsCommandsTest, PointsBodies) {
                                          })pb")));
   EXPECT_EQ(Summary(),
             "redeem points of p-0001 for the retirement of 2 units (0.002 tCO2e) from its "
-            "custodian's holdings, for food (quantity x points_per_kg points), serials 11-12");
+            "custodian's holdings, for food (食) (quantity x points_per_kg points), serials 11-12");
 
   tx = Build({"points", "redeem", "--benefit", "Chengdu metro day ticket", "--points", "100"},
              "p-0001");
@@ -132,7 +128,7 @@ TEST_F(ClaimsPointsCommandsTest, UsageErrorsSayWhatToFix) {
       {{"claim", "withdraw", "1", "--reason", ""}, "--reason"},
       {{"points", "record", "--day", "2026-03-15", "--category", "sport", "--points", "1",
         "--evidence-hash", Hex32('b')},
-       "unknown category 'sport'; choose one of clothing, food, housing, travel, use"},
+       "unknown footprint category 'sport'; choose one of clothing, food, housing, travel, use"},
       {{"points", "record", "--day", "ides of march", "--category", "food", "--points", "1",
         "--evidence-hash", Hex32('b')},
        "--day 'ides of march' is neither unix milliseconds nor a date"},
@@ -148,20 +144,7 @@ TEST_F(ClaimsPointsCommandsTest, UsageErrorsSayWhatToFix) {
        "--range, --category and --note belong to a retirement"},
       {{"points", "redeem", "--retire-kg", "1"}, "--retire-kg needs --category"},
   };
-  for (const Case& c : cases) {
-    const std::string file = Path("never.tx");
-    std::vector<std::string> args = c.args;
-    for (const char* a : {"--account", "p-0001", "--out", file.c_str(), "--chain-id", "lincao-dev",
-                          "--expires", "2030-01-01"}) {
-      args.push_back(a);
-    }
-    CmdResult r = Lincao(args);
-    const std::string what = c.args[0] + " " + c.args[1];
-    EXPECT_EQ(r.code, kExitUsage) << what << ": " << r.err;
-    EXPECT_NE(r.err.find(c.says), std::string::npos) << what << ": " << r.err;
-    EXPECT_TRUE(r.err.starts_with("error: ")) << r.err;
-    EXPECT_FALSE(fs::exists(file)) << what;
-  }
+  for (const Case& c : cases) ExpectUsageError(c.args, c.says);
 
   // Points are signed by the platform for a personal account: --for is the
   // fix when it is missing.

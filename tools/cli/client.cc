@@ -199,6 +199,40 @@ std::optional<RpcError> NodeClient::ListLosses(const v1::ListLossesRequest& req,
   return Call(&v1::Registry::Stub::ListLosses, req, out, timeout_ms_);
 }
 
+// --- using credits (chaincode version 4) ---
+
+std::optional<RpcError> NodeClient::ListRetirements(const v1::ListRetirementsRequest& req,
+                                                    v1::Retirements* out) {
+  return Call(&v1::Registry::Stub::ListRetirements, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::GetRetirementTotals(const v1::GetRetirementTotalsRequest& req,
+                                                        v1::RetirementTotals* out) {
+  return Call(&v1::Registry::Stub::GetRetirementTotals, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::GetRetirementCertificate(
+    const v1::GetRetirementCertificateRequest& req, v1::RetirementCertificate* out) {
+  return Call(&v1::Registry::Stub::GetRetirementCertificate, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::GetSettlement(const v1::GetSettlementRequest& req,
+                                                  v1::Settlement* out) {
+  return Call(&v1::Registry::Stub::GetSettlement, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::ListSettlements(const v1::ListSettlementsRequest& req,
+                                                    v1::Settlements* out) {
+  return Call(&v1::Registry::Stub::ListSettlements, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::ListMandates(const v1::ListMandatesRequest& req,
+                                                 v1::SettlementMandates* out) {
+  return Call(&v1::Registry::Stub::ListMandates, req, out, timeout_ms_);
+}
+
+// --- neutrality claims and personal carbon points (chaincode version 4) ---
+
 std::optional<RpcError> NodeClient::GetClaim(const v1::GetClaimRequest& req, v1::ClaimDetail* out) {
   return Call(&v1::Registry::Stub::GetClaim, req, out, timeout_ms_);
 }

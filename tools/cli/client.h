@@ -80,6 +80,19 @@ class NodeClient {
   std::optional<RpcError> ListCancellations(const v1::ListCancellationsRequest& req,
                                             v1::Cancellations* out);
   std::optional<RpcError> ListLosses(const v1::ListLossesRequest& req, v1::Losses* out);
+  // Using credits (chaincode version 4).
+  std::optional<RpcError> ListRetirements(const v1::ListRetirementsRequest& req,
+                                          v1::Retirements* out);
+  std::optional<RpcError> GetRetirementTotals(const v1::GetRetirementTotalsRequest& req,
+                                              v1::RetirementTotals* out);
+  std::optional<RpcError> GetRetirementCertificate(const v1::GetRetirementCertificateRequest& req,
+                                                   v1::RetirementCertificate* out);
+  std::optional<RpcError> GetSettlement(const v1::GetSettlementRequest& req, v1::Settlement* out);
+  std::optional<RpcError> ListSettlements(const v1::ListSettlementsRequest& req,
+                                          v1::Settlements* out);
+  std::optional<RpcError> ListMandates(const v1::ListMandatesRequest& req,
+                                       v1::SettlementMandates* out);
+  // Neutrality claims and personal carbon points (chaincode version 4).
   std::optional<RpcError> GetClaim(const v1::GetClaimRequest& req, v1::ClaimDetail* out);
   std::optional<RpcError> ListClaims(const v1::ListClaimsRequest& req, v1::NeutralityClaims* out);
   std::optional<RpcError> GetPoints(const v1::GetPointsRequest& req, v1::PointsAccount* out);

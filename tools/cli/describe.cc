@@ -9,6 +9,7 @@
 #include "tools/cli/names.h"
 #include "tools/cli/parcels.h"
 #include "tools/cli/ranges.h"
+#include "tools/cli/render.h"
 #include "tools/cli/values.h"
 
 namespace lincao::cli {
@@ -216,6 +217,56 @@ std::vector<std::string> DescribeBody(const v1::Tx& tx) {
                       ", purpose " + PurposeShortName(b.purpose());
       if (!b.ranges().empty()) s += ", serials " + RangesText(b.ranges());
       l.push_back(s);
+      // Chaincode version 4's detail, worded as the record will show it.
+      v1::RetirementRecord view;
+      switch (b.detail_case()) {
+        case v1::Retire::kEvent:
+          *view.mutable_event() = b.event();
+          break;
+        case v1::Retire::kTreePlanting:
+          *view.mutable_tree_planting() = b.tree_planting();
+          break;
+        case v1::Retire::kEcoJudicial:
+          *view.mutable_eco_judicial() = b.eco_judicial();
+          break;
+        case v1::Retire::kFootprint:
+          *view.mutable_footprint() = b.footprint();
+          break;
+        case v1::Retire::kSubject:
+          *view.mutable_subject() = b.subject();
+          break;
+        case v1::Retire::DETAIL_NOT_SET:
+          break;
+      }
+      if (b.has_tree_planting()) {
+        l.push_back("  " + std::to_string(b.tree_planting().duties()) +
+                    " tree-planting duties (quantity = duties x kg_per_planting_duty)");
+      } else if (const std::string detail = RetirementDetailText(view); !detail.empty()) {
+        l.push_back("  " + detail);
+      }
+      if (b.claim_id() != 0)
+        l.push_back("  covers neutrality claim " + std::to_string(b.claim_id()));
+      break;
+    }
+    // --- using credits (chaincode version 4) ---
+    case v1::Tx::kSetSettlementMandate: {
+      const auto& b = tx.set_settlement_mandate();
+      l.push_back(b.enabled() ? "let exchange " + b.exchange() + " settle the trades of " + actor
+                              : "withdraw the settlement mandate of " + actor + " from exchange " +
+                                    b.exchange());
+      break;
+    }
+    case v1::Tx::kSettleTrade: {
+      const auto& b = tx.settle_trade();
+      l.push_back("as exchange " + actor + ", settle trade " + b.trade_ref() + " in " +
+                  std::to_string(b.legs_size()) + " leg(s), all or none:");
+      for (int i = 0; i < b.legs_size(); ++i) {
+        const auto& leg = b.legs(i);
+        std::string s = "  leg " + std::to_string(i) + ": " + FormatUnits(leg.quantity()) +
+                        " from " + leg.from() + " to " + leg.to();
+        if (!leg.ranges().empty()) s += ", serials " + RangesText(leg.ranges());
+        l.push_back(s);
+      }
       break;
     }
     // --- credit lifecycle (chaincode version 3) ---
@@ -406,7 +457,8 @@ std::vector<std::string> DescribeBody(const v1::Tx& tx) {
       const auto& b = tx.declare_claim();
       l.push_back("declare a neutrality claim for " + EntityKindText(b.entity_kind()) + " \"" +
                   b.entity() + "\": footprint " + FormatUnits(b.footprint_kg()) + " over " +
-                  Span(b.period_start_ms(), b.period_end_ms()) + ", declared by " + actor);
+                  FormatTimeMs(b.period_start_ms()) + " to " + FormatTimeMs(b.period_end_ms()) +
+                  " (end exclusive), declared by " + actor);
       l.push_back("  evidence hash " + HashText(b.evidence_hash()));
       l.push_back(b.platform().empty()
                       ? "  covered by the declarant's own retirements"

@@ -1,27 +1,31 @@
 // The credit lifecycle commands (methodology, project, report, issue, hold,
-// freeze, cancel, loss), run in-process with --out so no node is needed
-// (tools/cli/tx_commands_fixture.h): each writes its transaction file, and
-// the test reads back the exact body it built, the cosigners, and what
-// `inspect` says about it. Then the usage errors, each with a message that
-// says what to fix.
+// freeze, cancel, loss), run in-process with --out so no node is needed:
+// each writes its transaction file, and the test reads back the exact body
+// it built, the cosigners, and what `inspect` says about it. Then the usage
+// errors, each with a message that says what to fix.
+#include <unistd.h>
+
+#include <filesystem>
 #include <string>
 #include <vector>
 
+#include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
 
+#include "chaincode/suite.h"
+#include "tools/cli/command.h"
 #include "tools/cli/document_hash.h"
-#include "tools/cli/tx_commands_fixture.h"
+#include "tools/cli/files.h"
+#include "tools/cli/json_out.h"
+#include "tools/cli/run_cli_for_test.h"
+#include "tools/cli/tx_command_fixture.h"
+#include "tools/cli/tx_file.h"
 
 namespace lincao::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-using testing::Body;
-using testing::BodyOf;
-using testing::Bytes32;
-using testing::Hex32;
-using LifecycleCommandsTest = testing::TxCommandsTest;
+using LifecycleCommandsTest = TxCommandTest;
 
 TEST_F(LifecycleCommandsTest, MethodologyBodies) {
   const std::string doc = Write("SC-FOR-001-V01.pdf", "methodology text, version 1\n");
@@ -477,25 +481,7 @@ TEST_F(LifecycleCommandsTest, UsageErrorsSayWhatToFix) {
       {{"hold", "pledge", "--pledgee", "panda-coop", "--range", "1-2", "--reason", "r"},
        "cosigner panda-coop is the acting account"},
   };
-  for (const Case& c : cases) {
-    const std::string file = Path("never.tx");
-    std::vector<std::string> args = c.args;
-    for (const char* a : {"--account", "panda-coop", "--out", file.c_str(), "--chain-id",
-                          "lincao-dev", "--expires", "2030-01-01"}) {
-      args.push_back(a);
-    }
-    CmdResult r = Lincao(args);
-    const std::string what = c.args[0] + " " + c.args[1];
-    if (c.says.empty()) {  // a file that cannot be read: the operation failed
-      EXPECT_EQ(r.code, kExitFailed) << what << ": " << r.err;
-      EXPECT_NE(r.err.find("cannot read"), std::string::npos) << r.err;
-    } else {
-      EXPECT_EQ(r.code, kExitUsage) << what << ": " << r.err;
-      EXPECT_NE(r.err.find(c.says), std::string::npos) << what << ": " << r.err;
-    }
-    EXPECT_TRUE(r.err.starts_with("error: ")) << r.err;
-    EXPECT_FALSE(fs::exists(file)) << what;
-  }
+  for (const Case& c : cases) ExpectUsageError(c.args, c.says);
 }
 
 TEST_F(LifecycleCommandsTest, ParcelsFileMistakesNameTheParcel) {

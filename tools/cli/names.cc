@@ -74,6 +74,13 @@ constexpr std::array<NamedValue, 4> kLossKinds = {{
     {"other", v1::OTHER_LOSS, ""},
 }};
 
+// Retirement detail of chaincode version 4.
+constexpr std::array<NamedValue, 3> kEventKinds = {{
+    {"meeting", v1::MEETING, "会议"},
+    {"exhibition", v1::EXHIBITION, "展览"},
+    {"competition", v1::COMPETITION, "赛事"},
+}};
+
 // Neutrality claims and personal carbon points (chaincode version 4).
 constexpr std::array<NamedValue, 5> kEntityKinds = {{
     {"organisation", v1::ENTITY_ORGANISATION, "机构"},
@@ -240,15 +247,28 @@ Result<v1::ClaimEntityKind> ParseEntityKind(std::string_view name) {
 std::string EntityKindChoices() { return Choices(kEntityKinds); }
 std::string EntityKindText(int kind) { return TextOf(kEntityKinds, kind, "entity kind"); }
 
+Result<v1::EventKind> ParseEventKind(std::string_view name) {
+  auto v = ParseNamed(name, kEventKinds, v1::EventKind_descriptor(), "event kind");
+  if (!v.ok()) return v.status();
+  return static_cast<v1::EventKind>(*v);
+}
+
+std::string EventKindChoices() { return Choices(kEventKinds); }
+std::string EventKindText(int kind) { return TextOf(kEventKinds, kind, "event kind"); }
+
 Result<v1::FootprintCategory> ParseFootprintCategory(std::string_view name) {
-  auto v = ParseNamed(name, kFootprintCategories, v1::FootprintCategory_descriptor(), "category");
+  auto v = ParseNamed(name, kFootprintCategories, v1::FootprintCategory_descriptor(),
+                      "footprint category");
   if (!v.ok()) return v.status();
   return static_cast<v1::FootprintCategory>(*v);
 }
 
 std::string FootprintCategoryChoices() { return Choices(kFootprintCategories); }
 std::string FootprintCategoryText(int category) {
-  return TextOf(kFootprintCategories, category, "category");
+  for (const auto& n : kFootprintCategories) {
+    if (n.value == category) return std::string(n.name) + " (" + std::string(n.chinese) + ")";
+  }
+  return "category " + std::to_string(category);
 }
 
 }  // namespace lincao::cli

@@ -59,16 +59,22 @@ Result<v1::LossKind> ParseLossKind(std::string_view name);
 std::string LossKindChoices();
 std::string LossKindText(int kind);  // "land-use-change"
 
+// Kinds of large event (chaincode version 4 retirements): meeting (会议),
+// exhibition (展览), competition (赛事).
+Result<v1::EventKind> ParseEventKind(std::string_view name);
+std::string EventKindChoices();
+std::string EventKindText(int kind);  // "exhibition"
+
+// Personal footprint categories: clothing (衣), food (食), housing (住),
+// travel (行), use (用).
+Result<v1::FootprintCategory> ParseFootprintCategory(std::string_view name);
+std::string FootprintCategoryChoices();
+std::string FootprintCategoryText(int category);  // "travel (行)"
+
 // Neutrality claim entities: organisation (机构), event (活动), product
 // (产品), building (建筑), region (区域).
 Result<v1::ClaimEntityKind> ParseEntityKind(std::string_view name);
 std::string EntityKindChoices();
 std::string EntityKindText(int kind);  // "event"
-
-// Low-carbon behaviour categories (衣食住行用): clothing, food, housing,
-// travel, use, or the Chinese character.
-Result<v1::FootprintCategory> ParseFootprintCategory(std::string_view name);
-std::string FootprintCategoryChoices();
-std::string FootprintCategoryText(int category);  // "travel"
 
 }  // namespace lincao::cli

@@ -3,88 +3,17 @@
 #include <memory>
 #include <type_traits>
 
+#include "tools/cli/claims_points_queries.h"
 #include "tools/cli/json_out.h"
 #include "tools/cli/names.h"
 #include "tools/cli/node_options.h"
+#include "tools/cli/query_helpers.h"
 #include "tools/cli/render.h"
+#include "tools/cli/using_credits_queries.h"
 #include "tools/cli/values.h"
 
 namespace lincao::cli {
 namespace {
-
-template <typename Req, typename Resp>
-using Call = std::optional<RpcError> (NodeClient::*)(const Req&, Resp*);
-
-template <typename Req, typename Resp>
-int Query(const NodeOptions& opts, const Io& io, Call<Req, Resp> call, const Req& req,
-          const std::type_identity_t<std::function<void(const Resp&, std::ostream&)>>& render) {
-  NodeClient client(opts.node, opts.timeout_ms, opts.tls_ca);
-  Resp resp;
-  if (auto err = (client.*call)(req, &resp)) return ReportRpcError(io, *err);
-  if (opts.json) {
-    io.out << JsonLine(ProtoToJson(resp));
-  } else {
-    render(resp, io.out);
-  }
-  return kExitOk;
-}
-
-// The parts every query subcommand has: the node options and the action.
-struct QuerySpec {
-  NodeOptions node;
-  std::string text;     // TXID, account id, HEIGHT
-  uint64_t number = 0;  // batch or retirement id
-  bool latest = false;
-  uint64_t after = 0;  // holdings: page after this serial
-  uint32_t limit = 0;  // holdings: ranges per page (0: the node's default)
-  // Lifecycle lists: the filter and the page.
-  std::string project;
-  uint32_t report = 0;
-  std::string owner;
-  std::string holder;
-  std::string target;  // freezes: account, project, batch
-  bool active_only = false;
-  uint32_t page_size = 0;
-  std::string page_token;
-  // Neutrality claims: the entity filter.
-  std::string entity_kind;
-  std::string entity;
-};
-
-// --page-size and --page-token of a paged list.
-void AddPageOptions(CLI::App* cmd, QuerySpec* spec) {
-  cmd->add_option("--page-size", spec->page_size,
-                  "items per page (default: the node's, 100; at most 1000)");
-  cmd->add_option("--page-token", spec->page_token,
-                  "where the next page starts: the token the previous page printed");
-}
-
-v1::PageRequest Page(const QuerySpec& s) {
-  v1::PageRequest p;
-  p.set_page_size(s.page_size);
-  p.set_page_token(s.page_token);
-  return p;
-}
-
-// After a page of a list: how to ask for the next one. `command` is the
-// query as typed, without paging options.
-void MorePages(const std::string& next_token, const std::string& command, std::ostream& out) {
-  if (next_token.empty()) return;
-  out << "more: " << command << " --page-token " << next_token << "\n";
-}
-
-CLI::App* AddQuery(CLI::App* query, Runner& runner, const std::string& name,
-                   const std::string& help, const std::string& example,
-                   std::function<int(const QuerySpec&, const Io&)> run,
-                   std::shared_ptr<QuerySpec> spec) {
-  CLI::App* cmd = query->add_subcommand(name, help);
-  AddNodeOptions(cmd, &spec->node);
-  cmd->footer("Example:\n  " + example);
-  cmd->callback([&runner, spec, run] {
-    runner.action = [&runner, spec, run] { return run(*spec, runner.io); };
-  });
-  return cmd;
-}
 
 int QueryStatus(const QuerySpec& s, const Io& io) {
   NodeClient client(s.node.node, s.node.timeout_ms, s.node.tls_ca);
@@ -151,11 +80,6 @@ int QueryBatches(const QuerySpec& s, const Io& io) {
                  RenderBatches(r.batches(), out);
                  MorePages(r.next_page_token(), "lincao query batches --project " + s.project, out);
                });
-}
-
-// " --holder X" when the option was given, for the next-page hint.
-std::string OptionText(const std::string& option, const std::string& value) {
-  return value.empty() ? "" : " " + option + " " + value;
 }
 
 int QueryMethodology(const QuerySpec& s, const Io& io) {
@@ -290,71 +214,6 @@ int QueryRetirement(const QuerySpec& s, const Io& io) {
   v1::GetRetirementRequest req;
   req.set_id(s.number);
   return Query(s.node, io, &NodeClient::GetRetirement, req, &RenderRetirement);
-}
-
-// --- neutrality claims and personal carbon points -----------------------
-
-int QueryClaim(const QuerySpec& s, const Io& io) {
-  v1::GetClaimRequest req;
-  req.set_id(s.number);
-  *req.mutable_page() = Page(s);
-  return Query(
-      s.node, io, &NodeClient::GetClaim, req, [&](const v1::ClaimDetail& r, std::ostream& out) {
-        RenderClaim(r, out);
-        MorePages(r.next_page_token(), "lincao query claim " + std::to_string(s.number), out);
-      });
-}
-
-int QueryClaims(const QuerySpec& s, const Io& io) {
-  v1::ListClaimsRequest req;
-  if (!s.entity_kind.empty()) {
-    auto kind = ParseEntityKind(s.entity_kind);
-    if (!kind.ok()) return UsageError(io, kind.status().message());
-    req.set_entity_kind(*kind);
-  }
-  if (!s.entity.empty() && s.entity_kind.empty()) {
-    return UsageError(io,
-                      "--entity needs --entity-kind too (the same name may be an organisation "
-                      "and an event): " +
-                          EntityKindChoices());
-  }
-  req.set_entity(s.entity);
-  *req.mutable_page() = Page(s);
-  return Query(s.node, io, &NodeClient::ListClaims, req,
-               [&](const v1::NeutralityClaims& r, std::ostream& out) {
-                 RenderClaims(r, out);
-                 MorePages(r.next_page_token(),
-                           "lincao query claims" + OptionText("--entity-kind", s.entity_kind) +
-                               (s.entity.empty() ? "" : " --entity \"" + s.entity + "\""),
-                           out);
-               });
-}
-
-// The balance and one page of the movements: two calls, one answer (with
-// --json, the points object with the page's `movements` and
-// `next_page_token` added; `movement_count` is the total).
-int QueryPoints(const QuerySpec& s, const Io& io) {
-  NodeClient client(s.node.node, s.node.timeout_ms, s.node.tls_ca);
-  v1::GetPointsRequest req;
-  req.set_account(s.text);
-  v1::PointsAccount points;
-  if (auto err = client.GetPoints(req, &points)) return ReportRpcError(io, *err);
-  v1::ListPointMovementsRequest list;
-  list.set_account(s.text);
-  *list.mutable_page() = Page(s);
-  v1::PointMovements movements;
-  if (auto err = client.ListPointMovements(list, &movements)) return ReportRpcError(io, *err);
-  if (s.node.json) {
-    Json j = ProtoToJson(points);
-    Json page = ProtoToJson(movements);
-    j["movements"] = page["movements"];
-    j["next_page_token"] = page["next_page_token"];
-    io.out << JsonLine(j);
-  } else {
-    RenderPoints(points, movements, io.out);
-    MorePages(movements.next_page_token(), "lincao query points " + s.text, io.out);
-  }
-  return kExitOk;
 }
 
 int QueryGovernance(const QuerySpec& s, const Io& io) {
@@ -543,36 +402,6 @@ void AddQueryCommand(CLI::App& app, Runner& runner) {
                           "lincao query buffer", QueryBuffer, buffer),
                  buffer.get());
 
-  auto claim = std::make_shared<QuerySpec>();
-  CLI::App* clc = AddQuery(query, runner, "claim",
-                           "Show a neutrality claim (碳中和见证): entity, declarant, period, "
-                           "footprint, the kg its linked retirements cover and its coverage "
-                           "(open, partly covered, covered), who witnessed or withdrew it, and "
-                           "the linked retirements (paged).",
-                           "lincao query claim 1", QueryClaim, claim);
-  clc->add_option("ID", claim->number, "claim id")->required();
-  AddPageOptions(clc, claim.get());
-
-  auto claims = std::make_shared<QuerySpec>();
-  CLI::App* cls = AddQuery(query, runner, "claims",
-                           "List neutrality claims, oldest first: one entity's (--entity-kind "
-                           "and --entity, the name exactly as declared), one kind's, or all.",
-                           "lincao query claims --entity-kind event --entity \"2026 Chengdu "
-                           "Marathon\"",
-                           QueryClaims, claims);
-  cls->add_option("--entity-kind", claims->entity_kind, "only claims about " + EntityKindChoices());
-  cls->add_option("--entity", claims->entity, "only this entity's claims (needs --entity-kind)");
-  AddPageOptions(cls, claims.get());
-
-  auto points = std::make_shared<QuerySpec>();
-  CLI::App* pts = AddQuery(query, runner, "points",
-                           "Show a personal account's carbon points: balance, earned, redeemed, "
-                           "and its movements oldest first (behaviour recorded, retirements and "
-                           "benefits redeemed), paged.",
-                           "lincao query points p-0001", QueryPoints, points);
-  pts->add_option("ACCOUNT", points->text, "personal account id")->required();
-  AddPageOptions(pts, points.get());
-
   auto retirement = std::make_shared<QuerySpec>();
   AddQuery(query, runner, "retirement",
            "Show a retirement record: holder, beneficiary, purpose, the serials retired and the "
@@ -580,6 +409,9 @@ void AddQueryCommand(CLI::App& app, Runner& runner) {
            "lincao query retirement 1", QueryRetirement, retirement)
       ->add_option("ID", retirement->number, "retirement id")
       ->required();
+
+  AddUsingCreditsQueries(query, runner);
+  AddClaimsPointsQueries(query, runner);
 }
 
 }  // namespace lincao::cli

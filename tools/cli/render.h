@@ -4,6 +4,7 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 
 #include "lincao/v1/registry.pb.h"
 
@@ -42,5 +43,15 @@ void RenderClaim(const v1::ClaimDetail& d, std::ostream& out);
 void RenderClaims(const v1::NeutralityClaims& c, std::ostream& out);
 // A personal account's points and one page of its movements.
 void RenderPoints(const v1::PointsAccount& p, const v1::PointMovements& m, std::ostream& out);
+
+// render_using_credits.cc: retirements, certificates, settlements (chaincode 4).
+// A format-2 retirement's detail in words ("exhibition \"Chengdu Expo\""); "" for none.
+std::string RetirementDetailText(const v1::RetirementRecord& r);
+void RenderRetirements(const v1::Retirements& r, std::ostream& out);
+void RenderRetirementTotals(const v1::RetirementTotals& t, std::ostream& out);
+void RenderRetirementCertificate(const v1::RetirementCertificate& c, std::ostream& out);
+void RenderSettlement(const v1::Settlement& s, std::ostream& out);
+void RenderSettlements(const v1::Settlements& s, std::ostream& out);
+void RenderMandates(const v1::SettlementMandates& m, std::ostream& out);
 
 }  // namespace lincao::cli

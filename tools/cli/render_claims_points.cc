@@ -79,7 +79,7 @@ void RenderClaim(const v1::ClaimDetail& d, std::ostream& out) {
         c.platform().empty() ? "- (only the declarant's retirements count)"
                              : c.platform() + " (its retirements count too)");
   Field(out, "period",
-        FormatChinaTimeMs(c.period_start_ms()) + " to " + FormatChinaTimeMs(c.period_end_ms()) +
+        FormatTimeMs(c.period_start_ms()) + " to " + FormatTimeMs(c.period_end_ms()) +
             " (end exclusive)");
   Field(out, "footprint", FormatUnits(c.footprint_kg()));
   Field(out, "covered",
@@ -97,9 +97,8 @@ void RenderClaim(const v1::ClaimDetail& d, std::ostream& out) {
   out << "linked retirements:\n";
   std::vector<std::vector<std::string>> rows = {{"RETIREMENT", "HOLDER", "UNITS", "PERIOD"}};
   for (const auto& r : d.retirements()) {
-    rows.push_back(
-        {N(r.id()), r.holder(), N(r.quantity()),
-         FormatChinaTimeMs(r.period_start_ms()) + " to " + FormatChinaTimeMs(r.period_end_ms())});
+    rows.push_back({N(r.id()), r.holder(), N(r.quantity()),
+                    FormatTimeMs(r.period_start_ms()) + " to " + FormatTimeMs(r.period_end_ms())});
   }
   Table(rows, out);
 }

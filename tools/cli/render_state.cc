@@ -118,10 +118,15 @@ void RenderGovernance(const v1::Governance& g, std::ostream& out) {
   }
   out << "parameters:\n";
   std::vector<std::vector<std::string>> t{{"NAME", "VALUE", "UNIT", "BOUNDS", "DEFAULT", "SET IN"}};
+  // A value below the bounds is a default that means "not decided yet"
+  // (kg_per_planting_duty 0): governance can set it, never set it back.
+  auto value = [](const v1::Parameter& p, uint64_t v) {
+    return v < p.min() ? "not set" : std::to_string(v);
+  };
   for (const auto& p : g.parameters()) {
-    t.push_back({p.name(), std::to_string(p.value()), p.unit(),
+    t.push_back({p.name(), value(p, p.value()), p.unit(),
                  std::to_string(p.min()) + ".." + std::to_string(p.max()),
-                 std::to_string(p.default_value()),
+                 value(p, p.default_value()),
                  p.set_height() == 0 ? "genesis" : "block " + std::to_string(p.set_height())});
   }
   Table(t, out);
@@ -207,6 +212,10 @@ void RenderRetirement(const v1::RetirementRecord& r, std::ostream& out) {
       break;
   }
   Field(out, "purpose", PurposeShortName(r.purpose()));
+  if (const std::string detail = RetirementDetailText(r); !detail.empty()) {
+    Field(out, "detail", detail);
+  }
+  if (r.claim_id() != 0) Field(out, "claim", std::to_string(r.claim_id()));
   Field(out, "scenario", OrDash(r.scenario_ref()));
   Field(out, "jurisdiction", OrDash(r.jurisdiction()));
   Field(out, "period", Period(r.period_start_ms(), r.period_end_ms()));

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "tools/cli/client.h"
 #include "tools/cli/names.h"
 #include "tools/cli/ranges.h"
 #include "tools/cli/values.h"
@@ -78,12 +79,123 @@ int RunTransfer(const TransferOptions& opts, const Io& io) {
   return SubmitTx(opts.tx, std::move(tx), io);
 }
 
+// kg_per_planting_duty in force on the node's chain: how many kg a number
+// of tree-planting duties retires, when the command line gives no quantity.
+Result<uint64_t> KgPerPlantingDuty(const NodeOptions& node) {
+  NodeClient client(node.node, node.timeout_ms, node.tls_ca);
+  v1::Governance gov;
+  if (auto err = client.GetGovernance(&gov)) {
+    return Status(v1::INVALID_ARGUMENT,
+                  "give --quantity (duties x kg_per_planting_duty): the node that would say the "
+                  "parameter did not answer (" +
+                      err->message + ")");
+  }
+  for (const auto& p : gov.parameters()) {
+    if (p.name() != "kg_per_planting_duty") continue;
+    if (p.value() == 0) {
+      return Status(v1::INVALID_ARGUMENT,
+                    "governance has not set kg_per_planting_duty, so the chain refuses "
+                    "tree-planting retirements; governance sets it first (`lincao gov param set "
+                    "kg_per_planting_duty KG`)");
+    }
+    return p.value();
+  }
+  return Status(v1::INVALID_ARGUMENT,
+                "this chain has no kg_per_planting_duty: tree-planting duties need chaincode "
+                "version 4 (`lincao query governance` shows the version)");
+}
+
 int RunRetire(const RetireOptions& opts, const Io& io) {
-  auto body = BuildRetire(opts);
+  RetireOptions resolved = opts;
+  if (opts.duties && !opts.quantity && opts.ranges.empty()) {
+    auto kg = KgPerPlantingDuty(opts.tx.node);
+    if (!kg.ok()) return UsageError(io, kg.status().message());
+    resolved.quantity = uint64_t{*opts.duties} * *kg;
+  }
+  auto body = BuildRetire(resolved);
   if (!body.ok()) return UsageError(io, body.status().message());
   v1::Tx tx;
   *tx.mutable_retire() = *body;
+  // The court co-signs its eco-judicial order: SubmitTx adds it to the
+  // --cosigner accounts.
+  if (body->has_eco_judicial() && !body->eco_judicial().court().empty()) {
+    tx.add_cosigners(body->eco_judicial().court());
+  }
   return SubmitTx(opts.tx, std::move(tx), io);
+}
+
+// The purpose each detail option belongs to, for the check that a
+// retirement carries only its own purpose's detail.
+Status CheckDetailOptions(const RetireOptions& opts, v1::RetirementPurpose purpose) {
+  struct Given {
+    bool given;
+    const char* options;
+    bool fits;
+    const char* purposes;
+  };
+  const bool neutrality = purpose == v1::ORGANISATION_NEUTRALITY ||
+                          purpose == v1::PRODUCT_NEUTRALITY || purpose == v1::BUILDING_NEUTRALITY ||
+                          purpose == v1::REGION_NEUTRALITY;
+  const Given given[] = {
+      {!opts.event.empty() || !opts.event_kind.empty(), "--event and --event-kind",
+       purpose == v1::LARGE_EVENT, "large-event"},
+      {opts.duties.has_value(), "--duties", purpose == v1::TREE_PLANTING_DUTY,
+       "tree-planting-duty"},
+      {!opts.case_number.empty() || !opts.court.empty() || !opts.court_order.empty(),
+       "--case-number, --court and --court-order", purpose == v1::ECO_JUDICIAL, "eco-judicial"},
+      {!opts.category.empty(), "--category", purpose == v1::PERSONAL_FOOTPRINT,
+       "personal-footprint"},
+      {!opts.subject.empty(), "--subject", neutrality, "organisation, product, building, region"},
+  };
+  for (const Given& g : given) {
+    if (g.given && !g.fits) {
+      return Status(v1::INVALID_ARGUMENT, std::string(g.options) + " belong to " + g.purposes +
+                                              " retirements, not to --purpose " +
+                                              PurposeShortName(purpose));
+    }
+  }
+  return Status::Ok();
+}
+
+// The version-4 detail of a retirement from the options (none given: a
+// body that chaincode versions 1-3 accept).
+Status SetRetireDetail(const RetireOptions& opts, v1::Retire* body) {
+  LINCAO_RETURN_IF_ERROR(CheckDetailOptions(opts, body->purpose()));
+  if (!opts.event.empty() || !opts.event_kind.empty()) {
+    if (opts.event.empty() || opts.event_kind.empty()) {
+      return Status(v1::INVALID_ARGUMENT,
+                    "an event retirement names the event with --event NAME and its kind with "
+                    "--event-kind " +
+                        EventKindChoices());
+    }
+    auto kind = ParseEventKind(opts.event_kind);
+    if (!kind.ok()) return kind.status();
+    body->mutable_event()->set_name(opts.event);
+    body->mutable_event()->set_kind(*kind);
+  }
+  if (opts.duties) body->mutable_tree_planting()->set_duties(*opts.duties);
+  if (!opts.case_number.empty() || !opts.court.empty() || !opts.court_order.empty()) {
+    if (opts.case_number.empty() || opts.court.empty() == opts.court_order.empty()) {
+      return Status(v1::INVALID_ARGUMENT,
+                    "an eco-judicial retirement gives --case-number and either --court ACCOUNT "
+                    "(the court co-signs) or --court-order REF (its written order)");
+    }
+    auto* j = body->mutable_eco_judicial();
+    j->set_case_number(opts.case_number);
+    if (!opts.court.empty()) {
+      j->set_court(opts.court);
+    } else {
+      j->set_court_order_ref(opts.court_order);
+    }
+  }
+  if (!opts.category.empty()) {
+    auto category = ParseFootprintCategory(opts.category);
+    if (!category.ok()) return category.status();
+    body->mutable_footprint()->set_category(*category);
+  }
+  if (!opts.subject.empty()) body->mutable_subject()->set_name(opts.subject);
+  body->set_claim_id(opts.claim);
+  return Status::Ok();
 }
 
 }  // namespace
@@ -150,6 +262,7 @@ Result<v1::Retire> BuildRetire(const RetireOptions& opts) {
   body.set_period_start_ms(period->start);
   body.set_period_end_ms(period->end);
   body.set_note(opts.note);
+  LINCAO_RETURN_IF_ERROR(SetRetireDetail(opts, &body));
   return body;
 }
 
@@ -222,17 +335,52 @@ void AddTxCommand(CLI::App& app, Runner& runner) {
   rc->add_option("--purpose", retire->purpose, "why the units are retired: " + PurposeChoices())
       ->required();
   rc->add_option("--scenario-ref", retire->scenario_ref,
-                 "event name, court case number (required for eco-judicial), ...");
+                 "free reference: event name, ...; before chaincode 4 the court case number "
+                 "of an eco-judicial retirement");
   rc->add_option("--jurisdiction", retire->jurisdiction,
                  "administrative area code, e.g. 510100 (Chengdu)");
   AddPeriodOptions(rc, &retire->period, "consumption period covered");
-  rc->add_option("--note", retire->note, "free text");
+  rc->add_option("--note", retire->note, "free text (required for purpose other, chaincode 4)");
+  // Chaincode version 4: each purpose's detail (formats.md "Retirements (v4)").
+  rc->add_option("--event", retire->event, "large-event: the event's name (v4)");
+  rc->add_option("--event-kind", retire->event_kind,
+                 "large-event: " + EventKindChoices() + " (会议、展览、赛事; v4)");
+  rc->add_option("--duties", retire->duties,
+                 "tree-planting-duty: duties covered; --quantity defaults to duties x the "
+                 "chain's kg_per_planting_duty (v4)");
+  rc->add_option("--case-number", retire->case_number, "eco-judicial: the court case number (v4)");
+  CLI::Option* court = rc->add_option(
+      "--court", retire->court, "eco-judicial: the court's JUDICIAL account, which co-signs (v4)");
+  CLI::Option* order = rc->add_option("--court-order", retire->court_order,
+                                      "eco-judicial: the court order's reference, instead of "
+                                      "--court (v4)");
+  court->excludes(order);
+  rc->add_option("--category", retire->category,
+                 "personal-footprint: " + FootprintCategoryChoices() + " (衣食住行用; v4)");
+  rc->add_option("--subject", retire->subject,
+                 "organisation, product, building, region: what is made neutral (v4)");
+  rc->add_option("--claim", retire->claim, "neutrality claim id this retirement covers (v4)");
   AddTxOptions(rc, &retire->tx);
   rc->footer(
-      "Example:\n"
+      "Each purpose names its detail on chains of chaincode version 4:\n"
+      "  large-event          --event NAME --event-kind meeting|exhibition|competition\n"
+      "  tree-planting-duty   --duties N (the quantity is N x kg_per_planting_duty)\n"
+      "  eco-judicial         --case-number NO and --court ACCOUNT (it co-signs: collect its\n"
+      "                       signature with --out and `lincao sign`) or --court-order REF\n"
+      "  personal-footprint   --category clothing|food|housing|travel|use, and\n"
+      "                       --beneficiary-commitment\n"
+      "  organisation, product, building, region   --subject NAME\n"
+      "  other                --note TEXT\n"
+      "and a consumption period (--period-start before --period-end). Older chains take none\n"
+      "of these.\n"
+      "Examples:\n"
       "  lincao tx retire --key data/dev/keys/chengdu-expo.key --quantity 800 \\\n"
       "      --beneficiary-org \"Chengdu Expo 2026\" --purpose large-event \\\n"
-      "      --scenario-ref \"Chengdu Expo 2026\" --jurisdiction 510100");
+      "      --event \"Chengdu Expo 2026\" --event-kind exhibition --jurisdiction 510100 \\\n"
+      "      --period-start 2026-05-01 --period-end 2026-05-06\n"
+      "  lincao tx retire --key data/dev/keys/platform.key --for p-7f3a --duties 3 \\\n"
+      "      --beneficiary-commitment 5d1e...c9 --purpose tree-planting-duty \\\n"
+      "      --period-start 2026-01-01 --period-end 2027-01-01");
   OnRun(rc, runner, retire, &RunRetire);
 }
 

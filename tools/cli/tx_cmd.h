@@ -55,6 +55,16 @@ struct RetireOptions {
   std::string jurisdiction;
   PeriodOptions period;
   std::string note;
+  // Chaincode version 4: the detail the purpose needs, and the claim link.
+  std::string event;               // --event NAME (large-event)
+  std::string event_kind;          // --event-kind meeting|exhibition|competition
+  std::optional<uint32_t> duties;  // --duties N (tree-planting-duty)
+  std::string case_number;         // --case-number (eco-judicial), with
+  std::string court;               // --court ACCOUNT (co-signs), or
+  std::string court_order;         // --court-order REF
+  std::string category;            // --category clothing|food|housing|travel|use
+  std::string subject;             // --subject NAME (organisation ... region)
+  uint64_t claim = 0;              // --claim ID
 };
 
 // The bodies, or INVALID_ARGUMENT saying which option is wrong.

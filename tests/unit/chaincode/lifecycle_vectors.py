@@ -67,6 +67,34 @@ print("report      ", H(report).hex())
 print("period      ", H(period).hex())
 print("parcel keys  510722/f/12/3  510722/u/510722GB00001W00000001000000")
 
+# Using credits (chaincode version 4): a retirement record of format 2 (an
+# eco-judicial one, co-signed by its court), the totals of a purpose, a
+# settlement mandate and a two-leg settlement, and their keys.
+commitment = b"\xc0" * 32
+retirement_v2 = (b"R\x02" + u64(7) + b"\x61" * 32 + u64(40) + u64(1767225601000) +
+                 s("timber-co") + u64(10000) + u32(1) + u64(1) + u64(1100001) + u64(1110000) +
+                 s("Pingwu Timber Co.") + s("") + u32(3) + s("") + s("510727") +
+                 u64(1767225600000) + u64(1798761600000) + s("substitute restoration") +
+                 s("") + u32(0) + u64(0) + u64(0) + s("(2026) Chuan 0727 Xing Chu 15") +
+                 s("pingwu-court") + s("") + u32(0) + s("") + u64(0))
+totals = b"t\x01" + u64(10000) + u64(1)
+mandate = b"m\x01" + s("panda-coop") + s("west-exchange") + u64(32) + u64(1767225602000) + b"\x62" * 32
+settlement = (b"s\x01" + s("west-exchange") + s("WX-2026-000381") + b"\x63" * 32 + u64(33) +
+              u64(1767225603000) + u32(2) +
+              s("panda-coop") + s("chengdu-expo") + u64(500) + u32(1) + u64(1) + u64(240001) +
+              u64(240500) +
+              s("panda-coop") + s("metro-group") + u64(300) + u32(2) + u64(1) + u64(240501) +
+              u64(240600) + u64(2) + u64(1200001) + u64(1200200))
+print("retirement v2", H(retirement_v2).hex())
+print("totals      ", H(totals).hex())
+print("mandate     ", H(mandate).hex())
+print("settlement  ", H(settlement).hex())
+keys = [b"R/c/" + commitment + b"/" + u64(7), b"R/p/" + u32(3) + b"/" + u64(7),
+        b"R/j/SC-P-2026-0001/" + u64(7), b"R/s/" + u64(1767225600000) + b"/" + u64(7),
+        b"R/t/" + u32(3), b"T/m/west-exchange/panda-coop", b"T/s/west-exchange/WX-2026-000381"]
+for k in keys:
+    print("key", k.hex())
+
 # Vintage: the calendar year in UTC+8 of the period's last millisecond.
 cst = datetime.timezone(datetime.timedelta(hours=8))
 for end in (1767196800000, 1767196800001, 951782400000, 4133952000000):

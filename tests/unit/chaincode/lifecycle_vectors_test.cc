@@ -1,8 +1,8 @@
 // Fixed vectors of the credit lifecycle's state records and keys (chaincode
-// version 3). A change in a pinned value is a format change: state roots of
-// existing chains would move. Each literal was derived twice: by this code
-// and, independently, by lifecycle_vectors.py in this folder from the field
-// lists of docs/formats.md; run it after a deliberate format change.
+// version 3) and of using credits' (version 4). A change in a pinned value is a format change:
+// state roots of existing chains would move. Each literal was derived twice: by this code and,
+// independently, by lifecycle_vectors.py in this folder from the field lists of docs/formats.md;
+// run it after a deliberate format change.
 #include <gtest/gtest.h>
 
 #include "chaincode/canonical.h"
@@ -11,6 +11,8 @@
 #include "chaincode/methodology_records.h"
 #include "chaincode/project_records.h"
 #include "chaincode/report_records.h"
+#include "chaincode/retirements.h"
+#include "chaincode/settlement_records.h"
 #include "chaincode/suite.h"
 #include "chaincode/vintage.h"
 
@@ -128,6 +130,62 @@ TEST(LifecycleVectors, Vintages) {
   EXPECT_EQ(VintageOfPeriod(1767196800001), 2026u);
   EXPECT_EQ(VintageOfPeriod(951782400000), 2000u);
   EXPECT_EQ(VintageOfPeriod(4133952000000), 2100u);
+}
+
+// Using credits (chaincode version 4): docs/formats.md "Chaincode version 4".
+TEST(LifecycleVectors, RetirementFormat2AndTotals) {
+  RetirementRecordData r;
+  r.id = 7;
+  r.tx_id.fill(0x61);
+  r.height = 40;
+  r.time_ms = 1767225601000;
+  r.holder = "timber-co";
+  r.quantity = 10000;
+  r.ranges = {{1, 1100001, 1110000}};
+  r.beneficiary_organisation = "Pingwu Timber Co.";
+  r.purpose = v1::ECO_JUDICIAL;
+  r.jurisdiction = "510727";
+  r.period_start_ms = 1767225600000;
+  r.period_end_ms = 1798761600000;
+  r.note = "substitute restoration";
+  r.format = 2;
+  r.case_number = "(2026) Chuan 0727 Xing Chu 15";
+  r.court = "pingwu-court";
+  EXPECT_EQ(HashHex(r.Encode()),
+            "d4ff5441fb0504dba8bc1ad3403b0d44bfed5aaae5416347259f556fdc0f1734");
+  EXPECT_EQ(HashHex(RetirementTotalsRecord{10000, 1}.Encode()),
+            "42646b753b94755d81f9e55a8fb92519c09c2ae86be1cdb98148ba6092d58399");
+  const std::string commitment(32, '\xc0');
+  EXPECT_EQ(ToHex(keys::RetirementByCommitment(commitment, 7)),
+            "522f632fc0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0"
+            "2f0000000000000007");
+  EXPECT_EQ(ToHex(keys::RetirementByPurpose(v1::ECO_JUDICIAL, 7)),
+            "522f702f000000032f0000000000000007");
+  EXPECT_EQ(ToHex(keys::RetirementByProject("SC-P-2026-0001", 7)),
+            "522f6a2f53432d502d323032362d303030312f0000000000000007");
+  EXPECT_EQ(ToHex(keys::RetirementByPeriod(1767225600000, 7)),
+            "522f732f0000019b76daa8002f0000000000000007");
+  EXPECT_EQ(ToHex(keys::RetirementTotals(v1::ECO_JUDICIAL)), "522f742f00000003");
+}
+
+TEST(LifecycleVectors, MandateAndSettlement) {
+  MandateRecord m{"panda-coop", "west-exchange", 32, 1767225602000, {}};
+  m.tx_id.fill(0x62);
+  EXPECT_EQ(HashHex(m.Encode()),
+            "857621f282c2eeddf40fe11bbbccb1a0f8fd3e3c6cf49fc0035868919a015d5f");
+  SettlementRecord s;
+  s.exchange = "west-exchange";
+  s.trade_ref = "WX-2026-000381";
+  s.tx_id.fill(0x63);
+  s.height = 33;
+  s.time_ms = 1767225603000;
+  s.legs = {{"panda-coop", "chengdu-expo", 500, {{240001, 240500, 1}}},
+            {"panda-coop", "metro-group", 300, {{240501, 240600, 1}, {1200001, 1200200, 2}}}};
+  EXPECT_EQ(HashHex(s.Encode()),
+            "30467025b377ff50fde871d49974cba766b346d6ded2b298a4c6ba404766daaf");
+  EXPECT_EQ(keys::Mandate("west-exchange", "panda-coop"), "T/m/west-exchange/panda-coop");
+  EXPECT_EQ(keys::Settlement("west-exchange", "WX-2026-000381"),
+            "T/s/west-exchange/WX-2026-000381");
 }
 
 }  // namespace

@@ -1,9 +1,7 @@
-// The fixture of the transaction-command tests that need no node
-// (lifecycle_commands_test.cc, claims_points_commands_test.cc): each command
-// runs in-process with --out, the test reads back the exact body it built,
-// the cosigners, and what `inspect` says about it.
-//
-// Thread-safety: none; one test owns a fixture.
+// A fixture for tests of transaction commands run in-process with --out,
+// so no node is needed: each command writes its transaction file, and the
+// test reads back the exact body it built and what `inspect` says about it.
+// Shared by the lifecycle and the using-credits command tests.
 #pragma once
 
 #include <unistd.h>
@@ -22,21 +20,19 @@
 #include "tools/cli/run_cli_for_test.h"
 #include "tools/cli/tx_file.h"
 
-namespace lincao::cli::testing {
+namespace lincao::cli {
 
-namespace fs = std::filesystem;
-
-class TxCommandsTest : public ::testing::Test {
+class TxCommandTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(InitCrypto());
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("lincao_tx_commands_test_" + std::to_string(::getpid()) + "_" + info->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = std::filesystem::temp_directory_path() /
+           ("lincao_tx_command_test_" + std::to_string(::getpid()) + "_" + info->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   std::string Path(const std::string& name) { return (dir_ / name).string(); }
 
@@ -83,7 +79,29 @@ class TxCommandsTest : public ::testing::Test {
     return j["governance"].get<bool>();
   }
 
-  fs::path dir_;
+  // Runs `args` as the account panda-coop with --out and expects it to stop
+  // before writing anything: a usage error (exit 2) whose message contains
+  // `says`, or, when `says` is empty, a file it cannot read (exit 1).
+  void ExpectUsageError(std::vector<std::string> args, const std::string& says) {
+    const std::string file = Path("never.tx");
+    const std::string what = args.size() >= 2 ? args[0] + " " + args[1] : "command";
+    for (const char* a : {"--account", "panda-coop", "--out", file.c_str(), "--chain-id",
+                          "lincao-dev", "--expires", "2030-01-01"}) {
+      args.push_back(a);
+    }
+    CmdResult r = Lincao(args);
+    if (says.empty()) {
+      EXPECT_EQ(r.code, kExitFailed) << what << ": " << r.err;
+      EXPECT_NE(r.err.find("cannot read"), std::string::npos) << r.err;
+    } else {
+      EXPECT_EQ(r.code, kExitUsage) << what << ": " << r.err;
+      EXPECT_NE(r.err.find(says), std::string::npos) << what << ": " << r.err;
+    }
+    EXPECT_TRUE(r.err.starts_with("error: ")) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(file)) << what;
+  }
+
+  std::filesystem::path dir_;
   int files_ = 0;
   std::string last_file_;
 };
@@ -108,4 +126,4 @@ inline std::string BodyOf(v1::Tx tx) {
 inline std::string Hex32(char c) { return std::string(64, c); }
 inline std::string Bytes32(char c) { return *FromHex(Hex32(c)); }
 
-}  // namespace lincao::cli::testing
+}  // namespace lincao::cli
