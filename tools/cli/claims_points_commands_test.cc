@@ -104,16 +104,8 @@ TEST_F(ClaimsPointsCommandsTest, UsageErrorsSayWhatToFix) {
   const std::vector<std::string> declare = {
       "claim",        "declare",    "--entity",       "E", "--period-start",  "2026-01-01",
       "--period-end", "2027-01-01", "--footprint-kg", "5", "--evidence-hash", Hex32('e')};
-  auto with = [](std::vector<std::string> base, std::vector<std::string> more) {
-    base.insert(base.end(), more.begin(), more.end());
-    return base;
-  };
-  struct Case {
-    std::vector<std::string> args;
-    std::string says;
-  };
-  const std::vector<Case> cases = {
-      {with(declare, {"--entity-kind", "person"}),
+  const std::vector<UsageCase> cases = {
+      {With(declare, {"--entity-kind", "person"}),
        "unknown entity kind 'person'; choose one of organisation, event, product, building, "
        "region"},
       {{"claim", "declare", "--entity-kind", "event", "--entity", "E", "--period-start",
@@ -144,7 +136,7 @@ TEST_F(ClaimsPointsCommandsTest, UsageErrorsSayWhatToFix) {
        "--range, --category and --note belong to a retirement"},
       {{"points", "redeem", "--retire-kg", "1"}, "--retire-kg needs --category"},
   };
-  for (const Case& c : cases) ExpectUsageError(c.args, c.says);
+  for (const UsageCase& c : cases) ExpectUsageError(c.args, c.says);
 
   // Points are signed by the platform for a personal account: --for is the
   // fix when it is missing.

@@ -320,18 +320,9 @@ TEST_F(CarbonPointsTest, RecordsRoundTrip) {
   m.retirement_id = 4;
   m.quantity_kg = 1;
   m.category = v1::TRAVEL;
-  PointMovementRecord back;
-  ASSERT_TRUE(PointMovementRecord::Decode(m.Encode(), &back));
-  EXPECT_EQ(back.Encode(), m.Encode());
-  EXPECT_FALSE(PointMovementRecord::Decode(m.Encode().substr(1), &back));
-  PointsAccountRecord a{1, 2, 1, 5};
-  PointsAccountRecord a_back;
-  ASSERT_TRUE(PointsAccountRecord::Decode(a.Encode(), &a_back));
-  EXPECT_EQ(a_back.movements, 5u);
-  DailyPointsRecord d{77};
-  DailyPointsRecord d_back;
-  ASSERT_TRUE(DailyPointsRecord::Decode(d.Encode(), &d_back));
-  EXPECT_EQ(d_back.points, 77u);
+  testing::ExpectRoundTrip(m);
+  testing::ExpectRoundTrip(PointsAccountRecord{1, 2, 1, 5});
+  testing::ExpectRoundTrip(DailyPointsRecord{77});
 }
 
 }  // namespace

@@ -24,6 +24,21 @@ namespace lincao::testing {
 inline constexpr uint64_t kDayMs = 86400000;
 inline constexpr uint64_t kCst2027Ms = kCst2026Ms + 365 * kDayMs;
 
+// A record decodes from its encoding to one that encodes the same, and
+// neither one byte less nor one byte more decodes (each record has one
+// encoding).
+template <typename Record>
+void ExpectRoundTrip(const Record& rec) {
+  const Bytes bytes = rec.Encode();
+  Record back;
+  ASSERT_TRUE(Record::Decode(bytes, &back));
+  EXPECT_EQ(back.Encode(), bytes);
+  EXPECT_FALSE(Record::Decode(bytes.substr(0, bytes.size() - 1), &back));
+  Bytes longer = bytes;
+  longer.push_back('x');
+  EXPECT_FALSE(Record::Decode(longer, &back));
+}
+
 class ClaimsPointsTest : public LifecycleTest {
  protected:
   explicit ClaimsPointsTest(ChainOptions options = ClaimsPointsOptions())
