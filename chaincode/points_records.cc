@@ -9,15 +9,6 @@ constexpr uint8_t kTagPointsAccount = 'p';
 constexpr uint8_t kTagPointMovement = 'm';
 constexpr uint8_t kTagDailyPoints = 'd';
 constexpr uint8_t kVersion1 = 1;
-
-// The tag and version every record opens with.
-CanonicalWriter Opened(uint8_t tag) {
-  CanonicalWriter w;
-  w.U8(tag).U8(kVersion1);
-  return w;
-}
-
-bool OpensAs(CanonicalReader& r, uint8_t tag) { return r.U8() == tag && r.U8() == kVersion1; }
 }  // namespace
 
 namespace keys {
@@ -37,12 +28,14 @@ std::string DailyPoints(std::string_view account, uint64_t day) {
 }  // namespace keys
 
 Bytes PointsAccountRecord::Encode() const {
-  return Opened(kTagPointsAccount).U64(balance).U64(earned).U64(redeemed).U64(movements).Take();
+  CanonicalWriter w;
+  w.U8(kTagPointsAccount).U8(kVersion1).U64(balance).U64(earned).U64(redeemed).U64(movements);
+  return w.Take();
 }
 
 bool PointsAccountRecord::Decode(std::string_view in, PointsAccountRecord* out) {
   CanonicalReader r(in);
-  if (!OpensAs(r, kTagPointsAccount)) return false;
+  if (r.U8() != kTagPointsAccount || r.U8() != kVersion1) return false;
   out->balance = r.U64();
   out->earned = r.U64();
   out->redeemed = r.U64();
@@ -51,7 +44,8 @@ bool PointsAccountRecord::Decode(std::string_view in, PointsAccountRecord* out) 
 }
 
 Bytes PointMovementRecord::Encode() const {
-  CanonicalWriter w = Opened(kTagPointMovement);
+  CanonicalWriter w;
+  w.U8(kTagPointMovement).U8(kVersion1);
   w.U64(seq).U32(kind).U64(points).U64(balance_after).U64(height).U64(time_ms);
   w.Raw(AsView(tx_id)).Str(platform).U64(day).U32(category).Str(evidence_hash);
   w.U64(retirement_id).U64(quantity_kg).Str(benefit);
@@ -60,7 +54,7 @@ Bytes PointMovementRecord::Encode() const {
 
 bool PointMovementRecord::Decode(std::string_view in, PointMovementRecord* out) {
   CanonicalReader r(in);
-  if (!OpensAs(r, kTagPointMovement)) return false;
+  if (r.U8() != kTagPointMovement || r.U8() != kVersion1) return false;
   out->seq = r.U64();
   out->kind = r.U32();
   out->points = r.U64();
@@ -100,11 +94,15 @@ v1::PointMovement PointMovementRecord::ToProto(std::string_view account) const {
   return p;
 }
 
-Bytes DailyPointsRecord::Encode() const { return Opened(kTagDailyPoints).U64(points).Take(); }
+Bytes DailyPointsRecord::Encode() const {
+  CanonicalWriter w;
+  w.U8(kTagDailyPoints).U8(kVersion1).U64(points);
+  return w.Take();
+}
 
 bool DailyPointsRecord::Decode(std::string_view in, DailyPointsRecord* out) {
   CanonicalReader r(in);
-  if (!OpensAs(r, kTagDailyPoints)) return false;
+  if (r.U8() != kTagDailyPoints || r.U8() != kVersion1) return false;
   out->points = r.U64();
   return r.AtEnd();
 }
