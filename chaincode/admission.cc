@@ -27,6 +27,14 @@ bool RefusedAtAdmission(ErrorCode code) {
     case v1::UNKNOWN_PARAMETER:
     case v1::PARAMETER_OUT_OF_BOUNDS:
     case v1::UNSUPPORTED_TX_TYPE:
+    // Neutrality claims and points (chaincode version 4): a claim's kind,
+    // entity, declarant and platform never change and closing it is final;
+    // an account that is not custodial never becomes so.
+    case v1::CLAIM_CLOSED:
+    case v1::NOT_DECLARANT:
+    case v1::PURPOSE_MISMATCH:
+    case v1::ENTITY_MISMATCH:
+    case v1::NOT_CUSTODIAL:
       return true;
     default:
       // Holdings, existence and ordering rules (INSUFFICIENT_UNITS,

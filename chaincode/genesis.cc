@@ -44,7 +44,8 @@ Result<GenesisSpec> ParseGenesisJson(std::string_view text) {
     // Governed parameters outside the 'P' record start at their fixed
     // default; a genesis file naming one would be silently ignored, so it
     // is refused instead.
-    for (const char* name : {"expert_quorum", "home_area_prefix", "kg_per_planting_duty"}) {
+    for (const char* name : {"expert_quorum", "home_area_prefix", "kg_per_planting_duty",
+                             "points_daily_cap", "points_per_kg"}) {
       if (params.contains(name)) {
         return Invalid(std::string("params.") + name +
                        " cannot be set in genesis: it starts at its default and governance "

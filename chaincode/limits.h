@@ -36,6 +36,14 @@ inline constexpr uint64_t kMaxKgPerPlantingDuty = 1000 * 1000;
 // Legs of one exchange settlement (settle_trade): each moves up to
 // max_ranges_per_tx ranges, so a settlement's work stays bounded.
 inline constexpr uint32_t kMaxSettlementLegs = 64;
+// Governed parameters of personal carbon points (chaincode version 4), not
+// in genesis either. By default a point stands for one gram of CO2e the
+// platform accounts as avoided: 1,000 points buy the retirement of 1 kg, and
+// one person earns at most 5 kg worth a day.
+inline constexpr uint32_t kDefaultPointsDailyCap = 5000;
+inline constexpr uint32_t kDefaultPointsPerKg = 1000;
+inline constexpr uint32_t kMaxPointsDailyCap = 1000000;  // bound of points_daily_cap
+inline constexpr uint32_t kMaxPointsPerKg = 1000000;     // bound of points_per_kg
 
 inline constexpr size_t kMaxTextBytes = 1024;  // notes, memos, names
 inline constexpr size_t kMaxIdBytes = 64;      // account / node ids

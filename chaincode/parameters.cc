@@ -8,8 +8,8 @@ namespace lincao {
 
 const std::vector<ParameterDef>& ParameterTable() {
   // The bounds are those genesis accepts (docs/formats.md "Genesis").
-  // expert_quorum and home_area_prefix are not in genesis (ChainParams says
-  // why); their default is a fixed constant.
+  // expert_quorum, home_area_prefix and the two points parameters are not
+  // in genesis (ChainParams says why); their default is a fixed constant.
   static const std::vector<ParameterDef> kTable = {
       {"expert_quorum", "experts", 1, kMaxExpertQuorum,
        "expert approvals (of the subject's sector) that evaluate a methodology, project or "
@@ -42,6 +42,18 @@ const std::vector<ParameterDef>& ParameterTable() {
        "how far ahead of chain time a transaction's expiry may lie",
        [](const ChainParams& p) -> uint64_t { return p.max_tx_horizon_ms; },
        [](ChainParams& p, uint64_t v) { p.max_tx_horizon_ms = v; }},
+      {"points_daily_cap", "points", 1, kMaxPointsDailyCap,
+       "points one personal account may earn for one day's low-carbon behaviour (from chaincode "
+       "version 4)",
+       [](const ChainParams& p) -> uint64_t { return p.points_daily_cap; },
+       [](ChainParams& p, uint64_t v) { p.points_daily_cap = static_cast<uint32_t>(v); },
+       /*since_version=*/4},
+      {"points_per_kg", "points", 1, kMaxPointsPerKg,
+       "points a personal account redeems for the retirement of 1 kg CO2e on its behalf (from "
+       "chaincode version 4)",
+       [](const ChainParams& p) -> uint64_t { return p.points_per_kg; },
+       [](ChainParams& p, uint64_t v) { p.points_per_kg = static_cast<uint32_t>(v); },
+       /*since_version=*/4},
   };
   return kTable;
 }

@@ -76,6 +76,9 @@ struct ChainParams {
   // duty. 0 (the default) means governance has not decided the conversion,
   // and tree-planting retirements are refused until it does.
   uint64_t kg_per_planting_duty = 0;
+  // Personal carbon points (chaincode version 4), likewise outside 'P'.
+  uint32_t points_daily_cap = kDefaultPointsDailyCap;  // points one person earns per day
+  uint32_t points_per_kg = kDefaultPointsPerKg;        // points one kg retired costs
 
   Bytes Encode() const;
   static bool Decode(std::string_view in, ChainParams* out);

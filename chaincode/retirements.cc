@@ -6,6 +6,7 @@
 
 #include "chaincode/canonical.h"
 #include "chaincode/freezes.h"
+#include "chaincode/neutrality_claims.h"
 #include "chaincode/tx_rules.h"
 
 namespace lincao {
@@ -224,10 +225,6 @@ Status CheckRetireBody(const ApplyContext& ctx, const StateReader& state, const 
   }
   if (v4) {
     LINCAO_RETURN_IF_ERROR(CheckDetail(ctx, state, body, cosigners));
-    if (body.claim_id() != 0) {
-      // The claims work (issue #11, neutrality claims) replaces this refusal with the link check.
-      return Status(v1::INVALID_ARGUMENT, "neutrality claims arrive with the claims work");
-    }
   } else if (body.purpose() == v1::ECO_JUDICIAL && body.scenario_ref().empty()) {
     return Status(v1::INVALID_ARGUMENT,
                   "an eco-judicial retirement needs the court case number in scenario_ref");
@@ -395,6 +392,8 @@ Result<RetirementRecordData> RecordRetirement(const ApplyContext& ctx, StateView
   state.Put(keys::Retirement(rec.id), rec.Encode());
   state.Put(keys::Counters(), counters->Encode());
   if (UsingCredits(ctx)) LINCAO_RETURN_IF_ERROR(IndexRetirement(state, rec, projects));
+  // A retirement naming a neutrality claim covers it (chaincode/neutrality_claims.h).
+  if (rec.claim_id != 0) LINCAO_RETURN_IF_ERROR(LinkRetirementToClaim(state, rec.claim_id, rec));
   if (ctx.output != nullptr) ctx.output->created_id = rec.id;
   return rec;
 }

@@ -173,6 +173,16 @@ Status ApplyRules(const ApplyContext& ctx, const v1::Tx& tx, StateView& state) {
       return rules::ReportLoss(ctx, *actor, tx.report_loss(), state);
     case v1::Tx::kClearShortfall:
       return rules::ClearShortfall(ctx, tx.clear_shortfall(), state);
+    case v1::Tx::kDeclareClaim:
+      return rules::DeclareClaim(ctx, *actor, tx.declare_claim(), state);
+    case v1::Tx::kWitnessClaim:
+      return rules::WitnessClaim(ctx, *actor, tx.witness_claim(), state);
+    case v1::Tx::kWithdrawClaim:
+      return rules::WithdrawClaim(ctx, *actor, tx.withdraw_claim(), state);
+    case v1::Tx::kRecordBehaviour:
+      return rules::RecordBehaviour(ctx, *actor, tx.record_behaviour(), state);
+    case v1::Tx::kRedeemPoints:
+      return rules::RedeemPoints(ctx, *actor, tx.redeem_points(), state);
     case v1::Tx::BODY_NOT_SET:
       return Status(v1::MISSING_BODY, "transaction has no body");
   }

@@ -32,6 +32,12 @@ Status CheckText(std::string_view field, std::string_view value, bool required) 
   return Status::Ok();
 }
 
+Status CheckHash(std::string_view field, std::string_view value) {
+  if (value.size() == 32) return Status::Ok();
+  return Status(v1::INVALID_ARGUMENT, std::string(field) + " must be a 32-byte hash, got " +
+                                          std::to_string(value.size()) + " bytes");
+}
+
 Status RequireRole(const AccountRecord& actor, v1::Role role, std::string_view action) {
   if (actor.HasRole(role)) return Status::Ok();
   return Status(v1::UNAUTHORIZED, "account '" + actor.id + "' may not " + std::string(action) +

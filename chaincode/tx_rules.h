@@ -117,6 +117,26 @@ Status ReportLoss(const ApplyContext& ctx, const AccountRecord& actor, const v1:
                   StateView& state);
 Status ClearShortfall(const ApplyContext& ctx, const v1::ClearShortfall& body, StateView& state);
 
+// --- neutrality claims and personal carbon points (chaincode v4) ---
+
+// tx_claims.cc: neutrality claims (碳中和见证); a retirement links to one
+// through chaincode/neutrality_claims.h.
+Status DeclareClaim(const ApplyContext& ctx, const AccountRecord& actor,
+                    const v1::DeclareClaim& body, StateView& state);
+Status WitnessClaim(const ApplyContext& ctx, const AccountRecord& actor,
+                    const v1::WitnessClaim& body, StateView& state);
+Status WithdrawClaim(const ApplyContext& ctx, const AccountRecord& actor,
+                     const v1::WithdrawClaim& body, StateView& state);
+// tx_points.cc: personal carbon points; the acting account is the custodial
+// personal account, signed for by its platform.
+Status RecordBehaviour(const ApplyContext& ctx, const AccountRecord& actor,
+                       const v1::RecordBehaviour& body, StateView& state);
+Status RedeemPoints(const ApplyContext& ctx, const AccountRecord& actor,
+                    const v1::RedeemPoints& body, StateView& state);
+// INVALID_ARGUMENT "<field> must be a 32-byte hash" unless `value` is 32
+// bytes (tx_common.cc).
+Status CheckHash(std::string_view field, std::string_view value);
+
 // --- authority (tx_authority.cc) ---
 
 // Governance bodies: those that need the governance policy's quorum

@@ -13,12 +13,16 @@ bool IsLeapYear(uint64_t year) { return (year % 4 == 0 && year % 100 != 0) || ye
 
 }  // namespace
 
-uint32_t YearInChinaStandardTime(uint64_t unix_ms) {
-  // Whole days since 1970-01-01 on the UTC+8 calendar, i.e.
+uint64_t DayInChinaStandardTime(uint64_t unix_ms) {
   // floor((unix_ms + 8 h) / 1 day), computed without forming the sum so that
   // no input wraps.
   uint64_t days = unix_ms / kMsPerDay;
   if (unix_ms % kMsPerDay >= kMsPerDay - kChinaStandardTimeOffsetMs) ++days;
+  return days;
+}
+
+uint32_t YearInChinaStandardTime(uint64_t unix_ms) {
+  uint64_t days = DayInChinaStandardTime(unix_ms);
   uint64_t year = 1970 + 400 * (days / kDaysPer400Years);
   days %= kDaysPer400Years;
   // At most 400 steps: walk the remaining years one by one.

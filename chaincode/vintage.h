@@ -13,6 +13,12 @@ namespace lincao {
 
 inline constexpr uint64_t kChinaStandardTimeOffsetMs = 8ull * 60 * 60 * 1000;
 
+// The day number of the instant `unix_ms` on the UTC+8 calendar:
+// floor((unix_ms + 8 h) / 1 day), day 0 = 1970-01-01 in Beijing. Personal
+// carbon points are recorded per such day (docs/formats.md "Personal carbon
+// points").
+uint64_t DayInChinaStandardTime(uint64_t unix_ms);
+
 // The Gregorian year, in UTC+8, of the instant `unix_ms` (ms since
 // 1970-01-01T00:00:00Z).
 uint32_t YearInChinaStandardTime(uint64_t unix_ms);

@@ -92,6 +92,24 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
     case v1::UNKNOWN_SETTLEMENT:
       return grpc::StatusCode::NOT_FOUND;
     // CONVERSION_MISMATCH and TOO_MANY_LEGS are argument errors (default).
+    // Neutrality claims and personal carbon points (chaincode version 4).
+    case v1::UNKNOWN_CLAIM:
+      return grpc::StatusCode::NOT_FOUND;
+    case v1::NOT_DECLARANT:
+      return grpc::StatusCode::PERMISSION_DENIED;
+    case v1::CLAIM_CLOSED:
+    case v1::CLAIM_NOT_COVERED:
+    case v1::OUTSIDE_CLAIM_PERIOD:
+    case v1::CLAIM_FULL:
+    case v1::NOT_CUSTODIAL:
+    case v1::DAILY_POINTS_CAP:
+    case v1::DAY_OUTSIDE_WINDOW:
+    case v1::INSUFFICIENT_POINTS:
+      return grpc::StatusCode::FAILED_PRECONDITION;
+    case v1::PURPOSE_MISMATCH:
+    case v1::ENTITY_MISMATCH:
+    case v1::POINTS_OVERFLOW:
+      return grpc::StatusCode::INVALID_ARGUMENT;
     default:
       // 1xx shape errors, UNKNOWN_SUITE and the remaining 4xx argument errors.
       return grpc::StatusCode::INVALID_ARGUMENT;

@@ -96,6 +96,17 @@ class RegistryService final : public v1::Registry::Service {
                                v1::Settlements* resp) override;
   grpc::Status ListMandates(grpc::ServerContext* ctx, const v1::ListMandatesRequest* req,
                             v1::SettlementMandates* resp) override;
+  // registry_claims_points.cc: neutrality claims and personal carbon points
+  // (chaincode version 4).
+  grpc::Status GetClaim(grpc::ServerContext* ctx, const v1::GetClaimRequest* req,
+                        v1::ClaimDetail* resp) override;
+  grpc::Status ListClaims(grpc::ServerContext* ctx, const v1::ListClaimsRequest* req,
+                          v1::NeutralityClaims* resp) override;
+  grpc::Status GetPoints(grpc::ServerContext* ctx, const v1::GetPointsRequest* req,
+                         v1::PointsAccount* resp) override;
+  grpc::Status ListPointMovements(grpc::ServerContext* ctx,
+                                  const v1::ListPointMovementsRequest* req,
+                                  v1::PointMovements* resp) override;
 
  private:
   // Adds what governance decided about one account (registry_governance.cc) to `resp`: the sectors

@@ -28,54 +28,6 @@ const std::string kPerson = "5d1e0c8f3a9b27e4c6f1d2a3b4c5d6e7f8091a2b3c4d5e6f708
 
 class UsingCreditsWalkthroughTest : public WalkthroughTest {
  protected:
-  // Steps 1-5 of docs/registry.md without their checks: panda-coop holds
-  // 240001-1200000 of batch 1 (1-240000 are in the buffer).
-  void IssueBatch() {
-    for (const char* a : {"panda-coop", "expert-zhang", "expert-li", "verifier-a"}) {
-      ASSERT_EQ(Cli({"keys", "new", "--owner", a, "--out", Key(a)}).exit_code, 0);
-      Tx({"account", "open", "--id", a, "--role",
-          std::string(a) == "panda-coop" ? "project_owner" : "participant", "--pubkey-file", Key(a),
-          "--identity-file", Document(std::string("identity/") + a, a)},
-         "registrar");
-    }
-    TwoOfThree({"gov", "role", "grant", "expert-zhang", "expert", "--sector", "forest"}, "g1.tx");
-    TwoOfThree({"gov", "role", "grant", "expert-li", "expert", "--sector", "forest"}, "g2.tx");
-    TwoOfThree({"gov", "role", "grant", "verifier-a", "verifier", "--sector", "forest"}, "g3.tx");
-    const std::string m = "SC-FOR-001-V01";
-    const std::string hash(64, '1');
-    const std::vector<std::string> experts = {"expert-zhang", "expert-li"};
-    Tx({"methodology", "propose", m, "--sector", "forest", "--title", "forest carbon sink",
-        "--buffer-bps", "2000", "--evidence-hash", hash},
-       "registrar");
-    for (const auto& e : experts)
-      Tx({"methodology", "evaluate", m, "--approve", "--opinion-hash", hash}, e);
-    Tx({"methodology", "approve", m}, "forestry-bureau");
-    const std::string parcels = Document(
-        "parcels.json", R"([{"area_code": "511827", "compartment": "12", "sub_compartment": "3",
-          "boundary_hash": ")" +
-                            hash + R"(", "area_ha": "120.50"}])");
-    Tx({"project", "submit", kProject, "--methodology", m, "--area-code", "511827", "--parcels",
-        parcels, "--crediting-start", "2025-01-01", "--crediting-end", "2045-01-01", "--title",
-        "Fengtongzhai", "--design-hash", hash, "--survey-hash", hash},
-       "panda-coop");
-    for (const auto& e : experts)
-      Tx({"project", "evaluate", kProject, "--approve", "--opinion-hash", hash}, e);
-    Tx({"project", "approve", kProject}, "forestry-bureau");
-    Tx({"project", "register", kProject}, "registrar");
-    Tx({"report", "submit", "--project", kProject, "--period-start", "2025-01-01", "--period-end",
-        "2026-01-01", "--claimed-kg", "1200000", "--evidence-hash", hash},
-       "panda-coop");
-    Tx({"report", "attest", "--project", kProject, "--report", "1", "--verified-kg", "1200000",
-        "--attestation-hash", hash},
-       "verifier-a");
-    for (const auto& e : experts) {
-      Tx({"report", "evaluate", "--project", kProject, "--report", "1", "--approve",
-          "--opinion-hash", hash},
-         e);
-    }
-    Tx({"issue", "--project", kProject, "--report", "1"}, "registrar");
-  }
-
   // The organisations of section 9, their roles from governance, and a
   // personal account in the service platform's custody.
   void OpenUsers() {

@@ -5,6 +5,7 @@
 #include "chaincode/suite.h"
 #include "tools/cli/account_cmd.h"
 #include "tools/cli/audit_cmd.h"
+#include "tools/cli/claim_cmd.h"
 #include "tools/cli/command.h"
 #include "tools/cli/genesis_cmd.h"
 #include "tools/cli/gov_cmd.h"
@@ -12,6 +13,7 @@
 #include "tools/cli/keys_cmd.h"
 #include "tools/cli/methodology_cmd.h"
 #include "tools/cli/multisig_cmd.h"
+#include "tools/cli/points_cmd.h"
 #include "tools/cli/project_cmd.h"
 #include "tools/cli/query_cmd.h"
 #include "tools/cli/report_cmd.h"
@@ -27,7 +29,8 @@ int Main(int argc, const char* const* argv, std::ostream& out, std::ostream& err
       "lincao: command line for the lincao registry of Sichuan forestry and grassland "
       "carbon-inclusive credits. Create keys and a dev chain, open accounts, take a project "
       "from its methodology through monitoring and verification to issuance, transfer, retire, "
-      "pledge, freeze and cancel credits, govern the chain with several signatures, and read "
+      "pledge, freeze and cancel credits, declare and witness neutrality claims, record and "
+      "redeem personal carbon points, govern the chain with several signatures, and read "
       "the ledger through a running lincaod.",
       "lincao");
   app.footer(
@@ -50,6 +53,8 @@ int Main(int argc, const char* const* argv, std::ostream& out, std::ostream& err
   AddHoldCommands(app, runner);
   AddReversalCommands(app, runner);
   AddSettlementCommands(app, runner);
+  AddClaimCommands(app, runner);
+  AddPointsCommands(app, runner);
   AddGovCommands(app, runner);
   AddMultisigCommands(app, runner);
   AddQueryCommand(app, runner);

@@ -236,4 +236,25 @@ std::optional<RpcError> NodeClient::ListMandates(const v1::ListMandatesRequest& 
   return Call(&v1::Registry::Stub::ListMandates, req, out, timeout_ms_);
 }
 
+// --- neutrality claims and personal carbon points (chaincode version 4) ---
+
+std::optional<RpcError> NodeClient::GetClaim(const v1::GetClaimRequest& req, v1::ClaimDetail* out) {
+  return Call(&v1::Registry::Stub::GetClaim, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::ListClaims(const v1::ListClaimsRequest& req,
+                                               v1::NeutralityClaims* out) {
+  return Call(&v1::Registry::Stub::ListClaims, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::GetPoints(const v1::GetPointsRequest& req,
+                                              v1::PointsAccount* out) {
+  return Call(&v1::Registry::Stub::GetPoints, req, out, timeout_ms_);
+}
+
+std::optional<RpcError> NodeClient::ListPointMovements(const v1::ListPointMovementsRequest& req,
+                                                       v1::PointMovements* out) {
+  return Call(&v1::Registry::Stub::ListPointMovements, req, out, timeout_ms_);
+}
+
 }  // namespace lincao::cli

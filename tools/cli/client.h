@@ -97,6 +97,12 @@ class NodeClient {
                                           v1::Settlements* out);
   std::optional<RpcError> ListMandates(const v1::ListMandatesRequest& req,
                                        v1::SettlementMandates* out);
+  // Neutrality claims and personal carbon points (chaincode version 4).
+  std::optional<RpcError> GetClaim(const v1::GetClaimRequest& req, v1::ClaimDetail* out);
+  std::optional<RpcError> ListClaims(const v1::ListClaimsRequest& req, v1::NeutralityClaims* out);
+  std::optional<RpcError> GetPoints(const v1::GetPointsRequest& req, v1::PointsAccount* out);
+  std::optional<RpcError> ListPointMovements(const v1::ListPointMovementsRequest& req,
+                                             v1::PointMovements* out);
 
  private:
   template <typename Req, typename Resp>

@@ -452,6 +452,54 @@ std::vector<std::string> DescribeBody(const v1::Tx& tx) {
                   ": it may be issued credits again");
       l.push_back("  public reason: " + tx.clear_shortfall().reason());
       break;
+    // --- neutrality claims and personal carbon points (chaincode version 4) ---
+    case v1::Tx::kDeclareClaim: {
+      const auto& b = tx.declare_claim();
+      l.push_back("declare a neutrality claim for " + EntityKindText(b.entity_kind()) + " \"" +
+                  b.entity() + "\": footprint " + FormatUnits(b.footprint_kg()) + " over " +
+                  FormatTimeMs(b.period_start_ms()) + " to " + FormatTimeMs(b.period_end_ms()) +
+                  " (end exclusive), declared by " + actor);
+      l.push_back("  evidence hash " + HashText(b.evidence_hash()));
+      l.push_back(b.platform().empty()
+                      ? "  covered by the declarant's own retirements"
+                      : "  covered by retirements of the declarant or of platform " + b.platform());
+      break;
+    }
+    case v1::Tx::kWitnessClaim:
+      l.push_back("witness neutrality claim " + std::to_string(tx.witness_claim().claim()) +
+                  " as covered (a service platform); it then takes no more retirements");
+      l.push_back("  statement hash " + HashText(tx.witness_claim().statement_hash()));
+      break;
+    case v1::Tx::kWithdrawClaim:
+      l.push_back("withdraw neutrality claim " + std::to_string(tx.withdraw_claim().claim()) +
+                  " (its declarant)");
+      l.push_back("  public reason: " + tx.withdraw_claim().reason());
+      break;
+    case v1::Tx::kRecordBehaviour: {
+      const auto& b = tx.record_behaviour();
+      l.push_back("record " + std::to_string(b.points()) + " points for " +
+                  FootprintCategoryText(b.category()) + " on " + FormatChinaDay(b.day()) +
+                  " to personal account " + actor + " (its custodian signs)");
+      l.push_back("  evidence hash " + HashText(b.evidence_hash()));
+      break;
+    }
+    case v1::Tx::kRedeemPoints: {
+      const auto& b = tx.redeem_points();
+      if (b.has_retirement()) {
+        const auto& r = b.retirement();
+        std::string s = "redeem points of " + actor + " for the retirement of " +
+                        FormatUnits(r.quantity()) + " from its custodian's holdings, for " +
+                        FootprintCategoryText(r.category()) + " (quantity x points_per_kg points)";
+        if (!r.ranges().empty()) s += ", serials " + RangesText(r.ranges());
+        l.push_back(s);
+      } else if (b.has_benefit()) {
+        l.push_back("redeem " + std::to_string(b.benefit().points()) + " points of " + actor +
+                    " for the benefit \"" + b.benefit().name() + "\"");
+      } else {
+        l.push_back("redeem points of " + actor + " for nothing (refused)");
+      }
+      break;
+    }
     default:
       l.push_back("(no body this client knows)");
   }

@@ -33,6 +33,12 @@ std::string FormatChinaTimeMs(uint64_t ms) {
   return t + "+08:00";
 }
 
+std::string FormatChinaDay(uint64_t day) {
+  // The day's midnight in UTC+8 is day * 24 h as a UTC+8 wall clock.
+  constexpr uint64_t kDayMs = 24ull * 60 * 60 * 1000;
+  return FormatTimeMs(day * kDayMs).substr(0, 10);
+}
+
 namespace {
 
 // "<whole>.<two digits>" of a count of hundredths.

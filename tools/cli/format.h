@@ -19,6 +19,10 @@ std::string FormatTimeMs(uint64_t ms);
 // credit lifecycle (vintages are counted in it); "-" for 0.
 std::string FormatChinaTimeMs(uint64_t ms);
 
+// "2026-03-15" for a day number of the UTC+8 calendar (0 = 1970-01-01),
+// as personal carbon points count days (chaincode/vintage.h).
+std::string FormatChinaDay(uint64_t day);
+
 // "20.00%" for 2000 basis points (shares: buffer, collective benefit).
 std::string FormatBasisPoints(uint32_t bps);
 

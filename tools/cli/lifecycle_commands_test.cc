@@ -405,15 +405,7 @@ TEST_F(LifecycleCommandsTest, UsageErrorsSayWhatToFix) {
                                            "2025-01-01",
                                            "--crediting-end",
                                            "2035-01-01"};
-  auto with = [](std::vector<std::string> base, std::vector<std::string> more) {
-    base.insert(base.end(), more.begin(), more.end());
-    return base;
-  };
-  struct Case {
-    std::vector<std::string> args;
-    std::string says;
-  };
-  const std::vector<Case> cases = {
+  const std::vector<UsageCase> cases = {
       {{"methodology", "propose", "SC-FOR-001-V01", "--sector", "ocean", "--title", "t",
         "--buffer-bps", "1", "--evidence-hash", Hex32('a')},
        "unknown sector 'ocean'; choose one of forest, grassland, wetland"},
@@ -441,11 +433,11 @@ TEST_F(LifecycleCommandsTest, UsageErrorsSayWhatToFix) {
        "--evidence-hash must be 32 bytes"},
       {{"methodology", "evaluate", "SC-FOR-001-V01", "--opinion-hash", Hex32('a')},
        "give the verdict: --approve or --reject"},
-      {with(submit, {"--parcels", Path("missing.json")}), ""},  // exit 1: see below
-      {with(submit, {"--parcels", good_parcels, "--tag", "panda"}), "unknown project tag 'panda'"},
-      {with(submit, {"--parcels", good_parcels, "--tag", "entrusted-collective-forest"}),
+      {With(submit, {"--parcels", Path("missing.json")}), ""},  // exit 1: see below
+      {With(submit, {"--parcels", good_parcels, "--tag", "panda"}), "unknown project tag 'panda'"},
+      {With(submit, {"--parcels", good_parcels, "--tag", "entrusted-collective-forest"}),
        "--collective ACCOUNT --collective-share-bps N"},
-      {with(submit, {"--parcels", good_parcels, "--collective", "village"}),
+      {With(submit, {"--parcels", good_parcels, "--collective", "village"}),
        "go only with --tag entrusted-collective-forest"},
       {{"project", "submit", "SC-P-1", "--methodology", "M", "--area-code", "511827", "--title",
         "t", "--design-hash", Hex32('1'), "--survey-hash", Hex32('2'), "--parcels", good_parcels,
@@ -481,7 +473,7 @@ TEST_F(LifecycleCommandsTest, UsageErrorsSayWhatToFix) {
       {{"hold", "pledge", "--pledgee", "panda-coop", "--range", "1-2", "--reason", "r"},
        "cosigner panda-coop is the acting account"},
   };
-  for (const Case& c : cases) ExpectUsageError(c.args, c.says);
+  for (const UsageCase& c : cases) ExpectUsageError(c.args, c.says);
 }
 
 TEST_F(LifecycleCommandsTest, ParcelsFileMistakesNameTheParcel) {

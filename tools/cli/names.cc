@@ -81,6 +81,15 @@ constexpr std::array<NamedValue, 3> kEventKinds = {{
     {"competition", v1::COMPETITION, "赛事"},
 }};
 
+// Neutrality claims and personal carbon points (chaincode version 4).
+constexpr std::array<NamedValue, 5> kEntityKinds = {{
+    {"organisation", v1::ENTITY_ORGANISATION, "机构"},
+    {"event", v1::ENTITY_EVENT, "活动"},
+    {"product", v1::ENTITY_PRODUCT, "产品"},
+    {"building", v1::ENTITY_BUILDING, "建筑"},
+    {"region", v1::ENTITY_REGION, "区域"},
+}};
+
 constexpr std::array<NamedValue, 5> kFootprintCategories = {{
     {"clothing", v1::CLOTHING, "衣"},
     {"food", v1::FOOD, "食"},
@@ -228,6 +237,15 @@ Result<v1::LossKind> ParseLossKind(std::string_view name) {
 
 std::string LossKindChoices() { return Choices(kLossKinds); }
 std::string LossKindText(int kind) { return TextOf(kLossKinds, kind, "loss kind"); }
+
+Result<v1::ClaimEntityKind> ParseEntityKind(std::string_view name) {
+  auto v = ParseNamed(name, kEntityKinds, v1::ClaimEntityKind_descriptor(), "entity kind");
+  if (!v.ok()) return v.status();
+  return static_cast<v1::ClaimEntityKind>(*v);
+}
+
+std::string EntityKindChoices() { return Choices(kEntityKinds); }
+std::string EntityKindText(int kind) { return TextOf(kEntityKinds, kind, "entity kind"); }
 
 Result<v1::EventKind> ParseEventKind(std::string_view name) {
   auto v = ParseNamed(name, kEventKinds, v1::EventKind_descriptor(), "event kind");

@@ -71,4 +71,10 @@ Result<v1::FootprintCategory> ParseFootprintCategory(std::string_view name);
 std::string FootprintCategoryChoices();
 std::string FootprintCategoryText(int category);  // "travel (行)"
 
+// Neutrality claim entities: organisation (机构), event (活动), product
+// (产品), building (建筑), region (区域).
+Result<v1::ClaimEntityKind> ParseEntityKind(std::string_view name);
+std::string EntityKindChoices();
+std::string EntityKindText(int kind);  // "event"
+
 }  // namespace lincao::cli

@@ -3,6 +3,7 @@
 #include <memory>
 #include <type_traits>
 
+#include "tools/cli/claims_points_queries.h"
 #include "tools/cli/json_out.h"
 #include "tools/cli/names.h"
 #include "tools/cli/node_options.h"
@@ -410,6 +411,7 @@ void AddQueryCommand(CLI::App& app, Runner& runner) {
       ->required();
 
   AddUsingCreditsQueries(query, runner);
+  AddClaimsPointsQueries(query, runner);
 }
 
 }  // namespace lincao::cli

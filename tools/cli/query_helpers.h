@@ -60,6 +60,9 @@ struct QuerySpec {
   std::string period_from;
   std::string period_to;
   std::string exchange;
+  // Neutrality claims (claims_points_queries.cc): the entity filter.
+  std::string entity_kind;
+  std::string entity;
 };
 
 // --page-size and --page-token of a paged list.

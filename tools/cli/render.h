@@ -38,6 +38,11 @@ void RenderFreezes(const v1::SupervisoryFreezes& f, std::ostream& out);
 void RenderCancellation(const v1::Cancellation& c, std::ostream& out);
 void RenderCancellations(const v1::Cancellations& c, std::ostream& out);
 void RenderLosses(const v1::Losses& l, std::ostream& out);
+// render_claims_points.cc: neutrality claims and personal carbon points.
+void RenderClaim(const v1::ClaimDetail& d, std::ostream& out);
+void RenderClaims(const v1::NeutralityClaims& c, std::ostream& out);
+// A personal account's points and one page of its movements.
+void RenderPoints(const v1::PointsAccount& p, const v1::PointMovements& m, std::ostream& out);
 
 // render_using_credits.cc: retirements, certificates, settlements (chaincode 4).
 // A format-2 retirement's detail in words ("exhibition \"Chengdu Expo\""); "" for none.

@@ -60,6 +60,13 @@ std::optional<CreatedName> CreatedOf(const v1::Tx& tx) {
       return CreatedName{"loss_id", "loss"};
     case v1::Tx::kSubmitReport:  // the project's report number (chaincode version 4)
       return CreatedName{"report", "report"};
+    case v1::Tx::kDeclareClaim:
+      return CreatedName{"claim_id", "claim"};
+    case v1::Tx::kRecordBehaviour:
+      return CreatedName{"movement", "movement"};
+    case v1::Tx::kRedeemPoints:
+      return tx.redeem_points().has_retirement() ? CreatedName{"retirement_id", "retirement"}
+                                                 : CreatedName{"movement", "movement"};
     default:
       return std::nullopt;
   }

@@ -123,6 +123,19 @@ inline std::string BodyOf(v1::Tx tx) {
   return tx.DebugString();
 }
 
+// `base` with `more` appended: a command line and one variation of it.
+inline std::vector<std::string> With(std::vector<std::string> base,
+                                     const std::vector<std::string>& more) {
+  base.insert(base.end(), more.begin(), more.end());
+  return base;
+}
+
+// A command line ExpectUsageError refuses, and what its message says.
+struct UsageCase {
+  std::vector<std::string> args;
+  std::string says;
+};
+
 inline std::string Hex32(char c) { return std::string(64, c); }
 inline std::string Bytes32(char c) { return *FromHex(Hex32(c)); }
 

@@ -142,11 +142,7 @@ TEST(SettlementLegs, FileMistakesNameTheLegAndField) {
 }
 
 TEST_F(UsingCreditsCommandsTest, UsageErrorsSayWhatToFix) {
-  struct Case {
-    std::vector<std::string> args;
-    std::string says;
-  };
-  const Case cases[] = {
+  const UsageCase cases[] = {
       {Retire({"--beneficiary-org", "A", "--purpose", "large-event", "--duties", "3"}),
        "--duties belong to tree-planting-duty retirements, not to --purpose large-event"},
       {Retire({"--beneficiary-org", "A", "--purpose", "large-event", "--event", "Expo"}),
@@ -167,7 +163,7 @@ TEST_F(UsingCreditsCommandsTest, UsageErrorsSayWhatToFix) {
       {{"settle", "--exchange-ref", "R-1", "--legs", Path("missing.json")}, ""},
       {{"mandate", "grant"}, "--exchange is required"},
   };
-  for (const Case& c : cases) ExpectUsageError(c.args, c.says);
+  for (const UsageCase& c : cases) ExpectUsageError(c.args, c.says);
 }
 
 TEST_F(UsingCreditsCommandsTest, HelpNamesEachPurposesOptions) {

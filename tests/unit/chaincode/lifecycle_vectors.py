@@ -95,6 +95,31 @@ keys = [b"R/c/" + commitment + b"/" + u64(7), b"R/p/" + u32(3) + b"/" + u64(7),
 for k in keys:
     print("key", k.hex())
 
+# Neutrality claims and personal carbon points (chaincode version 4): a
+# witnessed claim, the claim counter, a points account, an earned movement,
+# a day's total, and their keys.
+claim_v4 = (b"n\x01" + u64(1) + b"\x71" * 32 + u64(27) + u64(1767225604000) + s("tianfu-park") +
+            u32(1) + s("Tianfu Software Park") + u64(1767225600000) + u64(1798761600000) +
+            u64(3000) + b"\x72" * 32 + s("dd-platform") + u64(3000) + u64(2) + u32(2) +
+            s("dd-platform") + u64(31) + u64(1767225605000) + b"\x73" * 32 + s(b"\x74" * 32) +
+            s(""))
+claim_counter = b"c\x01" + u64(2)
+points_account = b"p\x01" + u64(500) + u64(6500) + u64(6000) + u64(5)
+movement = (b"m\x01" + u64(1) + u32(1) + u64(3000) + u64(3000) + u64(35) + u64(1767225606000) +
+            b"\x75" * 32 + s("dd-platform") + u64(20454) + u32(4) + s(b"\x76" * 32) + u64(0) +
+            u64(0) + s(""))
+daily = b"d\x01" + u64(5000)
+print("claim       ", H(claim_v4).hex())
+print("claim count ", H(claim_counter).hex())
+print("points      ", H(points_account).hex())
+print("movement    ", H(movement).hex())
+print("daily       ", H(daily).hex())
+keys = [b"N", b"N/" + u64(1), b"E/" + u32(1) + s("Tianfu Software Park") + u64(1),
+        b"K/" + u64(1) + b"/" + u64(2), b"P/p-0001", b"M/p-0001/" + u64(1),
+        b"D/p-0001/" + u64(20454)]
+for k in keys:
+    print("key", k.hex())
+
 # Vintage: the calendar year in UTC+8 of the period's last millisecond.
 cst = datetime.timezone(datetime.timedelta(hours=8))
 for end in (1767196800000, 1767196800001, 951782400000, 4133952000000):

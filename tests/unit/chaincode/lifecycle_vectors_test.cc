@@ -6,9 +6,11 @@
 #include <gtest/gtest.h>
 
 #include "chaincode/canonical.h"
+#include "chaincode/claim_records.h"
 #include "chaincode/evaluations.h"
 #include "chaincode/lifecycle_keys.h"
 #include "chaincode/methodology_records.h"
+#include "chaincode/points_records.h"
 #include "chaincode/project_records.h"
 #include "chaincode/report_records.h"
 #include "chaincode/retirements.h"
@@ -186,6 +188,63 @@ TEST(LifecycleVectors, MandateAndSettlement) {
   EXPECT_EQ(keys::Mandate("west-exchange", "panda-coop"), "T/m/west-exchange/panda-coop");
   EXPECT_EQ(keys::Settlement("west-exchange", "WX-2026-000381"),
             "T/s/west-exchange/WX-2026-000381");
+}
+
+// Neutrality claims and personal carbon points (chaincode version 4): the
+// records and keys of docs/formats.md "State keys and records", derived
+// again by lifecycle_vectors.py.
+TEST(LifecycleVectors, ClaimAndPoints) {
+  NeutralityClaimRecord c;
+  c.id = 1;
+  c.tx_id.fill(0x71);
+  c.height = 27;
+  c.time_ms = 1767225604000;
+  c.declarant = "tianfu-park";
+  c.entity_kind = v1::ENTITY_ORGANISATION;
+  c.entity = "Tianfu Software Park";
+  c.period_start_ms = 1767225600000;
+  c.period_end_ms = 1798761600000;
+  c.footprint_kg = 3000;
+  c.evidence_hash.fill(0x72);
+  c.platform = "dd-platform";
+  c.covered_kg = 3000;
+  c.retirements = 2;
+  c.state = v1::CLAIM_WITNESSED;
+  c.closed_by = "dd-platform";
+  c.closed_height = 31;
+  c.closed_time_ms = 1767225605000;
+  c.closed_tx_id.fill(0x73);
+  c.statement_hash = std::string(32, '\x74');
+  EXPECT_EQ(HashHex(c.Encode()),
+            "9468b07a13ea00bf2444650ea307c52918abdae2c4491290a7dd0963728bc768");
+  EXPECT_EQ(HashHex(ClaimCounterRecord{2}.Encode()),
+            "f7a3724346daccb09a1b8ea4c96555ddf9dce9fe085da17b4dda2b86329bb8d5");
+  EXPECT_EQ(HashHex(PointsAccountRecord{500, 6500, 6000, 5}.Encode()),
+            "8a878e218b6e1f7c8457772660b7176304672154aac3136b1d15e41677c7f249");
+  PointMovementRecord m;
+  m.seq = 1;
+  m.kind = v1::POINTS_EARNED;
+  m.points = 3000;
+  m.balance_after = 3000;
+  m.height = 35;
+  m.time_ms = 1767225606000;
+  m.tx_id.fill(0x75);
+  m.platform = "dd-platform";
+  m.day = 20454;
+  m.category = v1::TRAVEL;
+  m.evidence_hash = std::string(32, '\x76');
+  EXPECT_EQ(HashHex(m.Encode()),
+            "fb5e5da62e4a8cc15956f367278d936f87674f3e73664ca4ea8acfa22702c392");
+  EXPECT_EQ(HashHex(DailyPointsRecord{5000}.Encode()),
+            "8276736530175d56de223e9b96e846a1ec5a857e3f1c5ed9250a8e33add424e5");
+  EXPECT_EQ(ToHex(keys::ClaimCounter()), "4e");
+  EXPECT_EQ(ToHex(keys::Claim(1)), "4e2f0000000000000001");
+  EXPECT_EQ(ToHex(keys::EntityClaim(v1::ENTITY_ORGANISATION, "Tianfu Software Park", 1)),
+            "452f00000001000000145469616e667520536f667477617265205061726b0000000000000001");
+  EXPECT_EQ(ToHex(keys::ClaimLink(1, 2)), "4b2f00000000000000012f0000000000000002");
+  EXPECT_EQ(keys::PointsAccount("p-0001"), "P/p-0001");
+  EXPECT_EQ(ToHex(keys::PointMovement("p-0001", 1)), "4d2f702d303030312f0000000000000001");
+  EXPECT_EQ(ToHex(keys::DailyPoints("p-0001", 20454)), "442f702d303030312f0000000000004fe6");
 }
 
 }  // namespace

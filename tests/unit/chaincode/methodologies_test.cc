@@ -261,7 +261,9 @@ TEST_F(MethodologyTest, GenesisNeitherWritesNorAcceptsTheLifecycleParameters) {
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   EXPECT_EQ(parsed->params.expert_quorum, 2u);
   EXPECT_EQ(parsed->params.home_area_prefix, 51u);
-  for (const char* name : {"expert_quorum", "home_area_prefix"}) {
+  // kg_per_planting_duty (chaincode version 4) is governed the same way.
+  EXPECT_EQ(json.find("kg_per_planting_duty"), std::string::npos);
+  for (const char* name : {"expert_quorum", "home_area_prefix", "kg_per_planting_duty"}) {
     std::string edited = json;
     const std::string anchor = "\"params\": {";
     const size_t at = edited.find(anchor);

@@ -7,6 +7,7 @@
 
 #include "chaincode/canonical.h"
 #include "chaincode/limits.h"
+#include "chaincode/parameters.h"
 #include "chaincode/retirements.h"
 #include "tests/unit/chaincode/lifecycle_fixture.h"
 
@@ -206,9 +207,10 @@ TEST_F(RetirementsTest, DetailRules) {
   Expect(with(v1::OTHER, [](v1::Retire& r) { r.clear_note(); }), v1::INVALID_ARGUMENT,
          "OTHER without a note");
   // The fields every purpose shares.
-  st = Expect(with(v1::OTHER, [](v1::Retire& r) { r.set_claim_id(3); }), v1::INVALID_ARGUMENT,
-              "a claim link");
-  EXPECT_NE(st.message().find("claims"), std::string::npos) << st.message();
+  // A claim link is checked last (neutrality_claims_test.cc has its rules).
+  st = Expect(with(v1::OTHER, [](v1::Retire& r) { r.set_claim_id(3); }), v1::UNKNOWN_CLAIM,
+              "a link to a claim that does not exist");
+  EXPECT_NE(st.message().find("claim 3"), std::string::npos) << st.message();
   for (const char* bad : {"51010", "5101000", "51010a", "５１０１００"}) {
     Expect(with(v1::OTHER, [bad](v1::Retire& r) { r.set_jurisdiction(bad); }), v1::INVALID_ARGUMENT,
            std::string("jurisdiction ") + bad);
@@ -253,6 +255,25 @@ TEST_F(RetirementsTest, TreePlantingWaitsForGovernanceAndConvertsExactly) {
 
 TEST_F(RetirementsV3Test, Version3DoesNotKnowThePlantingParameter) {
   Expect(SetParam("kg_per_planting_duty", 20), v1::UNKNOWN_PARAMETER, "v3");
+  auto listed = ListParameters(chain.params(), chain.state(), 3);
+  ASSERT_TRUE(listed.ok());
+  for (const auto& p : *listed) EXPECT_NE(p.name(), "kg_per_planting_duty");
+}
+
+TEST_F(RetirementsTest, Version4ListsThePlantingParameterUnset) {
+  auto listed = ListParameters(chain.params(), chain.state(), 4);
+  ASSERT_TRUE(listed.ok());
+  bool found = false;
+  for (const auto& p : *listed) {
+    if (p.name() != "kg_per_planting_duty") continue;
+    found = true;
+    EXPECT_EQ(p.value(), 0u);
+    EXPECT_EQ(p.default_value(), 0u);
+    EXPECT_EQ(p.min(), 1u);  // governance sets a conversion, never "unset" again
+    EXPECT_EQ(p.max(), kMaxKgPerPlantingDuty);
+    EXPECT_EQ(p.unit(), "kg");
+  }
+  EXPECT_TRUE(found);
 }
 
 TEST_F(RetirementsTest, TheCourtCoSignsInABlock) {

@@ -597,6 +597,13 @@ ChainOptions UsingCreditsOptions() {
   return o;
 }
 
+ChainOptions ClaimsPointsOptions() {
+  ChainOptions o = UsingCreditsOptions();
+  o.accounts.push_back({"platform", {v1::PARTICIPANT, v1::SERVICE_PLATFORM}});
+  o.accounts.push_back({"platform-b", {v1::SERVICE_PLATFORM}});
+  return o;
+}
+
 v1::Parcel ForestParcel(const std::string& area_code, const std::string& compartment,
                         const std::string& sub_compartment, uint64_t area_centiha) {
   v1::Parcel p;

@@ -321,4 +321,11 @@ class LifecycleDriver {
 // integer day counts: YearStartCstMs(2025) == kCst2025Ms.
 uint64_t YearStartCstMs(uint32_t year);
 
+// ---- using credits (chaincode version 4): claims and points ------------------
+
+// UsingCreditsOptions() (version 4) plus two service platforms:
+// "platform" (SERVICE_PLATFORM and PARTICIPANT: it holds the credits that
+// points redeem) and "platform-b" (SERVICE_PLATFORM, a second witness).
+ChainOptions ClaimsPointsOptions();
+
 }  // namespace lincao::testing
