@@ -232,16 +232,26 @@ if "$lincao" settle --exchange-ref "WX-$tag-0001" --legs "$work/trade.json" \
 fi
 printf '   ok: settling WX-%s-0001 again is refused: %s\n' "$tag" "$(grep -o 'E[0-9]* [A-Z_]*' "$work/err" | head -1)"
 
-step "Retirement for a large event (碳汇+大型活动)" \
-  "The expo organiser retires 50 t for the Western China International Expo, an exhibition" \
-  "in Chengdu; the certificate names the record, its transaction and its block."
+step "A neutrality claim for a large event (碳汇+大型活动, 碳中和见证)" \
+  "The expo organiser declares the expo's footprint, 50 t CO2e, as a neutrality claim and" \
+  "retires 50 t for it; the retirement names the claim, so the claim is covered, and the" \
+  "service platform witnesses it. The certificate names the record, its tx and its block."
+event="2026 Western China International Expo $tag"
+claim="$(json claim declare --entity-kind event --entity "$event" --period-start 2026-05-01 \
+  --period-end 2026-06-01 --footprint-kg 50000 --evidence-file "$(doc expo-footprint.pdf "footprint")" \
+  --platform "$platform" --key "$(wkey "$expo")" | jq -r '.claim_id')"
+printf '   $ lincao claim declare --entity-kind event --entity "%s" --footprint-kg 50000 ...   -> claim %s\n' \
+  "$event" "$claim"
 retired="$(json tx retire --key "$(wkey "$expo")" --quantity 50000 \
-  --beneficiary-org "Western China Expo Centre" --purpose large-event \
-  --event "2026 Western China International Expo $tag" --event-kind exhibition \
-  --jurisdiction 510100 --period-start 2026-05-22 --period-end 2026-05-27)"
+  --beneficiary-org "Western China Expo Centre" --purpose large-event --event "$event" \
+  --event-kind exhibition --claim "$claim" --jurisdiction 510100 --period-start 2026-05-22 \
+  --period-end 2026-05-27)"
 event_retirement="$(jq -r '.retirement_id' <<<"$retired")"
-printf '   $ lincao tx retire --purpose large-event --event ... --quantity 50000   -> retirement %s\n' \
-  "$event_retirement"
+printf '   $ lincao tx retire --purpose large-event --event "%s" --claim %s --quantity 50000   -> retirement %s\n' \
+  "$event" "$claim" "$event_retirement"
+run claim witness "$claim" --statement-file "$(doc witness.pdf "witness statement")" --key "$(wkey "$platform")"
+run query claim "$claim"
+expect "claim coverage" "$(json query claim "$claim" | jq -r '.claim.covered_kg // .covered_kg')" "50000"
 run query certificate "$event_retirement"
 
 step "Retirement for tree-planting duty (碳汇+全民义务植树)" \
@@ -269,6 +279,25 @@ run sign "$work/eco.tx" --key "$(wkey "$timber")"
 run sign "$work/eco.tx" --key "$(wkey "$court")"
 run submit "$work/eco.tx"
 expect "timber company's units" "$(json query holdings "$timber" | jq -r '.total')" "0"
+
+step "A personal footprint offset through carbon points (个人碳账户, 权益兑换)" \
+  "The service platform opens a personal carbon account for a citizen, known on the chain" \
+  "only by a salted commitment; it records a week of metro commuting as points (capped per" \
+  "day by governance) and exchanges them for a retirement on the person's behalf from its" \
+  "own holdings, purpose personal footprint, category travel (行)."
+person="p-$tag-$(printf '%s' "$citizen" | cut -c1-6)"
+person_commitment="$(printf 'demo-salt-%s|citizen-2' "$tag" | sha256sum | cut -c1-64)"
+run account open-personal --key "$(wkey "$platform")" --id "$person" --commitment "$person_commitment"
+today="$(TZ=Asia/Shanghai date +%F)"
+run points record --for "$person" --day "$today" --category travel --points 3000 \
+  --evidence-file "$(doc trips.json "metro trips")" --key "$(wkey "$platform")"
+per_kg="$(json query governance | jq -r '.parameters[] | select(.name == "points_per_kg") | .value')"
+run points redeem --for "$person" --retire-kg 2 --category travel --note "Diandian exchange" \
+  --key "$(wkey "$platform")"
+run query points "$person"
+expect "points left" "$(json query points "$person" | jq -r '.balance // .points.balance')" "$((3000 - 2 * per_kg))"
+expect "retired for the person" \
+  "$(json query retirements --commitment "$person_commitment" | jq -r '.retirements[0].quantity')" "2"
 
 step "A pledge to the bank and its release" \
   "The cooperative pledges 100 t to the bank as loan collateral (both sign); the pledged" \
