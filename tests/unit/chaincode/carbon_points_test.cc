@@ -250,7 +250,7 @@ TEST_F(CarbonPointsTest, BenefitRules) {
 // ---- redeem_points for a retirement ------------------------------------------------
 
 TEST_F(CarbonPointsTest, RetirementRules) {
-  chain.IssueForProject("SC-P-0001", "platform", 100, 0);  // serials 1-100
+  chain.IssueTo("SC-P-0001", "platform", 100);  // serials 1-100
   Expect(Record("p-1", Today(), 5000), v1::OK, "earn 5000");
   Expect(Record("p-2", Today(), 5000), v1::OK, "p-2 earns 5000");
   Expect(RedeemRetirement("alice", 1), v1::NOT_CUSTODIAL, "an organisation");
@@ -273,7 +273,7 @@ TEST_F(CarbonPointsTest, RetirementRules) {
 }
 
 TEST_F(CarbonPointsTest, PointsBuyARetirementForThePerson) {
-  chain.IssueForProject("SC-P-0001", "platform", 100, 0);  // serials 1-100
+  chain.IssueTo("SC-P-0001", "platform", 100);  // serials 1-100
   Expect(Record("p-1", Today(), 4500), v1::OK, "earn 4500");
   v1::Tx tx = RedeemRetirement("p-1", 4, v1::FOOD, {{11, 14}});
   uint64_t created = 0;

@@ -250,9 +250,9 @@ TEST_F(NeutralityClaimsTest, LinksAddUpToCoverage) {
 // (chaincode/retirements.h), so the holding rules decide first, and a
 // refused link leaves the units where they were.
 TEST_F(NeutralityClaimsTest, RetirementsNamingAClaimCoverIt) {
-  chain.IssueForProject("SC-P-0001", "alice", 1000, 0);     // serials 1-1000
-  chain.IssueForProject("SC-P-0002", "platform", 1000, 0);  // serials 1001-2000
-  chain.IssueForProject("SC-P-0003", "bob", 100, 0);        // serials 2001-2100
+  chain.IssueTo("SC-P-0001", "alice", 1000);     // serials 1-1000
+  chain.IssueTo("SC-P-0002", "platform", 1000);  // serials 1001-2000
+  chain.IssueTo("SC-P-0003", "bob", 100);        // serials 2001-2100
   const uint64_t id =
       Declared(Declare("alice", v1::ENTITY_EVENT, "2026 Chengdu Marathon", 100, "platform"));
   auto retire = [&](const std::string& holder, uint64_t kg, uint64_t claim,

@@ -903,6 +903,17 @@ CreditBatchRecord TestChain::IssueForProject(const std::string& project, const s
   return batch.value_or(CreditBatchRecord{});
 }
 
+CreditBatchRecord TestChain::IssueTo(const std::string& project, const std::string& holder,
+                                     uint64_t quantity) {
+  CreditBatchRecord batch = IssueForProject(project, "owner-a", quantity, 0);
+  BuiltBlock b = CommitTx(
+      TransferTx("owner-a", holder, quantity, {{batch.first_serial, batch.last_serial()}}));
+  EXPECT_TRUE(b.made && b.block.results(0).code() == v1::OK)
+      << "IssueTo: transfer to " << holder << ": "
+      << (b.made ? b.block.results(0).message() : "no block");
+  return batch;
+}
+
 }  // namespace lincao::testing
 
 namespace {

@@ -127,6 +127,11 @@ class TestChain {
   // buffer share that cannot give `buffer`.
   CreditBatchRecord IssueForProject(const std::string& project, const std::string& owner,
                                     uint64_t quantity, uint64_t buffer, uint32_t vintage = 2025);
+  // IssueForProject(project, "owner-a", quantity, 0), then the whole batch
+  // transferred to `holder`: units for an account that may hold them but
+  // not own projects (a participant, a service platform).
+  CreditBatchRecord IssueTo(const std::string& project, const std::string& holder,
+                            uint64_t quantity);
 
   // Runs chaincode rules only (no signature or expiry checks) at the next
   // height and the head's time, on an overlay; commits the writes when OK.
