@@ -205,6 +205,7 @@
 #include "chaincode/block.h"
 #include "chaincode/cancellation_records.h"
 #include "chaincode/canonical.h"
+#include "chaincode/claim_records.h"
 #include "chaincode/evaluations.h"
 #include "chaincode/freezes.h"
 #include "chaincode/governance_records.h"
@@ -213,11 +214,13 @@
 #include "chaincode/limits.h"
 #include "chaincode/methodology_records.h"
 #include "chaincode/parameters.h"
+#include "chaincode/points_records.h"
 #include "chaincode/project_records.h"
 #include "chaincode/report_records.h"
 #include "chaincode/retirements.h"
 #include "chaincode/reversal_records.h"
 #include "chaincode/settlement_records.h"
+#include "chaincode/vintage.h"
 #include "tests/unit/chaincode/lifecycle_fixture.h"
 
 namespace lincao {
@@ -228,7 +231,7 @@ using testing::Ranges;
 using testing::TestChain;
 
 constexpr uint64_t kDefaultSeed = 0x5c1fe5eed;
-constexpr uint64_t kDefaultTxs = 3000;
+constexpr uint64_t kDefaultTxs = 4000;
 constexpr uint64_t kScanEvery = 1000;
 constexpr uint64_t kDayMs = 86400000;
 // Serials no batch will reach in a run: ranges that nobody holds.
@@ -282,6 +285,12 @@ const std::vector<std::string> kHolders = {"owner-a", "owner-b", "owner-c", "own
                                            "bob",     "carol",   "multi",   "collective"};
 const std::vector<std::string> kBanks = {"bank", "bank-b"};
 const std::vector<std::string> kExchanges = {"exchange", "exchange-b"};
+// Version 4's service platforms, and the custodial persons they opened
+// (persons 0 and 1 under "platform", 2 and 3 under "platform-b").
+const std::vector<std::string> kPlatforms = {"platform", "platform-b"};
+const std::vector<std::string> kPersons = {"person-0", "person-1", "person-2", "person-3"};
+// Five people, by their salted commitments.
+Bytes PersonCommitment(uint64_t n) { return Bytes(31, '\xc0') + static_cast<char>('0' + n % 5); }
 // Who a settlement leg may deliver to: the holders and the exchanges.
 const std::vector<std::string> kClients = {"owner-a",    "owner-b",  "owner-c",   "owner-d",
                                            "alice",      "bob",      "carol",     "multi",
@@ -331,6 +340,8 @@ testing::ChainOptions PropertyOptions() {
   for (const Reviewer& r : kSectorReviewers) o.accounts.push_back({r.id, {v1::PARTICIPANT}});
   // Version 4's exchanges, at genesis: the run starts at version 3.
   for (const std::string& e : kExchanges) o.accounts.push_back({e, {v1::EXCHANGE}});
+  o.accounts.push_back({"platform", {v1::PARTICIPANT, v1::SERVICE_PLATFORM}});
+  o.accounts.push_back({"platform-b", {v1::SERVICE_PLATFORM}});
   return o;
 }
 
@@ -354,6 +365,12 @@ void SetUpCast(TestChain& chain) {
   suspend.mutable_impose_sanction()->add_sectors(v1::FOREST);
   suspend.mutable_impose_sanction()->set_reason("attestations in forest under review");
   steps.emplace_back(suspend, "suspend verifier-sus for forest");
+  for (size_t n = 0; n < kPersons.size(); ++n) {
+    v1::Tx open = chain.NewTx(kPlatforms[n / 2]);
+    open.mutable_open_personal_account()->set_id(kPersons[n]);
+    open.mutable_open_personal_account()->set_holder_commitment(PersonCommitment(n));
+    steps.emplace_back(open, Cat("open ", kPersons[n]));
+  }
   driver.Run(steps);
   driver.ApprovedMethodology("SC-FOR-001-V01", v1::FOREST, 1000);
   driver.ApprovedMethodology("SC-GRA-001-V01", v1::GRASSLAND, 500);
@@ -1534,6 +1551,201 @@ std::string FullScanUsingCredits(const StateReader& state, uint64_t settlements)
   return "";
 }
 
+// ---- version 4: neutrality claims and personal carbon points ---------------------
+
+// A claim's links (K/<claim>/<retirement>) against its record: the linked
+// retirement records name the claim, were recorded while it was active, and
+// add up to its covered_kg and retirements.
+std::string CheckClaimLinks(const StateReader& state, uint64_t id) {
+  auto claim = Read<NeutralityClaimRecord>(state, keys::Claim(id));
+  if (!claim) return Cat("links name claim ", id, ", which has no record");
+  uint64_t kg = 0, count = 0;
+  std::string error;
+  state.Scan(keys::ClaimLinkPrefix(id), [&](std::string_view key, std::string_view) {
+    const uint64_t rid = TailId(key);
+    auto r = Read<RetirementRecordData>(state, keys::Retirement(rid));
+    if (!r || r->claim_id != id) {
+      error = Cat("link ", ShowKey(key), " names retirement ", rid, ", which does not name it");
+    } else if (!claim->active() && r->height > claim->closed_height) {
+      error = Cat("retirement ", rid, " (block ", r->height, ") links claim ", id,
+                  ", closed in block ", claim->closed_height);
+    }
+    kg += r ? r->quantity : 0;
+    ++count;
+    return error.empty();
+  });
+  if (!error.empty()) return error;
+  if (kg != claim->covered_kg || count != claim->retirements) {
+    return Cat("claim ", id, " says ", claim->covered_kg, " kg in ", claim->retirements,
+               " retirements, its links ", kg, " kg in ", count);
+  }
+  if (!state.Get(keys::EntityClaim(claim->entity_kind, claim->entity, id))) {
+    return Cat("claim ", id, " has no entity index entry");
+  }
+  return "";
+}
+
+// An E/ entry names a claim of exactly that kind and entity.
+std::string CheckEntityEntry(const StateReader& state, std::string_view key) {
+  auto claim = Read<NeutralityClaimRecord>(state, keys::Claim(TailId(key)));
+  if (!claim || keys::EntityClaim(claim->entity_kind, claim->entity, claim->id) != key) {
+    return Cat("entity index entry ", ShowKey(key), " names no claim of that entity");
+  }
+  return "";
+}
+
+// An account's points: its record is the sum of its movements (earned the
+// kind-1 ones, redeemed the others, balance_after running and never below
+// zero), and each D/ total is what its movements earned that day.
+std::string CheckPoints(const StateReader& state, const std::string& account) {
+  auto p = Read<PointsAccountRecord>(state, keys::PointsAccount(account));
+  PointsAccountRecord sum;
+  std::map<uint64_t, uint64_t> by_day;
+  std::string error;
+  state.Scan(keys::PointMovementPrefix(account), [&](std::string_view key, std::string_view value) {
+    PointMovementRecord m;
+    if (!PointMovementRecord::Decode(value, &m) || m.seq != ++sum.movements ||
+        TailId(key) != m.seq) {
+      error = Cat("movement ", ShowKey(key), " does not decode or is out of sequence");
+      return false;
+    }
+    if (m.kind == v1::POINTS_EARNED) {
+      sum.earned += m.points;
+      by_day[m.day] += m.points;
+    } else if (m.points > sum.earned - sum.redeemed) {
+      error = Cat("movement ", m.seq, " of ", account, " takes ", m.points, " points of ",
+                  sum.earned - sum.redeemed);
+      return false;
+    } else {
+      sum.redeemed += m.points;
+    }
+    if (m.balance_after != sum.earned - sum.redeemed) {
+      error = Cat("movement ", m.seq, " of ", account, " leaves ", m.balance_after,
+                  " points, its movements ", sum.earned - sum.redeemed);
+    }
+    return error.empty();
+  });
+  if (!error.empty()) return error;
+  sum.balance = sum.earned - sum.redeemed;
+  const PointsAccountRecord rec = p.value_or(PointsAccountRecord{});
+  if (rec.balance != sum.balance || rec.earned != sum.earned || rec.redeemed != sum.redeemed ||
+      rec.movements != sum.movements) {
+    return Cat("points of ", account, ": balance ", rec.balance, " earned ", rec.earned,
+               " redeemed ", rec.redeemed, " in ", rec.movements, " movements; its movements ",
+               sum.balance, ", ", sum.earned, ", ", sum.redeemed, " in ", sum.movements);
+  }
+  state.Scan(keys::DailyPointsPrefix(account), [&](std::string_view key, std::string_view value) {
+    DailyPointsRecord d;
+    if (!DailyPointsRecord::Decode(value, &d) || d.points != by_day[TailId(key)]) {
+      error = Cat(ShowKey(key), " counts ", d.points, " points, the day's movements ",
+                  by_day[TailId(key)]);
+    }
+    return error.empty();
+  });
+  return error;
+}
+
+// T3 on what one transaction touched: the claims whose record or links it
+// wrote (a new link only to a claim active before it), the entity entries
+// it wrote, the points of the accounts whose records it wrote, each day
+// total it wrote within the cap in force, and each redemption for a
+// retirement: a PERSONAL_FOOTPRINT record of its custodian's units for the
+// person's commitment, paid at points_per_kg.
+std::string CheckClaimsPointsTouched(const StateReader& before, const StateReader& after,
+                                     const ChainParams& params, const Diff& diff) {
+  std::set<uint64_t> claims;
+  std::set<std::string> accounts;
+  for (const auto& [key, change] : diff) {
+    if (key.starts_with("N/")) {
+      claims.insert(TailId(key));
+    } else if (key.starts_with("K/")) {
+      const uint64_t id = ReadBigEndian64(key.substr(2, 8));
+      claims.insert(id);
+      auto was = Read<NeutralityClaimRecord>(before, keys::Claim(id));
+      if (change.before || !change.after || !was || !was->active()) {
+        return Cat("link ", ShowKey(key), " was rewritten or deleted, or its claim ", id,
+                   " was not active before it");
+      }
+    } else if (key.starts_with("E/")) {
+      if (change.before || !change.after) return Cat(ShowKey(key), " was rewritten or deleted");
+      if (std::string e = CheckEntityEntry(after, key); !e.empty()) return e;
+    } else if (key.starts_with("P/")) {
+      accounts.insert(key.substr(2));
+    } else if (key.starts_with("M/") || key.starts_with("D/")) {
+      accounts.insert(Middle(key));
+    }
+    if (key.starts_with("D/") && change.after) {
+      DailyPointsRecord d;
+      if (!DailyPointsRecord::Decode(*change.after, &d) || d.points > params.points_daily_cap) {
+        return Cat(ShowKey(key), " totals ", d.points, " points, over the cap in force ",
+                   params.points_daily_cap);
+      }
+    }
+    PointMovementRecord m;
+    if (key.starts_with("M/") && change.after && PointMovementRecord::Decode(*change.after, &m) &&
+        m.kind == v1::POINTS_FOR_RETIREMENT) {
+      const std::string account = Middle(key);
+      auto person = Read<AccountRecord>(before, keys::Account(account));
+      auto r = Read<RetirementRecordData>(after, keys::Retirement(m.retirement_id));
+      if (!person || !r || !diff.count(keys::Retirement(m.retirement_id)) ||
+          r->holder != person->custodian ||
+          r->beneficiary_commitment != person->holder_commitment ||
+          r->purpose != v1::PERSONAL_FOOTPRINT || r->quantity != m.quantity_kg ||
+          m.points != m.quantity_kg * params.points_per_kg) {
+        return Cat("redemption ", ShowKey(key), " for retirement ", m.retirement_id, " of ",
+                   m.quantity_kg, " kg for ", m.points,
+                   " points wrote no such retirement of its custodian for its person");
+      }
+    }
+  }
+  for (uint64_t id : claims) {
+    if (std::string e = CheckClaimLinks(after, id); !e.empty()) return e;
+  }
+  for (const std::string& account : accounts) {
+    if (std::string e = CheckPoints(after, account); !e.empty()) return e;
+  }
+  return "";
+}
+
+// The full scan's part for claims and points: every claim against its
+// links, the entity index exactly the claims' entries, the counter past
+// every claim, every account with points against its movements.
+std::string FullScanClaimsPoints(const StateReader& state) {
+  std::string error;
+  uint64_t claims = 0, last = 0;
+  state.Scan(keys::ClaimPrefix(), [&](std::string_view key, std::string_view) {
+    ++claims;
+    last = TailId(key);
+    error = CheckClaimLinks(state, last);
+    return error.empty();
+  });
+  if (!error.empty()) return error;
+  auto counter = Read<ClaimCounterRecord>(state, keys::ClaimCounter());
+  if (claims != last || (claims > 0 && (!counter || counter->next_claim_id != last + 1))) {
+    return Cat(claims, " claims up to ", last, " and a counter not past the last");
+  }
+  uint64_t entries = 0;
+  state.Scan("E/", [&](std::string_view key, std::string_view) {
+    ++entries;
+    error = CheckEntityEntry(state, key);
+    return error.empty();
+  });
+  if (!error.empty()) return error;
+  if (entries != claims) return Cat(entries, " entity index entries for ", claims, " claims");
+  state.Scan("K/", [&](std::string_view key, std::string_view) {
+    if (!state.Get(keys::Claim(ReadBigEndian64(key.substr(2, 8))))) {
+      error = Cat("link ", ShowKey(key), " names no claim");
+    }
+    return error.empty();
+  });
+  if (!error.empty()) return error;
+  state.Scan("P/", [&](std::string_view key, std::string_view) {
+    error = CheckPoints(state, std::string(key.substr(2)));
+    return error.empty();
+  });
+  return error;
+}
+
 // ---- the generator -------------------------------------------------------------------
 
 // A set to draw from uniformly: O(1) insert, erase and pick.
@@ -1613,7 +1825,7 @@ class LifecycleRun : public testing::LifecycleTest {
   // Views of state that draws need, from a full scan once, then from each
   // block's writes.
   void Observe(const StateReader& state) {
-    for (const char* prefix : {"t/", "j/", "y/", "z/", "b/", "F/", "W/", "l/", "s/", "T/"}) {
+    for (const char* prefix : {"t/", "j/", "y/", "z/", "b/", "F/", "W/", "l/", "s/", "T/", "N/"}) {
       state.Scan(prefix, [&](std::string_view key, std::string_view) {
         Refresh(state, key);
         return true;
@@ -1633,6 +1845,8 @@ class LifecycleRun : public testing::LifecycleTest {
     if (in_force.ok()) {
       version_ = in_force->chaincode_version;
       kg_per_duty_ = in_force->kg_per_planting_duty;
+      daily_cap_ = in_force->points_daily_cap;
+      per_kg_ = in_force->points_per_kg;
     }
   }
   std::mt19937_64& rng() { return rng_; }
@@ -1672,6 +1886,13 @@ class LifecycleRun : public testing::LifecycleTest {
         {40, &LifecycleRun::DrawMandate},
         {60, &LifecycleRun::DrawSettle},
         {4, &LifecycleRun::DrawSetPlantingParam},
+        {20, &LifecycleRun::DrawDeclareClaim},
+        {15, &LifecycleRun::DrawWitnessClaim},
+        {6, &LifecycleRun::DrawWithdrawClaim},
+        {40, &LifecycleRun::DrawClaimRetire},
+        {45, &LifecycleRun::DrawRecordBehaviour},
+        {30, &LifecycleRun::DrawRedeemPoints},
+        {3, &LifecycleRun::DrawPointsParam},
     };
     static const int kTotal = [] {
       int n = 0;
@@ -1691,10 +1912,14 @@ class LifecycleRun : public testing::LifecycleTest {
     // Before version 4 its bodies are transfers; governance sets
     // kg_per_planting_duty only a while after the activation, so that
     // tree-planting retirements meet it unset first.
-    if ((version_ < 4 &&
-         (kind == &LifecycleRun::DrawMandate || kind == &LifecycleRun::DrawSettle)) ||
-        (kind == &LifecycleRun::DrawSetPlantingParam &&
-         (version_ < 4 || drawn_ < 3 * activate_at_))) {
+    const bool v4_only =
+        kind == &LifecycleRun::DrawMandate || kind == &LifecycleRun::DrawSettle ||
+        kind == &LifecycleRun::DrawDeclareClaim || kind == &LifecycleRun::DrawWitnessClaim ||
+        kind == &LifecycleRun::DrawWithdrawClaim || kind == &LifecycleRun::DrawClaimRetire ||
+        kind == &LifecycleRun::DrawRecordBehaviour || kind == &LifecycleRun::DrawRedeemPoints ||
+        kind == &LifecycleRun::DrawPointsParam;
+    if ((version_ < 4 && v4_only) || (kind == &LifecycleRun::DrawSetPlantingParam &&
+                                      (version_ < 4 || drawn_ < 4 * activate_at_))) {
       kind = &LifecycleRun::DrawTransfer;
     }
     if (activate_at_ != 0 && drawn_++ == activate_at_) kind = &LifecycleRun::DrawActivate;
@@ -2198,6 +2423,8 @@ class LifecycleRun : public testing::LifecycleTest {
   v1::Tx DrawTransfer() {
     const std::string from = SomeHolder();
     std::string to = Other(Chance(85) ? kHolders : kBanks, from);
+    // Version 4: the platform needs units to retire what its persons redeem.
+    if (version_ >= 4 && from != "platform" && Chance(12)) to = "platform";
     const uint64_t units = UnitsOf(from);
     const int r = static_cast<int>(rng_() % 100);
     Ranges ranges;
@@ -2458,7 +2685,7 @@ class LifecycleRun : public testing::LifecycleTest {
   }
 
   // Five people, by their salted commitments.
-  static Bytes Person(uint64_t n) { return Bytes(31, '\xc0') + static_cast<char>('0' + n % 5); }
+  static Bytes Person(uint64_t n) { return PersonCommitment(n); }
 
   // A version-4 retirement: every purpose with its detail, and the ways a
   // detail goes wrong.
@@ -2546,10 +2773,10 @@ class LifecycleRun : public testing::LifecycleTest {
       b->set_period_end_ms(b->period_start_ms());
       Invalid("an empty consumption period", v1::INVALID_ARGUMENT);
     } else if (r < 9 && !plan_.must_fail) {
-      // No claim is ever declared in this run, so the link always fails
-      // (UNKNOWN_CLAIM, or a units check that comes before it).
-      b->set_claim_id(1 + rng_() % 5);
-      Invalid("a claim that was never declared");
+      // An id no claim will reach: the link fails (UNKNOWN_CLAIM, or a units
+      // check that comes before it).
+      b->set_claim_id(kFarSerial);
+      Invalid("a claim that does not exist");
     } else if (r < 11 && purpose == v1::OTHER) {
       b->clear_ranges();
       b->set_quantity(0);
@@ -2663,6 +2890,220 @@ class LifecycleRun : public testing::LifecycleTest {
     return Settle(actor, ref, legs);
   }
 
+  // ---- version 4: neutrality claims and personal carbon points ----
+  // Claims about a few entities of each kind, declared by holders (some
+  // with a platform), covered by their retirements, witnessed by a
+  // platform or withdrawn; points earned by the custodial persons within
+  // the daily cap and redeemed for benefits or retirements of their
+  // custodian's units. Governance moves the cap and the price now and then.
+  static std::string Entity(uint64_t n) { return Cat("Chengdu entity ", n % 6); }
+  static uint64_t CoveringPurpose(uint32_t kind) {
+    static const v1::RetirementPurpose kCover[] = {
+        v1::PURPOSE_UNSPECIFIED, v1::ORGANISATION_NEUTRALITY, v1::LARGE_EVENT,
+        v1::PRODUCT_NEUTRALITY,  v1::BUILDING_NEUTRALITY,     v1::REGION_NEUTRALITY};
+    return kind <= 5 ? kCover[kind] : v1::PURPOSE_UNSPECIFIED;
+  }
+  // A claim from the committed state: mostly an active one, now and then
+  // one already closed.
+  std::optional<NeutralityClaimRecord> SomeClaim() {
+    if (claims_.empty()) return std::nullopt;
+    auto it = claims_.lower_bound(1 + rng_() % claims_.rbegin()->first);
+    for (int tries = Chance(15) ? 3 : 0; tries < 3 && !it->second.active(); ++tries) {
+      it = claims_.lower_bound(1 + rng_() % claims_.rbegin()->first);
+    }
+    return it->second;
+  }
+
+  v1::Tx DrawDeclareClaim() {
+    const std::string actor = Pick(kHolders);
+    v1::Tx tx = chain.NewTx(actor);
+    v1::DeclareClaim* b = tx.mutable_declare_claim();
+    const uint32_t kind = 1 + rng_() % 5;
+    b->set_entity_kind(static_cast<v1::ClaimEntityKind>(kind));
+    b->set_entity(Entity(rng_()));
+    b->set_period_start_ms(testing::kCst2025Ms);
+    b->set_period_end_ms(testing::kCst2025Ms + 800 * kDayMs);
+    b->set_footprint_kg(1 + rng_() % 4000);
+    b->set_evidence_hash(Bytes(32, '\x31'));
+    if (Chance(40)) b->set_platform(Pick(kPlatforms));
+    Maybe("a claim");
+    const int r = static_cast<int>(rng_() % 100);
+    if (r < 3) {
+      tx.set_account(Pick(kPersons));
+      Invalid("declared by a custodial person", v1::UNAUTHORIZED);
+    } else if (r < 6) {
+      b->set_entity(Cat(" ", b->entity()));
+      Invalid("an entity name with a leading space", v1::INVALID_ARGUMENT);
+    } else if (r < 9) {
+      b->set_footprint_kg(0);
+      Invalid("zero footprint", v1::ZERO_QUANTITY);
+    } else if (r < 11) {
+      b->set_platform(Other(kHolders, actor));
+      Invalid("a platform that is no service platform", v1::UNAUTHORIZED);
+    }
+    return tx;
+  }
+
+  v1::Tx DrawWitnessClaim() {
+    auto claim = SomeClaim();
+    v1::Tx tx = chain.NewTx(Pick(kPlatforms));
+    tx.mutable_witness_claim()->set_claim(claim ? claim->id : 1);
+    tx.mutable_witness_claim()->set_statement_hash(Bytes(32, '\x32'));
+    Maybe("witness a claim");
+    if (!claim || Chance(5)) {
+      tx.mutable_witness_claim()->set_claim(kFarSerial);
+      Invalid("an unknown claim", v1::UNKNOWN_CLAIM);
+    } else if (Chance(5)) {
+      tx.set_account(Pick(kHolders));
+      Invalid("witnessed by a holder", v1::UNAUTHORIZED);
+    } else if (!claim->active()) {
+      Invalid("witness a closed claim", v1::CLAIM_CLOSED);
+    }
+    return tx;
+  }
+
+  v1::Tx DrawWithdrawClaim() {
+    auto claim = SomeClaim();
+    const std::string declarant = claim ? claim->declarant : Pick(kHolders);
+    v1::Tx tx = chain.NewTx(declarant);
+    tx.mutable_withdraw_claim()->set_claim(claim ? claim->id : kFarSerial);
+    tx.mutable_withdraw_claim()->set_reason("footprint recounted");
+    Maybe("withdraw a claim");
+    if (!claim) {
+      Invalid("an unknown claim", v1::UNKNOWN_CLAIM);
+    } else if (Chance(10)) {
+      tx.mutable_withdraw_claim()->clear_reason();
+      Invalid("no reason", v1::INVALID_ARGUMENT);
+    } else if (Chance(10)) {
+      tx.set_account(Other(kHolders, declarant));
+      Invalid("withdrawn by another holder");
+    } else if (!claim->active()) {
+      Invalid("withdraw a closed claim", v1::CLAIM_CLOSED);
+    }
+    return tx;
+  }
+
+  // A retirement covering a claim: by its declarant or its platform, of the
+  // purpose its kind needs, naming its entity, in its period; or by another
+  // holder, for another entity, or to a closed claim.
+  v1::Tx DrawClaimRetire() {
+    auto claim = SomeClaim();
+    if (!claim) return DrawDeclareClaim();
+    std::string holder = claim->declarant;
+    if (!claim->platform.empty() && Chance(40)) holder = claim->platform;
+    const int r = static_cast<int>(rng_() % 100);
+    if (r < 8) holder = Other(kHolders, claim->declarant);
+    const auto purpose = static_cast<v1::RetirementPurpose>(CoveringPurpose(claim->entity_kind));
+    const uint64_t quantity =
+        1 + rng_() % std::max<uint64_t>(1, std::min<uint64_t>(UnitsOf(holder), 3000));
+    v1::Tx tx = RetireFor(holder, quantity, purpose);
+    v1::Retire* b = tx.mutable_retire();
+    std::string entity = claim->entity;
+    if (r >= 8 && r < 14) entity += " annex";
+    if (purpose == v1::LARGE_EVENT) {
+      b->mutable_event()->set_name(entity);
+      b->mutable_event()->set_kind(v1::MEETING);
+    } else {
+      b->mutable_subject()->set_name(entity);
+    }
+    const uint64_t start = claim->period_start_ms + rng_() % 700 * kDayMs;
+    b->set_period_start_ms(start);
+    b->set_period_end_ms(start + (1 + rng_() % 30) * kDayMs);
+    b->set_claim_id(claim->id);
+    Maybe(Cat("covers claim ", claim->id));
+    if (r < 8 && holder != claim->platform) {
+      Invalid("a holder who is not the declarant");
+    } else if (r >= 8 && r < 14) {
+      Invalid("another entity than the claim's");
+    } else if (!claim->active()) {
+      Invalid("a claim closed before");
+    }
+    return tx;
+  }
+
+  v1::Tx DrawRecordBehaviour() {
+    const std::string person = Pick(kPersons);
+    const uint64_t today = DayInChinaStandardTime(now_);
+    const uint64_t day = today - rng_() % std::min<uint64_t>(today + 1, 7);
+    auto d = Read<DailyPointsRecord>(chain.state(), keys::DailyPoints(person, day));
+    const uint64_t e = d ? d->points : 0;
+    const uint64_t left = e >= daily_cap_ ? 0 : daily_cap_ - e;
+    v1::Tx tx = chain.NewTx(person);
+    v1::RecordBehaviour* b = tx.mutable_record_behaviour();
+    b->set_day(static_cast<uint32_t>(day));
+    b->set_category(static_cast<v1::FootprintCategory>(1 + rng_() % 5));
+    b->set_points(1 + rng_() % std::max<uint64_t>(1, daily_cap_ / 3));
+    b->set_evidence_hash(Bytes(32, '\x33'));
+    Maybe(Cat(b->points(), " points of ", left, " left"));
+    const int r = static_cast<int>(rng_() % 100);
+    if (r < 10) {
+      // Over what is left today: other records of the block only add.
+      b->set_points(left + 1 + rng_() % 2);
+      Invalid(Cat("over the cap: ", left, " left"), v1::DAILY_POINTS_CAP);
+    } else if (r < 14 && left > 0) {
+      b->set_points(left);
+      Maybe(Cat("exactly the ", left, " left"));
+    } else if (r < 17) {
+      b->set_day(static_cast<uint32_t>(today + 1));
+      Invalid("tomorrow", v1::DAY_OUTSIDE_WINDOW);
+    } else if (r < 19) {
+      b->set_points(0);
+      Invalid("zero points", v1::INVALID_ARGUMENT);
+    } else if (r < 21) {
+      tx.set_account(Pick(kHolders));
+      Invalid("an account not in custody", v1::NOT_CUSTODIAL);
+    }
+    return tx;
+  }
+
+  v1::Tx DrawRedeemPoints() {
+    const std::string person = Pick(kPersons);
+    auto p = Read<PointsAccountRecord>(chain.state(), keys::PointsAccount(person));
+    const uint64_t balance = p ? p->balance : 0;
+    v1::Tx tx = chain.NewTx(person);
+    v1::RedeemPoints* b = tx.mutable_redeem_points();
+    const int r = static_cast<int>(rng_() % 100);
+    if (r < 35) {
+      b->mutable_benefit()->set_name("Panda base ticket");
+      b->mutable_benefit()->set_points(1 + rng_() % std::max<uint64_t>(1, balance));
+      Maybe(Cat("a benefit out of ", balance));
+      if (r < 5) {
+        b->mutable_benefit()->set_points(0);
+        Invalid("a benefit for no points", v1::INVALID_ARGUMENT);
+      } else if (r < 8) {
+        b->mutable_benefit()->clear_name();
+        Invalid("a benefit without a name", v1::INVALID_ARGUMENT);
+      } else if (r < 12) {
+        b->mutable_benefit()->set_points(balance + 1 + rng_() % 100);
+        Maybe(Cat("a benefit over the balance ", balance));
+      }
+      return tx;
+    }
+    const uint64_t can = balance / per_kg_;
+    v1::PointsRetirement* ret = b->mutable_retirement();
+    ret->set_category(static_cast<v1::FootprintCategory>(1 + rng_() % 5));
+    ret->set_quantity(1 + rng_() % std::max<uint64_t>(1, can));
+    ret->set_note("points exchanged on the Diandian app");
+    Maybe(Cat(ret->quantity(), " kg for points, ", can, " affordable"));
+    if (r < 50) {
+      ret->set_quantity(can + 1 + rng_() % 3);
+      Maybe(Cat("too few points: ", can, " kg affordable"));
+    } else if (r < 53) {
+      ret->set_quantity(0);
+      Invalid("zero kg", v1::ZERO_QUANTITY);
+    } else if (r < 55) {
+      ret->clear_category();
+      Invalid("no category", v1::INVALID_ARGUMENT);
+    }
+    return tx;
+  }
+
+  // Governance sets points_daily_cap or points_per_kg.
+  v1::Tx DrawPointsParam() {
+    if (Chance(50)) return Valid(SetParam("points_daily_cap", 200 + rng_() % 6000));
+    return Valid(SetParam("points_per_kg", 1 + rng_() % 200));
+  }
+
   // ---- views ----
   void Refresh(const StateReader& state, std::string_view key) {
     const std::string k(key);
@@ -2704,6 +3145,11 @@ class LifecycleRun : public testing::LifecycleTest {
       case 's':
         holders_.Set(k.substr(2), state.Get(key).has_value());
         break;
+      case 'N':
+        if (key.starts_with("N/")) {
+          if (auto c = Read<NeutralityClaimRecord>(state, key)) claims_[c->id] = *c;
+        }
+        break;
       case 'T':
         if (key.starts_with("T/m/")) {
           if (state.Get(key)) {
@@ -2738,6 +3184,10 @@ class LifecycleRun : public testing::LifecycleTest {
   uint64_t kg_per_duty_ = 0;
   std::set<std::pair<std::string, std::string>> mandates_;
   std::vector<std::pair<std::string, std::string>> settled_;
+  // Claims and points: every claim by id, and the cap and price in force
+  // for the block being drawn.
+  std::map<uint64_t, NeutralityClaimRecord> claims_;
+  uint64_t daily_cap_ = kDefaultPointsDailyCap, per_kg_ = kDefaultPointsPerKg;
 };
 
 std::string BodyName(const v1::Tx& tx) {
@@ -2895,6 +3345,7 @@ TEST(LifecycleProperty, ConservationIndexesRulesAndReplayUnderRandomLifecycleTra
       if (broken.empty()) {
         broken = CheckUsingCreditsTouched(block_state, tx_state, in_force->chaincode_version, diff);
       }
+      if (broken.empty()) broken = CheckClaimsPointsTouched(block_state, tx_state, *in_force, diff);
       ASSERT_EQ(broken, "") << "after " << about(index);
       tx_state.MergeInto(block_state);
     }
@@ -2919,6 +3370,7 @@ TEST(LifecycleProperty, ConservationIndexesRulesAndReplayUnderRandomLifecycleTra
       if (broken.empty()) {
         broken = FullScanUsingCredits(chain.state(), outcomes["settle_trade"]["OK"]);
       }
+      if (broken.empty()) broken = FullScanClaimsPoints(chain.state());
       ASSERT_EQ(broken, "") << "full scan after block " << height << " (txs up to " << generated - 1
                             << ")";
     }
@@ -2948,7 +3400,7 @@ TEST(LifecycleProperty, ConservationIndexesRulesAndReplayUnderRandomLifecycleTra
     for (const auto& [body, codes] : outcomes) {
       EXPECT_GT(codes.count("OK"), 0u) << body << " never applied";
     }
-    EXPECT_EQ(outcomes.size(), 30u) << "a lifecycle or using-credits body was never drawn";
+    EXPECT_EQ(outcomes.size(), 35u) << "a lifecycle or using-credits body was never drawn";
     EXPECT_EQ(ParamsInForce(chain.params(), chain.state(), chain.head().height)->chaincode_version,
               4u);
     for (uint32_t purpose = 1; purpose <= 9; ++purpose) {
@@ -2983,7 +3435,16 @@ TEST(LifecycleProperty, ConservationIndexesRulesAndReplayUnderRandomLifecycleTra
                           "PARAMETER_NOT_SET",
                           "CONVERSION_MISMATCH",
                           "SELF_TRANSFER",
-                          "PARAMETER_OUT_OF_BOUNDS"}) {
+                          "PARAMETER_OUT_OF_BOUNDS",
+                          "CLAIM_CLOSED",
+                          "NOT_DECLARANT",
+                          "ENTITY_MISMATCH",
+                          "UNKNOWN_CLAIM",
+                          "CLAIM_NOT_COVERED",
+                          "DAILY_POINTS_CAP",
+                          "DAY_OUTSIDE_WINDOW",
+                          "NOT_CUSTODIAL",
+                          "INSUFFICIENT_POINTS"}) {
       EXPECT_GT(codes[c], 0) << c << " never came";
     }
     EXPECT_GT(applied * 3, total) << "less than a third applied";
