@@ -1910,16 +1910,17 @@ class LifecycleRun : public testing::LifecycleTest {
       pick -= w;
     }
     // Before version 4 its bodies are transfers; governance sets
-    // kg_per_planting_duty only a while after the activation, so that
-    // tree-planting retirements meet it unset first.
+    // kg_per_planting_duty only a while after the activation and after
+    // three tree-planting retirements met it unset.
     const bool v4_only =
         kind == &LifecycleRun::DrawMandate || kind == &LifecycleRun::DrawSettle ||
         kind == &LifecycleRun::DrawDeclareClaim || kind == &LifecycleRun::DrawWitnessClaim ||
         kind == &LifecycleRun::DrawWithdrawClaim || kind == &LifecycleRun::DrawClaimRetire ||
         kind == &LifecycleRun::DrawRecordBehaviour || kind == &LifecycleRun::DrawRedeemPoints ||
         kind == &LifecycleRun::DrawPointsParam;
-    if ((version_ < 4 && v4_only) || (kind == &LifecycleRun::DrawSetPlantingParam &&
-                                      (version_ < 4 || drawn_ < 4 * activate_at_))) {
+    if ((version_ < 4 && v4_only) ||
+        (kind == &LifecycleRun::DrawSetPlantingParam &&
+         (version_ < 4 || drawn_ < 3 * activate_at_ || unset_plantings_ < 3))) {
       kind = &LifecycleRun::DrawTransfer;
     }
     if (activate_at_ != 0 && drawn_++ == activate_at_) kind = &LifecycleRun::DrawActivate;
@@ -2719,6 +2720,7 @@ class LifecycleRun : public testing::LifecycleTest {
         b->set_quantity(duties * kg_per_duty_);
         if (kg_per_duty_ == 0) {
           b->set_quantity(duties);
+          ++unset_plantings_;
           Invalid("tree-planting before governance set kg_per_planting_duty",
                   v1::PARAMETER_NOT_SET);
         } else if (Chance(30)) {
@@ -3098,8 +3100,12 @@ class LifecycleRun : public testing::LifecycleTest {
     return tx;
   }
 
-  // Governance sets points_daily_cap or points_per_kg.
+  // Governance sets points_daily_cap or points_per_kg, or tries a cap of 0.
   v1::Tx DrawPointsParam() {
+    if (Chance(15)) {
+      Invalid("points_daily_cap 0", v1::PARAMETER_OUT_OF_BOUNDS);
+      return SetParam("points_daily_cap", 0);
+    }
     if (Chance(50)) return Valid(SetParam("points_daily_cap", 200 + rng_() % 6000));
     return Valid(SetParam("points_per_kg", 1 + rng_() % 200));
   }
@@ -3182,6 +3188,7 @@ class LifecycleRun : public testing::LifecycleTest {
   uint64_t height_ = 0, activate_at_ = 0, drawn_ = 0, next_trade_ = 0;
   uint32_t version_ = 3;
   uint64_t kg_per_duty_ = 0;
+  uint64_t unset_plantings_ = 0;  // tree-planting retirements drawn before it was set
   std::set<std::pair<std::string, std::string>> mandates_;
   std::vector<std::pair<std::string, std::string>> settled_;
   // Claims and points: every claim by id, and the cap and price in force
