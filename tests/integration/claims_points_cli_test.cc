@@ -120,8 +120,7 @@ TEST_F(ClaimsPointsCliTest, ClaimsByEntityAndPointsFromBehaviourToRetirement) {
   EXPECT_NE(early["stderr"].get<std::string>().find("0 of its 3000 kg"), std::string::npos);
   // Retirements naming the claim cover it: the declarant's and the platform's
   // own, with the purpose and subject of the entity, inside the period.
-  auto retire = [&](const std::string& holder, const std::string& kg,
-                    const std::string& subject) {
+  auto retire = [&](const std::string& holder, const std::string& kg, const std::string& subject) {
     return NodeJson({"tx", "retire", "--quantity", kg, "--beneficiary-org", kEntity, "--purpose",
                      "organisation", "--subject", subject, "--period-start", "2026-01-01",
                      "--period-end", "2026-07-01", "--claim", "1", "--key", Key(holder)},
@@ -154,11 +153,11 @@ TEST_F(ClaimsPointsCliTest, ClaimsByEntityAndPointsFromBehaviourToRetirement) {
   json witnessed = NodeJson({"query", "claim", "1"});
   EXPECT_EQ(witnessed["claim"]["state"], "CLAIM_WITNESSED");
   EXPECT_EQ(witnessed["claim"]["closed_by"], "dd-platform");
-  json late = NodeJson({"tx", "retire", "--quantity", "1", "--beneficiary-org", kEntity,
-                        "--purpose", "organisation", "--subject", kEntity, "--period-start",
-                        "2026-01-01", "--period-end", "2026-07-01", "--claim", "1", "--key",
-                        Key("tianfu-park")},
-                       1);
+  json late =
+      NodeJson({"tx", "retire", "--quantity", "1", "--beneficiary-org", kEntity, "--purpose",
+                "organisation", "--subject", kEntity, "--period-start", "2026-01-01",
+                "--period-end", "2026-07-01", "--claim", "1", "--key", Key("tianfu-park")},
+               1);
   EXPECT_NE(late["stderr"].get<std::string>().find("CLAIM_CLOSED"), std::string::npos) << late;
 
   json other = NodeJson(

@@ -11,8 +11,8 @@ namespace {
 
 using testing::ChainOptions;
 using testing::EvaluateProjectTx;
-using testing::LifecycleOptions;
 using testing::ForestParcel;
+using testing::LifecycleOptions;
 using testing::ProjectLifecycleTest;
 using testing::ProjectSpec;
 using testing::SubmitProjectTx;

@@ -12,10 +12,10 @@ namespace {
 
 using testing::AttestReportTx;
 using testing::ChainOptions;
-using testing::LifecycleOptions;
 using testing::EvaluateReportTx;
 using testing::kCst2025Ms;
 using testing::kCst2026Ms;
+using testing::LifecycleOptions;
 using testing::ProjectLifecycleTest;
 using testing::ProjectSpec;
 using testing::SubmitReportTx;
