@@ -527,22 +527,26 @@ TEST_F(LifecycleCommandsTest, ParcelsFileMistakesNameTheParcel) {
            h + "\", \"area_ha\": 0}]",
        "at least 0.01 ha"},
   };
+  // An offline project submission (--out with --chain-id and --expires: no
+  // node) with the parcels file `parcels`.
+  auto submit = [&](const std::string& parcels) {
+    return Lincao({"project",    "submit",
+                   "SC-P-1",     "--methodology",
+                   "M",          "--area-code",
+                   "511827",     "--title",
+                   "t",          "--design-hash",
+                   Hex32('1'),   "--survey-hash",
+                   Hex32('2'),   "--crediting-start",
+                   "2025-01-01", "--crediting-end",
+                   "2035-01-01", "--parcels",
+                   parcels,      "--account",
+                   "a1",         "--out",
+                   Path("x.tx"), "--chain-id",
+                   "c",          "--expires",
+                   "2030-01-01"});
+  };
   for (const Case& c : cases) {
-    const std::string parcels = Write("p.json", c.json);
-    CmdResult r = Lincao({"project",    "submit",
-                          "SC-P-1",     "--methodology",
-                          "M",          "--area-code",
-                          "511827",     "--title",
-                          "t",          "--design-hash",
-                          Hex32('1'),   "--survey-hash",
-                          Hex32('2'),   "--crediting-start",
-                          "2025-01-01", "--crediting-end",
-                          "2035-01-01", "--parcels",
-                          parcels,      "--account",
-                          "a1",         "--out",
-                          Path("x.tx"), "--chain-id",
-                          "c",          "--expires",
-                          "2030-01-01"});
+    CmdResult r = submit(Write("p.json", c.json));
     EXPECT_EQ(r.code, kExitUsage) << c.json << ": " << r.err;
     EXPECT_NE(r.err.find(c.says), std::string::npos) << c.json << ": " << r.err;
   }
@@ -550,20 +554,7 @@ TEST_F(LifecycleCommandsTest, ParcelsFileMistakesNameTheParcel) {
   const std::string parcels =
       Write("p.json", R"([{"area_code": "511827", "compartment": "1", "sub_compartment": "1",
                      "boundary_file": "nowhere.geojson", "area_ha": 1}])");
-  CmdResult r = Lincao({"project",    "submit",
-                        "SC-P-1",     "--methodology",
-                        "M",          "--area-code",
-                        "511827",     "--title",
-                        "t",          "--design-hash",
-                        Hex32('1'),   "--survey-hash",
-                        Hex32('2'),   "--crediting-start",
-                        "2025-01-01", "--crediting-end",
-                        "2035-01-01", "--parcels",
-                        parcels,      "--account",
-                        "a1",         "--out",
-                        Path("x.tx"), "--chain-id",
-                        "c",          "--expires",
-                        "2030-01-01"});
+  CmdResult r = submit(parcels);
   EXPECT_EQ(r.code, kExitFailed);
   EXPECT_NE(r.err.find("parcel 1"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("nowhere.geojson"), std::string::npos) << r.err;
