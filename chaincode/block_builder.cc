@@ -160,14 +160,18 @@ Result<BuiltBlock> BuildBlock(const ChainParams& genesis_params, const ChainHead
     r->set_code(result.code());
     // Not hashed, but stored and served: bounded so that blocks stay small.
     r->set_message(std::string(TruncateUtf8(result.message(), kMaxResultMessageBytes)));
+    std::vector<std::string> written_keys;
     if (result.ok()) {
-      r->set_writes_hash(
-          AsBytes(WriteSetHash(*suite, ChangedWrites(block_state, tx_state.writes()))));
+      const WriteSet changed = ChangedWrites(block_state, tx_state.writes());
+      r->set_writes_hash(AsBytes(WriteSetHash(*suite, changed)));
       r->set_created_id(output.created_id);
+      written_keys.reserve(changed.size());
+      for (const auto& entry : changed) written_keys.push_back(entry.first);
       tx_state.MergeInto(block_state);
     } else {
       r->set_writes_hash(AsBytes(WriteSetHash(*suite, WriteSet{})));
     }
+    out.tx_written_keys.push_back(std::move(written_keys));
     *out.block.add_txs() = dtx.signed_tx;
     out.tx_ids.push_back(dtx.id);
   }

@@ -57,6 +57,11 @@ struct BuiltBlock {
   WriteSet writes;  // the whole block's state changes
   StateAccumulator accumulator;
   std::vector<Hash32> tx_ids;  // block order
+  // Per transaction, in block order: the keys of its write set as
+  // formats.md defines it (the keys whose value it changed; none when
+  // rejected). Not hashed here beyond writes_hash; the node indexes it for
+  // Audit.GetHistory.
+  std::vector<std::vector<std::string>> tx_written_keys;
   std::vector<DroppedTx> dropped;
   std::vector<NodeRecord> voters;  // in force for this block (membership_hash)
 };

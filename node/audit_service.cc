@@ -2,6 +2,8 @@
 
 #include "chaincode/audit_proofs.h"
 #include "chaincode/block.h"
+#include "node/audit_export.h"
+#include "node/audit_history.h"
 #include "node/grpc_status.h"
 #include "node/log.h"
 #include "node/registry_service.h"
@@ -12,6 +14,9 @@ namespace {
 constexpr std::string_view kStreamBlocks = "/lincao.v1.Audit/StreamBlocks";
 constexpr std::string_view kGetProof = "/lincao.v1.Audit/GetProof";
 constexpr std::string_view kGetStateRoot = "/lincao.v1.Audit/GetStateRoot";
+constexpr std::string_view kGetHistory = "/lincao.v1.Audit/GetHistory";
+constexpr std::string_view kListTransactions = "/lincao.v1.Audit/ListTransactions";
+constexpr std::string_view kExport = "/lincao.v1.Audit/Export";
 
 Status ShuttingDown(uint64_t resume_height) {
   return Status(v1::NOT_READY,
@@ -142,6 +147,66 @@ grpc::Status AuditService::GetStateRoot(grpc::ServerContext* ctx,
                              CertificateOf(req->height(), *next ? &**next : nullptr));
   ctx->AddTrailingMetadata(std::string(kAppliedHeightTrailer),
                            std::to_string(ledger_.head().height));
+  return grpc::Status::OK;
+}
+
+grpc::Status AuditService::GetHistory(grpc::ServerContext* ctx, const v1::GetHistoryRequest* req,
+                                      v1::HistoryPage* resp) {
+  Status admitted = Admit(ctx, kGetHistory);
+  if (!admitted.ok()) return ToGrpc(ctx, admitted);
+  auto page = ReadHistory(*ledger_.TakeSnapshot(), *req);
+  if (!page.ok()) return ToGrpc(ctx, page.status());
+  *resp = std::move(*page);
+  return grpc::Status::OK;
+}
+
+grpc::Status AuditService::ListTransactions(grpc::ServerContext* ctx,
+                                            const v1::ListTransactionsRequest* req,
+                                            v1::HistoryPage* resp) {
+  Status admitted = Admit(ctx, kListTransactions);
+  if (!admitted.ok()) return ToGrpc(ctx, admitted);
+  auto page = ReadTransactions(*ledger_.TakeSnapshot(), *req);
+  if (!page.ok()) return ToGrpc(ctx, page.status());
+  *resp = std::move(*page);
+  return grpc::Status::OK;
+}
+
+grpc::Status AuditService::Export(grpc::ServerContext* ctx, const v1::ExportRequest* req,
+                                  grpc::ServerWriter<v1::ExportRow>* writer) {
+  Status admitted = Admit(ctx, kExport);
+  if (!admitted.ok()) return ToGrpc(ctx, admitted);
+  struct StreamSlot {
+    std::atomic<uint32_t>& n;
+    ~StreamSlot() { n.fetch_sub(1); }
+  };
+  if (streams_.fetch_add(1) >= kMaxAuditStreams) {
+    streams_.fetch_sub(1);
+    return ToGrpc(ctx, Status(v1::OVERLOADED, std::to_string(kMaxAuditStreams) +
+                                                  " audit streams are open on this node; retry "
+                                                  "shortly or export from another node"));
+  }
+  StreamSlot slot{streams_};
+  auto snap = ledger_.TakeSnapshot();
+  uint64_t rows = 0;
+  bool stopped = false;
+  Status st = ExportTable(*snap, *req, [&](const v1::ExportRow& row) {
+    if (stopping_) {
+      stopped = true;
+      return false;
+    }
+    if (ctx->IsCancelled() || !writer->Write(row)) return false;
+    ++rows;
+    return true;
+  });
+  if (stopped) {
+    return ToGrpc(ctx, Status(v1::NOT_READY,
+                              "this node is shutting down; export again from "
+                              "another node (an export is not resumable: it "
+                              "reads one height)"));
+  }
+  if (!st.ok()) return ToGrpc(ctx, st);
+  spdlog::debug("event=audit_export table={} height={} rows={}", static_cast<int>(req->table()),
+                snap->height(), rows);
   return grpc::Status::OK;
 }
 

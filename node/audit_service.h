@@ -42,6 +42,14 @@ class AuditService final : public v1::Audit::Service {
                         v1::TxProof* resp) override;
   grpc::Status GetStateRoot(grpc::ServerContext* ctx, const v1::GetStateRootRequest* req,
                             v1::StateRootInfo* resp) override;
+  grpc::Status GetHistory(grpc::ServerContext* ctx, const v1::GetHistoryRequest* req,
+                          v1::HistoryPage* resp) override;
+  grpc::Status ListTransactions(grpc::ServerContext* ctx, const v1::ListTransactionsRequest* req,
+                                v1::HistoryPage* resp) override;
+  // Streams one table from a ledger snapshot; shares the stream slots with
+  // StreamBlocks, and ends with NOT_READY when the node stops.
+  grpc::Status Export(grpc::ServerContext* ctx, const v1::ExportRequest* req,
+                      grpc::ServerWriter<v1::ExportRow>* writer) override;
 
  private:
   // Authorizes the call and refuses it while stopping.

@@ -19,7 +19,10 @@ namespace lincao::node {
 
 inline constexpr std::string_view kFormatKey = "lincao/format";
 inline constexpr std::string_view kRaftLogFormat = "lincao-raft-log/2";
-inline constexpr std::string_view kLedgerFormat = "lincao-ledger/2";
+inline constexpr std::string_view kLedgerFormat = "lincao-ledger/3";
+// The format before the history column family (issue #13): refused with
+// the way to rebuild (LedgerStore::Open).
+inline constexpr std::string_view kLedgerFormatWithoutHistory = "lincao-ledger/2";
 
 struct OpenedDb {
   std::unique_ptr<rocksdb::DB> db;

@@ -110,6 +110,10 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
     case v1::ENTITY_MISMATCH:
     case v1::POINTS_OVERFLOW:
       return grpc::StatusCode::INVALID_ARGUMENT;
+    // Audit history and exports (530-539): the request is malformed.
+    case v1::HISTORY_QUERY_INVALID:
+    case v1::EXPORT_FILTER_UNSUPPORTED:
+      return grpc::StatusCode::INVALID_ARGUMENT;
     default:
       // 1xx shape errors, UNKNOWN_SUITE and the remaining 4xx argument errors.
       return grpc::StatusCode::INVALID_ARGUMENT;

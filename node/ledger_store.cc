@@ -10,6 +10,7 @@
 #include "chaincode/canonical.h"
 #include "chaincode/rule_set.h"
 #include "node/db_format.h"
+#include "node/history_index.h"
 #include "node/log.h"
 
 namespace lincao::node {
@@ -89,6 +90,42 @@ std::string PrefixEnd(std::string_view prefix) {
   std::abort();
 }
 
+// A ledger written before the history column family is refused (its blocks
+// lack the per-transaction write keys the index needs, which only a replay
+// recovers); the refusal says how to rebuild it: lincaod re-applies the
+// whole raft log into a fresh ledger/ folder, with progress lines.
+Status ExplainLedgerWithoutHistory(const std::filesystem::path& path, Status refused) {
+  std::vector<std::string> found;
+  rocksdb::Status s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path.string(), &found);
+  const std::vector<std::string> old = {rocksdb::kDefaultColumnFamilyName, "blocks", "txindex",
+                                        "state"};
+  if (!s.ok() || found != old) return refused;
+  // Only a real format-2 ledger gets the upgrade advice: a foreign database
+  // with the same families keeps its own refusal.
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (const auto& name : old) cfs.push_back({name, rocksdb::ColumnFamilyOptions()});
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  if (!rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), path.string(), cfs, &handles, &raw)
+           .ok()) {
+    return refused;
+  }
+  std::string stored;
+  rocksdb::Status got =
+      raw->Get(rocksdb::ReadOptions(), handles[0], rocksdb::Slice(kFormatKey), &stored);
+  for (auto* h : handles) raw->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  raw->Close().PermitUncheckedError();
+  delete raw;
+  if (!got.ok() || stored != kLedgerFormatWithoutHistory) return refused;
+  return Status(
+      v1::STORAGE_FORMAT,
+      "ledger " + path.string() + " has format '" + std::string(kLedgerFormatWithoutHistory) +
+          "', without the history indexes of '" + std::string(kLedgerFormat) +
+          "'; stop lincaod, move that folder aside (mv " + path.string() + " " + path.string() +
+          ".v2) and start again: lincaod rebuilds the ledger and its indexes from the "
+          "raft log (event=recovery_progress lines), then the old folder can go");
+}
+
 }  // namespace
 
 Result<std::unique_ptr<LedgerStore>> LedgerStore::Open(const std::filesystem::path& path) {
@@ -97,9 +134,10 @@ Result<std::unique_ptr<LedgerStore>> LedgerStore::Open(const std::filesystem::pa
       {"blocks", rocksdb::ColumnFamilyOptions()},
       {"txindex", WithBloomFilter(rocksdb::ColumnFamilyOptions())},
       {"state", StateOptions()},
+      {"history", rocksdb::ColumnFamilyOptions()},
   };
   auto opened = OpenLincaoDb(path, rocksdb::DBOptions(), cfs, kLedgerFormat);
-  if (!opened.ok()) return opened.status();
+  if (!opened.ok()) return ExplainLedgerWithoutHistory(path, opened.status());
   std::unique_ptr<LedgerStore> store(new LedgerStore());
   store->db_ = std::move(opened->db);
   store->handles_ = std::move(opened->handles);
@@ -107,6 +145,7 @@ Result<std::unique_ptr<LedgerStore>> LedgerStore::Open(const std::filesystem::pa
   store->blocks_ = store->handles_[1];
   store->txindex_ = store->handles_[2];
   store->state_ = store->handles_[3];
+  store->history_ = store->handles_[4];
   LINCAO_RETURN_IF_ERROR(store->LoadMeta());
   return store;
 }
@@ -223,6 +262,11 @@ Status LedgerStore::CommitBlock(const BuiltBlock& built, uint64_t raft_index) {
       batch.Delete(state_, key);
     }
   }
+  // The audit history indexes: not consensus state, but in the block's own
+  // write batch, so they are never ahead of or behind the blocks.
+  auto history = history::EntriesForBlock(built);
+  if (!history.ok()) return history.status();
+  for (const auto& [key, value] : *history) batch.Put(history_, key, value);
   batch.Put(meta_, kHeadKey, BigEndian64(height));
   batch.Put(meta_, kAccumulatorKey, built.accumulator.Serialize());
   batch.Put(meta_, kAppliedKey, BigEndian64(raft_index));
@@ -370,6 +414,70 @@ Result<v1::TxRecord> LedgerStore::GetTx(const Hash32& tx_id) const {
   *rec.mutable_result() = block->results(index);
   rec.set_time_ms(block->header().time_ms());
   return rec;
+}
+
+}  // namespace lincao::node
+
+namespace lincao::node {
+
+LedgerStore::Snapshot::Snapshot(const LedgerStore& store)
+    : store_(store), snap_(store.db_->GetSnapshot()) {
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snap_;
+  std::string raw;
+  rocksdb::Status s = store_.db_->Get(ro, store_.meta_, rocksdb::Slice(kHeadKey), &raw);
+  if (s.ok() && raw.size() == 8)
+    height_ = ReadBigEndian64(raw);
+  else if (!s.ok() && !s.IsNotFound())
+    FatalStorageError("read head", s);
+}
+
+LedgerStore::Snapshot::~Snapshot() { store_.db_->ReleaseSnapshot(snap_); }
+
+std::optional<Bytes> LedgerStore::Snapshot::Get(std::string_view key) const {
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snap_;
+  std::string value;
+  rocksdb::Status s = store_.db_->Get(ro, store_.state_, rocksdb::Slice(key), &value);
+  if (s.IsNotFound()) return std::nullopt;
+  if (!s.ok()) FatalStorageError("read state", s);
+  return value;
+}
+
+void LedgerStore::Snapshot::ScanFrom(std::string_view prefix, std::string_view start,
+                                     const ScanFn& fn) const {
+  const std::string end = PrefixEnd(prefix);
+  rocksdb::Slice upper(end);
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snap_;
+  if (!end.empty()) ro.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(store_.db_->NewIterator(ro, store_.state_));
+  for (it->Seek(rocksdb::Slice(start < prefix ? prefix : start)); it->Valid(); it->Next()) {
+    std::string_view key = it->key().ToStringView();
+    if (key.substr(0, prefix.size()) != prefix) break;
+    if (!fn(key, it->value().ToStringView())) break;
+  }
+  if (!it->status().ok()) FatalStorageError("scan state", it->status());
+}
+
+std::optional<Bytes> LedgerStore::Snapshot::GetHistory(std::string_view key) const {
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snap_;
+  std::string value;
+  rocksdb::Status s = store_.db_->Get(ro, store_.history_, rocksdb::Slice(key), &value);
+  if (s.IsNotFound()) return std::nullopt;
+  if (!s.ok()) FatalStorageError("read history index", s);
+  return value;
+}
+
+std::unique_ptr<rocksdb::Iterator> LedgerStore::Snapshot::NewHistoryIterator() const {
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snap_;
+  return std::unique_ptr<rocksdb::Iterator>(store_.db_->NewIterator(ro, store_.history_));
+}
+
+std::unique_ptr<LedgerStore::Snapshot> LedgerStore::TakeSnapshot() const {
+  return std::unique_ptr<Snapshot>(new Snapshot(*this));
 }
 
 }  // namespace lincao::node

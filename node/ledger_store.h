@@ -9,7 +9,10 @@
 // ledger work that the log can redo.
 //
 // Column families: default (meta), "blocks" (height be64 -> Block),
-// "txindex" (tx id -> height be64 || index be32), "state" (chaincode keys).
+// "txindex" (tx id -> height be64 || index be32), "state" (chaincode keys),
+// "history" (node-side indexes for the Audit service, node/history_index.h;
+// not consensus state). A ledger of format lincao-ledger/2 (no "history")
+// is refused with the way to rebuild it from the raft log.
 // txindex and state carry Bloom filters, so lookups of absent keys (the
 // replay check of a fresh tx id, a missing holdings neighbour) stay in
 // memory as they grow; state scans are bounded to their prefix.
@@ -80,6 +83,28 @@ class LedgerStore final : public StateReader, public CommittedTxLookup {
   Result<v1::Block> GetBlock(uint64_t height) const;
   Result<v1::TxRecord> GetTx(const Hash32& tx_id) const;
 
+  // The committed state and history frozen at one moment (a RocksDB
+  // snapshot): every read sees the same block, `height()`. For reads that
+  // must be consistent across many keys (Audit.Export).
+  class Snapshot final : public StateReader {
+   public:
+    ~Snapshot() override;
+    uint64_t height() const { return height_; }
+    std::optional<Bytes> Get(std::string_view key) const override;
+    void ScanFrom(std::string_view prefix, std::string_view start, const ScanFn& fn) const override;
+    std::optional<Bytes> GetHistory(std::string_view key) const;
+    // An iterator over the history column family at this snapshot.
+    std::unique_ptr<rocksdb::Iterator> NewHistoryIterator() const;
+
+   private:
+    friend class LedgerStore;
+    Snapshot(const LedgerStore& store);
+    const LedgerStore& store_;
+    const rocksdb::Snapshot* snap_ = nullptr;
+    uint64_t height_ = 0;
+  };
+  std::unique_ptr<Snapshot> TakeSnapshot() const;
+
  private:
   LedgerStore() = default;
   Status LoadMeta();
@@ -90,6 +115,7 @@ class LedgerStore final : public StateReader, public CommittedTxLookup {
   rocksdb::ColumnFamilyHandle* blocks_ = nullptr;
   rocksdb::ColumnFamilyHandle* txindex_ = nullptr;
   rocksdb::ColumnFamilyHandle* state_ = nullptr;
+  rocksdb::ColumnFamilyHandle* history_ = nullptr;
 
   bool has_genesis_ = false;
   ChainParams params_;

@@ -2,12 +2,15 @@
 // stream of a real lincaod with `lincao audit stream --follow`; the node is
 // stopped and restarted and the chain moves on; the auditor resumes from the
 // height the CLI named. Together the two files hold every block exactly once,
-// in order, each chained to the one before from the genesis hash.
+// in order, each chained to the one before from the genesis hash. Then the
+// auditor's history, transaction lists, exports and registry reports against
+// the same kind of node.
 #include <gtest/gtest.h>
 #include <signal.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "tests/integration/dev_node_fixture.h"
@@ -29,6 +32,18 @@ class AuditStreamTest : public DevNodeTest {
 
   uint64_t Height() { return NodeJson({"query", "status"}).value("height", 0ull); }
 
+  // Opens auditor-1 and has governance (2 of 3) grant it AUDITOR.
+  void OpenAuditor() {
+    OpenAccount("auditor-1");
+    ASSERT_EQ(Node({"gov", "role", "grant", "auditor-1", "auditor", "--account", "forestry-bureau",
+                    "--cosigner", "ecology-dept", "--out", File("grant.tx")})
+                  .exit_code,
+              0);
+    ASSERT_EQ(Cli({"sign", File("grant.tx"), "--key", Key("forestry-bureau")}).exit_code, 0);
+    ASSERT_EQ(Cli({"sign", File("grant.tx"), "--key", Key("ecology-dept")}).exit_code, 0);
+    ASSERT_EQ(Node({"submit", File("grant.tx")}).exit_code, 0);
+  }
+
   static std::vector<json> ReadLines(const std::string& path) {
     std::vector<json> out;
     std::ifstream in(path);
@@ -44,15 +59,7 @@ class AuditStreamTest : public DevNodeTest {
 TEST_F(AuditStreamTest, AStreamResumedAcrossANodeRestartHasNoGapOrDuplicate) {
   std::ofstream(File("id.pdf")) << "identity documents";
   StartNode();
-  OpenAccount("auditor-1");
-  // Governance (2 of 3) grants AUDITOR.
-  ASSERT_EQ(Node({"gov", "role", "grant", "auditor-1", "auditor", "--account", "forestry-bureau",
-                  "--cosigner", "ecology-dept", "--out", File("grant.tx")})
-                .exit_code,
-            0);
-  ASSERT_EQ(Cli({"sign", File("grant.tx"), "--key", Key("forestry-bureau")}).exit_code, 0);
-  ASSERT_EQ(Cli({"sign", File("grant.tx"), "--key", Key("ecology-dept")}).exit_code, 0);
-  ASSERT_EQ(Node({"submit", File("grant.tx")}).exit_code, 0);
+  OpenAuditor();
   OpenAccount("panda-coop");
   const uint64_t before = Height();
   ASSERT_GE(before, 3u);
@@ -99,6 +106,65 @@ TEST_F(AuditStreamTest, AStreamResumedAcrossANodeRestartHasNoGapOrDuplicate) {
     EXPECT_EQ(header.value("prev_hash", ""), prev) << "height " << i + 1;
     prev = blocks[i].value("block_hash", "");
   }
+}
+
+TEST_F(AuditStreamTest, HistoryTransactionsExportsAndReportsFromARealNode) {
+  std::ofstream(File("id.pdf")) << "identity documents";
+  StartNode();
+  OpenAuditor();
+  OpenAccount("panda-coop");
+  OpenAccount("chengdu-expo");
+  const std::string key = Key("auditor-1");
+
+  // panda-coop's history: the registrar's account_open that created it.
+  CommandResult history =
+      Node({"audit", "history", "--account", "panda-coop", "--key", key, "--json"});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  std::vector<json> entries;
+  std::istringstream lines(history.out);
+  for (std::string line; std::getline(lines, line);) entries.push_back(json::parse(line));
+  ASSERT_EQ(entries.size(), 1u) << history.out;
+  EXPECT_EQ(entries[0].value("type", ""), "open_account");
+  EXPECT_EQ(entries[0].value("account", ""), "registrar");
+  EXPECT_EQ(entries[0].value("code", ""), "OK");
+
+  // Its state key's history names the same transaction.
+  CommandResult by_key =
+      Node({"audit", "history", "--state-key", "a/panda-coop", "--key", key, "--json"});
+  ASSERT_EQ(by_key.exit_code, 0) << by_key.err;
+  EXPECT_NE(by_key.out.find(entries[0].value("tx_id", "")), std::string::npos) << by_key.out;
+
+  // Three accounts opened, newest first, in pages of two with --all.
+  CommandResult opens = Node({"audit", "transactions", "--type", "open_account", "--key", key,
+                              "--page-size", "2", "--all", "--json"});
+  ASSERT_EQ(opens.exit_code, 0) << opens.err;
+  std::vector<uint64_t> heights;
+  std::istringstream open_lines(opens.out);
+  for (std::string line; std::getline(open_lines, line);) {
+    heights.push_back(json::parse(line).value("height", 0ull));
+  }
+  ASSERT_EQ(heights.size(), 3u) << opens.out;
+  EXPECT_GT(heights[0], heights[1]);
+  EXPECT_GT(heights[1], heights[2]);
+  EXPECT_NE(opens.err.find("done: 3 transactions"), std::string::npos) << opens.err;
+
+  // A table export as CSV: the header, and the progress line on stderr.
+  CommandResult projects = Node({"audit", "export", "projects", "--key", key});
+  ASSERT_EQ(projects.exit_code, 0) << projects.err;
+  EXPECT_EQ(projects.out.substr(0, projects.out.find("\r\n")),
+            "height,project,title,owner,methodology,sector,area_code,status,reports,batches,"
+            "submitted_height,status_height");
+  EXPECT_NE(projects.err.find("done: 0 rows"), std::string::npos) << projects.err;
+
+  // The registry report as JSON; without the auditor's key the node refuses.
+  CommandResult registry = Node({"report", "registry", "--format", "json", "--key", key});
+  ASSERT_EQ(registry.exit_code, 0) << registry.err;
+  json doc = json::parse(registry.out);
+  EXPECT_EQ(doc.value("report", ""), "registry");
+  EXPECT_TRUE(doc["units"].is_array());
+  CommandResult unsigned_call = Node({"report", "sanctions"});
+  EXPECT_EQ(unsigned_call.exit_code, 1);
+  EXPECT_NE(unsigned_call.err.find("E511"), std::string::npos) << unsigned_call.err;
 }
 
 }  // namespace

@@ -78,4 +78,43 @@ std::optional<RpcError> AuditClient::StreamBlocks(
   return MakeRpcError(st, ctx.GetServerTrailingMetadata(), opts_.node, opts_.timeout_ms);
 }
 
+std::optional<RpcError> AuditClient::GetHistory(const v1::GetHistoryRequest& req,
+                                                v1::HistoryPage* out) {
+  grpc::ClientContext ctx;
+  if (auto err = Prepare(ctx, "/lincao.v1.Audit/GetHistory")) return err;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(opts_.timeout_ms));
+  grpc::Status st = stub_->GetHistory(&ctx, req, out);
+  if (st.ok()) return std::nullopt;
+  return MakeRpcError(st, ctx.GetServerTrailingMetadata(), opts_.node, opts_.timeout_ms);
+}
+
+std::optional<RpcError> AuditClient::ListTransactions(const v1::ListTransactionsRequest& req,
+                                                      v1::HistoryPage* out) {
+  grpc::ClientContext ctx;
+  if (auto err = Prepare(ctx, "/lincao.v1.Audit/ListTransactions")) return err;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(opts_.timeout_ms));
+  grpc::Status st = stub_->ListTransactions(&ctx, req, out);
+  if (st.ok()) return std::nullopt;
+  return MakeRpcError(st, ctx.GetServerTrailingMetadata(), opts_.node, opts_.timeout_ms);
+}
+
+std::optional<RpcError> AuditClient::Export(
+    const v1::ExportRequest& req, const std::function<bool(const v1::ExportRow&)>& on_row) {
+  grpc::ClientContext ctx;
+  if (auto err = Prepare(ctx, "/lincao.v1.Audit/Export")) return err;
+  auto reader = stub_->Export(&ctx, req);
+  v1::ExportRow row;
+  bool stopped = false;
+  while (reader->Read(&row)) {
+    if (!on_row(row)) {
+      stopped = true;
+      ctx.TryCancel();
+      break;
+    }
+  }
+  grpc::Status st = reader->Finish();
+  if (st.ok() || stopped) return std::nullopt;
+  return MakeRpcError(st, ctx.GetServerTrailingMetadata(), opts_.node, opts_.timeout_ms);
+}
+
 }  // namespace lincao::cli

@@ -28,6 +28,13 @@ class AuditClient {
   std::optional<RpcError> StreamBlocks(
       const v1::StreamBlocksRequest& req,
       const std::function<bool(const v1::StreamedBlock&)>& on_block);
+  std::optional<RpcError> GetHistory(const v1::GetHistoryRequest& req, v1::HistoryPage* out);
+  std::optional<RpcError> ListTransactions(const v1::ListTransactionsRequest& req,
+                                           v1::HistoryPage* out);
+  // Calls `on_row` for each row until the export ends or fails; `on_row`
+  // returns false to stop early. No deadline: a large table takes a while.
+  std::optional<RpcError> Export(const v1::ExportRequest& req,
+                                 const std::function<bool(const v1::ExportRow&)>& on_row);
 
  private:
   // Signs `ctx` for `method` when a key was given; the chain id comes from

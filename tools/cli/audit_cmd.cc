@@ -6,6 +6,7 @@
 
 #include "chaincode/audit_proofs.h"
 #include "tools/cli/audit_client.h"
+#include "tools/cli/audit_history_cmd.h"
 #include "tools/cli/json_out.h"
 #include "tools/cli/keys_cmd.h"
 #include "tools/cli/values.h"
@@ -198,7 +199,8 @@ void AddAuditCommands(CLI::App& app, Runner& runner) {
   CLI::App* audit = app.add_subcommand(
       "audit",
       "Read the ledger as an auditor through the Audit service: stream blocks, fetch and check "
-      "inclusion proofs and state roots. Sign with --key KEYFILE of an AUDITOR account unless "
+      "inclusion proofs and state roots, list history and transactions, export tables. Sign with "
+      "--key KEYFILE of an AUDITOR account unless "
       "the node's ledger is public (docs/audit.md).");
   audit->require_subcommand(1);
 
@@ -233,6 +235,7 @@ void AddAuditCommands(CLI::App& app, Runner& runner) {
       "lincao audit state-root 42 --key keys/auditor.key", root, &RunStateRoot)
       ->add_option("HEIGHT", root->text, "block height (0: genesis)")
       ->required();
+  AddAuditHistoryCommands(audit, runner);
 }
 
 }  // namespace lincao::cli

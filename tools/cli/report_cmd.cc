@@ -4,6 +4,7 @@
 
 #include "tools/cli/document_hash.h"
 #include "tools/cli/lifecycle_options.h"
+#include "tools/cli/registry_report_cmd.h"
 #include "tools/cli/tx_subcommand.h"
 #include "tools/cli/values.h"
 
@@ -96,15 +97,20 @@ void AddReportNumberOption(CLI::App* cmd, ReportOptions* o) {
 void AddReportCommands(CLI::App& app, Runner& runner) {
   CLI::App* r = app.add_subcommand(
       "report",
-      "Monitoring reports, chaincode version 3: the owner of a registered project reports a "
-      "monitoring period and its claimed reductions (kg CO2e); a VERIFIER of the sector attests "
-      "it (may lower the quantity, never raise it); experts evaluate it. Then `lincao issue`.");
+      "Monitoring reports and registry reports. Monitoring (submit, attest, evaluate; chaincode "
+      "version 3): the owner of a registered project reports a monitoring period and its claimed "
+      "reductions (kg CO2e); a VERIFIER of the sector attests it (may lower the quantity, never "
+      "raise it); experts evaluate it; then `lincao issue`. Registry reports (issuance, "
+      "holdings, retirements, sanctions, registry): tables and totals as CSV or JSON by project, "
+      "area code or period, read through the Audit service (an AUDITOR key or a public ledger).");
   r->require_subcommand(1);
   r->footer(
       "Example:\n"
       "  lincao report submit --project SC-P-2026-0001 --period-start 2025-01-01 \\\n"
       "      --period-end 2026-01-01 --claimed-kg 1250000 --evidence-file monitoring-2025.zip \\\n"
-      "      --key data/dev/keys/panda-coop.key");
+      "      --key data/dev/keys/panda-coop.key\n"
+      "  lincao report issuance --area 513200 --format csv --key data/dev/keys/auditor-1.key");
+  AddRegistryReportCommands(r, runner);
 
   auto submit = std::make_shared<ReportOptions>();
   CLI::App* sc = AddTxSubcommand<ReportOptions>(

@@ -28,7 +28,7 @@ v1::raft::Entry MakeEntry(uint64_t index, const std::string& data) {
 }
 
 // Opens a database behind lincao's back (creating it if missing), with the
-// default column family and, when `with_ledger_cfs`, the ledger's three;
+// default column family and, when `with_ledger_cfs`, the ledger's others;
 // runs `edit` on it and closes it. What a hand edit, bit rot or another tool
 // would do.
 void EditRawDb(
@@ -39,7 +39,7 @@ void EditRawDb(
   options.create_missing_column_families = true;
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {{rocksdb::kDefaultColumnFamilyName, {}}};
   if (with_ledger_cfs) {
-    for (const char* n : {"blocks", "txindex", "state"}) cfs.push_back({n, {}});
+    for (const char* n : {"blocks", "txindex", "state", "history"}) cfs.push_back({n, {}});
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
@@ -142,7 +142,7 @@ TEST(LedgerStore, RefusesTheRaftLogFolderAndLeavesItUsable) {
   auto wrong = RaftStorage::Open(ledger_path);
   ASSERT_FALSE(wrong.ok());
   EXPECT_EQ(wrong.status().code(), v1::STORAGE_FORMAT);
-  EXPECT_EQ(Families(ledger_path).size(), 4u);
+  EXPECT_EQ(Families(ledger_path).size(), 5u);  // default, blocks, txindex, state, history
 }
 
 TEST(LedgerStore, RefusesADatabaseWithoutAFormatInsteadOfStampingIt) {
@@ -197,6 +197,35 @@ TEST(LedgerStore, RefusesTheFormatBeforeHoldingsKeyedByLastSerial) {
   auto ledger = LedgerStore::Open(path);
   ASSERT_FALSE(ledger.ok());
   EXPECT_EQ(ledger.status().code(), v1::STORAGE_FORMAT);
+}
+
+// A ledger of format 2 (before the history column family) is refused with
+// the way to rebuild it from the raft log, and left exactly as it was.
+TEST(LedgerStore, RefusesALedgerWithoutHistoryIndexesAndSaysHowToRebuild) {
+  testing::TempChain chain;
+  auto path = chain.dir() / "ledger";
+  {
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    options.create_missing_column_families = true;
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+    for (const char* n : {"default", "blocks", "txindex", "state"}) cfs.push_back({n, {}});
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, path.string(), cfs, &handles, &db).ok());
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), std::string(kFormatKey), "lincao-ledger/2").ok());
+    for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+    delete db;
+  }
+  auto ledger = LedgerStore::Open(path);
+  ASSERT_FALSE(ledger.ok());
+  EXPECT_EQ(ledger.status().code(), v1::STORAGE_FORMAT);
+  EXPECT_NE(ledger.status().message().find("move that folder aside"), std::string::npos)
+      << ledger.status().ToString();
+  EXPECT_NE(ledger.status().message().find("raft log"), std::string::npos);
+  std::vector<std::string> families;
+  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path.string(), &families).ok());
+  EXPECT_EQ(families.size(), 4u);  // no "history" was added to the refused folder
 }
 
 // The options RocksDB recorded for the ledger (its OPTIONS file), by column
