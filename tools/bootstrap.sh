@@ -13,6 +13,7 @@ readonly PACKAGES=(
   ninja-build ccache
   openssl iproute2   # the TLS and network-namespace cluster tests
   jq                 # tools/demo.sh reads the CLI's JSON
+  python3            # tools/check_proto_comments.py (ctest proto_field_comments)
 )
 
 missing=()
