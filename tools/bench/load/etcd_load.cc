@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include <map>
+#include <thread>
 
 #include "chaincode/suite.h"
 #include "chaincode/tx.h"
@@ -168,20 +169,26 @@ class EtcdWorkload final : public Workload {
   }
 
  private:
-  // The revision after a put of a probe key, through connection 0.
+  // The revision after a put of a probe key, through connection 0; tried
+  // for up to 15 s, as a cluster just started may still be electing.
   Result<int64_t> ProbeRevision() {
     auto stub = etcdserverpb::KV::NewStub(channels_[0]);
     etcdserverpb::PutRequest put;
     put.set_key("lincao-bench/probe");
     put.set_value("probe");
-    etcdserverpb::PutResponse resp;
-    grpc::ClientContext ctx;
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-    grpc::Status st = stub->Put(&ctx, put, &resp);
-    if (!st.ok()) {
-      return Status(v1::NOT_READY, "etcd Put at " + opts_.endpoints[0] + ": " + st.error_message());
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (true) {
+      etcdserverpb::PutResponse resp;
+      grpc::ClientContext ctx;
+      ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+      grpc::Status st = stub->Put(&ctx, put, &resp);
+      if (st.ok()) return resp.header().revision();
+      if (std::chrono::steady_clock::now() > give_up) {
+        return Status(v1::NOT_READY,
+                      "etcd Put at " + opts_.endpoints[0] + ": " + st.error_message());
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
-    return resp.header().revision();
   }
 
   LoadOptions opts_;

@@ -212,8 +212,8 @@ int RunLoadCommand(int argc, char** argv) {
     std::fprintf(stderr, "lincao-bench load: setup failed: %s\n", st.message().c_str());
     return 2;
   }
-  std::fprintf(stderr, "load: building %s %llu %s before timing\n",
-               o.target == "etcd" ? "" : "and signing", static_cast<unsigned long long>(pool),
+  std::fprintf(stderr, "load: building %s%llu %s before timing\n",
+               o.target == "etcd" ? "" : "and signing ", static_cast<unsigned long long>(pool),
                o.target == "etcd" ? "puts" : "transactions");
   st = w->Prepare(pool);
   if (!st.ok()) {
