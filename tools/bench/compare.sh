@@ -5,7 +5,8 @@
 #
 #   tools/bench/compare.sh [--duration 10s] [--clients 64] [--connections 4]
 #                          [--batch-size 1] [--workload transfer] [--accounts 100]
-#                          [--nodes 3] [--only both|lincao|etcd] [--out DIR]
+#                          [--nodes 3] [--only both|lincao|etcd] [--no-half-peak]
+#                          [--out DIR]
 #
 # Both clusters run on 127.0.0.1 in fresh temp folders, with free ports, and
 # both sync their logs to disk: lincaod always fsyncs its Raft log before an
@@ -27,6 +28,9 @@
 #   --accounts N     funded lincao accounts / distinct etcd keys (default 100)
 #   --nodes N        lincao nodes (default 3; 1 = a single node); etcd always has 3
 #   --only S         run only lincao or only etcd (no ratio then)
+#   --no-half-peak   skip the second run of each system: open loop at half the
+#                    rate its first (closed-loop) run committed, for the p99
+#                    latency at half of peak throughput
 #   --out DIR        keep each run's JSON report (lincao.json, etcd.json) in DIR
 #   --help
 #
@@ -45,7 +49,7 @@ usage() {
 }
 
 duration=10s clients=64 connections=4 batch=1 workload=transfer accounts=100 nodes=3
-only=both out=""
+only=both out="" half_peak=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
@@ -57,6 +61,7 @@ while [ $# -gt 0 ]; do
     --nodes) nodes="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
+    --no-half-peak) half_peak=0; shift ;;
     -h|--help) usage 0 ;;
     *) echo "compare.sh: unknown argument '$1'" >&2; usage ;;
   esac
@@ -144,6 +149,15 @@ run_lincao() {
   "$bin/lincao-bench" load --target lincao --endpoints "$eps" --keys "$dir/keys" \
     --workload "$workload" --node-pids "$pid_list" "${load_args[@]}" >"$work/lincao.json" || true
   [ -s "$work/lincao.json" ] || { echo "compare.sh: the lincao run failed (see above)" >&2; exit 1; }
+  if [ "$half_peak" -eq 1 ]; then
+    local rate
+    rate=$(jq -r '.committed_per_s / 2 / '"$batch"' | round' "$work/lincao.json")
+    echo "== lincao again, open loop at half its peak: $rate calls/s" >&2
+    "$bin/lincao-bench" load --target lincao --endpoints "$eps" --keys "$dir/keys" \
+      --workload "$workload" --node-pids "$pid_list" --rate "$rate" "${load_args[@]}" \
+      >"$work/lincao-half.json" || true
+    [ -s "$work/lincao-half.json" ] || { echo "compare.sh: the lincao half-peak run failed" >&2; exit 1; }
+  fi
   stop_pids
 }
 
@@ -172,6 +186,14 @@ run_etcd() {
   "$bin/lincao-bench" load --target etcd --endpoints "$eps" --payload-bytes "$payload" \
     --node-pids "$pid_list" "${load_args[@]}" >"$work/etcd.json" || true
   [ -s "$work/etcd.json" ] || { echo "compare.sh: the etcd run failed (see above)" >&2; exit 1; }
+  if [ "$half_peak" -eq 1 ]; then
+    local rate
+    rate=$(jq -r '.committed_per_s / 2 / '"$batch"' | round' "$work/etcd.json")
+    echo "== etcd again, open loop at half its peak: $rate calls/s" >&2
+    "$bin/lincao-bench" load --target etcd --endpoints "$eps" --payload-bytes "$payload" \
+      --node-pids "$pid_list" --rate "$rate" "${load_args[@]}" >"$work/etcd-half.json" || true
+    [ -s "$work/etcd-half.json" ] || { echo "compare.sh: the etcd half-peak run failed" >&2; exit 1; }
+  fi
   stop_pids
 }
 
@@ -201,14 +223,17 @@ row() {
     awk -F'\t' '{ printf "%-28s %10s %8s %8s %8s %8s %7s %9s %9s %8s %s\n", $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11 }'
 }
 status=0
-if [ -f "$work/lincao.json" ]; then
-  row "lincao ($nodes nodes, $workload)" "$work/lincao.json"
-  jq -e .ok "$work/lincao.json" >/dev/null || status=1
-fi
-if [ -f "$work/etcd.json" ]; then
-  row "etcd (3 members, put)" "$work/etcd.json"
-  jq -e .ok "$work/etcd.json" >/dev/null || status=1
-fi
+for f in lincao lincao-half etcd etcd-half; do
+  [ -f "$work/$f.json" ] || continue
+  case "$f" in
+    lincao) name="lincao ($nodes nodes, $workload)" ;;
+    lincao-half) name="  at half peak (open)" ;;
+    etcd) name="etcd (3 members, put)" ;;
+    etcd-half) name="  at half peak (open)" ;;
+  esac
+  row "$name" "$work/$f.json"
+  jq -e .ok "$work/$f.json" >/dev/null || status=1
+done
 if [ -f "$work/lincao.json" ]; then
   jq -r '"verification bound: \(.verify.cores) cores / (\(.verify.verifying_nodes) nodes x \(.verify.one_verify_us*10|round/10) us) = \(.verify.bound_per_s|round) tx/s"' "$work/lincao.json"
 fi

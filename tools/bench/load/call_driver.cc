@@ -30,6 +30,7 @@ struct Shared {
   std::atomic<uint64_t> completed{0};
   std::atomic<uint64_t> last_done_ns{0};
   std::atomic<int> active_clients{0};
+  std::atomic<uint64_t> started_late{0};
   std::vector<uint64_t> start_ns;    // per call
   std::vector<uint32_t> latency_us;  // per call; written once by its callback
   std::vector<uint8_t> done;         // per call
@@ -38,24 +39,13 @@ struct Shared {
   std::map<std::string, uint64_t> error_codes;
 };
 
-// Starts client `client`'s next call, or retires the client when starting
-// has stopped or no call is left.
-void StartNext(const std::shared_ptr<Shared>& s, size_t client) {
-  if (s->stop.load(std::memory_order_relaxed)) {
-    std::lock_guard<std::mutex> lock(s->mu);
-    if (--s->active_clients == 0) s->cv.notify_all();
-    return;
-  }
-  const size_t i = s->next.fetch_add(1);
-  if (i >= s->target->calls()) {
-    std::lock_guard<std::mutex> lock(s->mu);
-    if (--s->active_clients == 0) s->cv.notify_all();
-    return;
-  }
+// Starts call `i` on connection `conn`; when it completes, records its
+// outcome and runs `after`.
+void Launch(const std::shared_ptr<Shared>& s, size_t i, size_t conn, std::function<void()> after) {
   s->start_ns[i] = NowNs(s->t0);
   s->submitted += s->target->txs_in_call(i);
   ++s->started;
-  s->target->Start(i, client % s->connections, [s, i, client](CallResult r) {
+  s->target->Start(i, conn, [s, i, after = std::move(after)](CallResult r) {
     const uint64_t now = NowNs(s->t0);
     const uint64_t us = (now - s->start_ns[i]) / 1000;
     s->latency_us[i] = us > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(us);
@@ -71,9 +61,53 @@ void StartNext(const std::shared_ptr<Shared>& s, size_t client) {
     uint64_t prev = s->last_done_ns.load();
     while (prev < now && !s->last_done_ns.compare_exchange_weak(prev, now)) {
     }
-    ++s->completed;
-    StartNext(s, client);
+    {
+      std::lock_guard<std::mutex> lock(s->mu);
+      ++s->completed;
+      s->cv.notify_all();
+    }
+    after();
   });
+}
+
+// Retires one client (or the pacer), waking Drive when none is left.
+void Retire(const std::shared_ptr<Shared>& s) {
+  std::lock_guard<std::mutex> lock(s->mu);
+  if (--s->active_clients == 0) s->cv.notify_all();
+}
+
+// Closed loop: starts client `client`'s next call, or retires the client
+// when starting has stopped or no call is left.
+void StartNext(const std::shared_ptr<Shared>& s, size_t client) {
+  if (s->stop.load(std::memory_order_relaxed)) return Retire(s);
+  const size_t i = s->next.fetch_add(1);
+  if (i >= s->target->calls()) return Retire(s);
+  Launch(s, i, client % s->connections, [s, client] { StartNext(s, client); });
+}
+
+// Open loop: call k is due at t0 + k / rate; at most `max_in_flight` wait
+// at once (a due call beyond that starts when one answers, and counts late).
+void Pace(const std::shared_ptr<Shared>& s, double rate, int max_in_flight) {
+  for (uint64_t k = 0;; ++k) {
+    const auto due = s->t0 + std::chrono::nanoseconds(static_cast<int64_t>(1e9 * k / rate));
+    std::this_thread::sleep_until(due);
+    if (s->stop.load()) break;
+    {
+      std::unique_lock<std::mutex> lock(s->mu);
+      auto in_flight = [&] { return s->started.load() - s->completed.load(); };
+      if (in_flight() >= static_cast<uint64_t>(max_in_flight)) {
+        ++s->started_late;
+        s->cv.wait(lock, [&] {
+          return in_flight() < static_cast<uint64_t>(max_in_flight) || s->stop.load();
+        });
+      }
+    }
+    if (s->stop.load()) break;
+    const size_t i = s->next.fetch_add(1);
+    if (i >= s->target->calls()) break;
+    Launch(s, i, i % s->connections, [] {});
+  }
+  Retire(s);
 }
 
 }  // namespace
@@ -87,9 +121,15 @@ DriveResult Drive(LoadTarget& target, const DriveOptions& opts) {
   s->latency_us.assign(n, 0);
   s->done.assign(n, 0);
   const int clients = opts.clients < 1 ? 1 : opts.clients;
-  s->active_clients = clients;
   s->t0 = Clock::now();
-  for (int c = 0; c < clients; ++c) StartNext(s, static_cast<size_t>(c));
+  std::thread pacer;
+  if (opts.rate > 0) {
+    s->active_clients = 1;
+    pacer = std::thread(Pace, s, opts.rate, clients);
+  } else {
+    s->active_clients = clients;
+    for (int c = 0; c < clients; ++c) StartNext(s, static_cast<size_t>(c));
+  }
 
   // Progress once a second until every client retired; stop starting calls
   // when the duration is up.
@@ -102,10 +142,11 @@ DriveResult Drive(LoadTarget& target, const DriveOptions& opts) {
     auto wake = next_tick;
     if (opts.duration.count() > 0 && !stopped && end < wake) wake = end;
     if (wake > drain_until) wake = drain_until;
-    s->cv.wait_until(lock, wake, [&] { return s->active_clients == 0; });
-    const bool all_retired = s->active_clients == 0;
+    auto finished = [&] { return s->active_clients == 0 && s->completed == s->started; };
+    s->cv.wait_until(lock, wake, finished);
+    const bool all_done = finished();
     lock.unlock();
-    if (all_retired && s->completed == s->started) break;
+    if (all_done) break;
     const auto now = Clock::now();
     if (opts.duration.count() > 0 && !stopped && now >= end) {
       s->stop = true;
@@ -118,6 +159,11 @@ DriveResult Drive(LoadTarget& target, const DriveOptions& opts) {
       drain_until = now + opts.drain;
     }
     if (now >= drain_until) break;
+    if (stopped) {
+      // Wake a pacer waiting for a free slot.
+      std::lock_guard<std::mutex> wake_lock(s->mu);
+      s->cv.notify_all();
+    }
     if (now >= next_tick) {
       if (opts.progress) {
         opts.progress(std::chrono::duration<double>(now - s->t0).count(), s->submitted.load(),
@@ -128,14 +174,24 @@ DriveResult Drive(LoadTarget& target, const DriveOptions& opts) {
     }
   }
 
+  const bool exhausted = s->next.load() >= n && !s->stop.load();
+  if (pacer.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(s->mu);
+      s->stop = true;
+      s->cv.notify_all();
+    }
+    pacer.join();
+  }
   DriveResult r;
+  r.started_late = s->started_late;
   r.calls_started = s->started;
   r.calls_completed = s->completed;
   r.submitted = s->submitted;
   r.committed = s->committed;
   r.error_total = s->errors;
   r.drained = r.calls_started == r.calls_completed;
-  r.exhausted = s->next.load() >= n && !s->stop.load();
+  r.exhausted = exhausted;
   r.elapsed_s = static_cast<double>(s->last_done_ns.load()) / 1e9;
   {
     std::lock_guard<std::mutex> lock(s->mu);

@@ -41,7 +41,12 @@ class LoadTarget {
 };
 
 struct DriveOptions {
+  // Closed loop: calls in flight at all times. With `rate`: the most calls
+  // in flight; a call due while that many are waiting starts late.
   int clients = 1;
+  // Open loop: start calls at this many per second (0: closed loop), so
+  // latency can be read at a chosen fraction of the peak rate.
+  double rate = 0;
   size_t connections = 1;
   // Stop starting calls after this long; zero: run until every call started.
   std::chrono::milliseconds duration{0};
@@ -62,9 +67,10 @@ struct DriveResult {
   uint64_t error_total = 0;
   // One entry per completed call: submit -> response, microseconds.
   std::vector<uint32_t> latency_us;
-  double elapsed_s = 0;    // first start -> last completion
-  bool exhausted = false;  // every prepared call was started before the duration ended
-  bool drained = true;     // every started call completed
+  double elapsed_s = 0;       // first start -> last completion
+  bool exhausted = false;     // every prepared call was started before the duration ended
+  bool drained = true;        // every started call completed
+  uint64_t started_late = 0;  // open loop: calls that waited for a free slot
 };
 
 DriveResult Drive(LoadTarget& target, const DriveOptions& opts);

@@ -1,6 +1,7 @@
 // `lincao-bench load`: options, the run's phases (setup, build, verify
 // measurement, timed run, checks) and the report.
 #include <sodium.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -55,6 +56,14 @@ double MeasureVerifyUs(const std::string& message) {
   }
   if (ok != n) return -1;
   return std::chrono::duration<double, std::micro>(t - t0).count() / static_cast<double>(n);
+}
+
+// CPU seconds this process (the load generator) has used.
+double SelfCpuSeconds() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  auto secs = [](const timeval& tv) { return static_cast<double>(tv.tv_sec) + tv.tv_usec / 1e6; };
+  return secs(ru.ru_utime) + secs(ru.ru_stime);
 }
 
 }  // namespace
@@ -124,6 +133,11 @@ int RunLoadCommand(int argc, char** argv) {
   app.add_option("--clients", o.clients, "calls in flight at all times (closed loop)")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
+  app.add_option("--rate", o.rate,
+                 "open loop: start this many calls per second, at most --clients in flight "
+                 "(default 0: closed loop, each client starts its next call when its last "
+                 "answers); for latency at a chosen fraction of the peak rate")
+      ->check(CLI::NonNegativeNumber);
   app.add_option("--connections", o.connections,
                  "distinct gRPC channels, each its own TCP connection; client c uses c mod count")
       ->check(CLI::Range(1, 10000))
@@ -243,6 +257,7 @@ int RunLoadCommand(int argc, char** argv) {
 
   DriveOptions d;
   d.clients = o.clients;
+  d.rate = o.rate;
   d.connections = channels.size();
   d.duration = std::chrono::milliseconds(static_cast<int64_t>(std::llround(o.duration_s * 1000)));
   d.drain = std::chrono::milliseconds(o.timeout_ms + 10000);
@@ -256,7 +271,9 @@ int RunLoadCommand(int argc, char** argv) {
   };
   std::fprintf(stderr, "load: running (%d clients, %d connections)\n", o.clients, o.connections);
   usage.Begin();
+  const double self_cpu_before = SelfCpuSeconds();
   report.run = Drive(w->target(), d);
+  report.client_cpu_s = SelfCpuSeconds() - self_cpu_before;
   usage.End();
   report.nodes = usage.processes();
   report.node_cpu_s = usage.total_cpu_s();
@@ -264,6 +281,11 @@ int RunLoadCommand(int argc, char** argv) {
   report.committed_per_s = report.run.elapsed_s > 0
                                ? static_cast<double>(report.run.committed) / report.run.elapsed_s
                                : 0;
+  if (o.rate > 0 && report.run.started_late > 0) {
+    report.checks.push_back(std::to_string(report.run.started_late) +
+                            " calls started late: --clients were all waiting when they were due "
+                            "(the offered rate was not met)");
+  }
   if (o.duration_s > 0 && report.run.exhausted) {
     report.checks.push_back(
         "the prepared transactions ran out before --duration ended; "

@@ -19,7 +19,8 @@ namespace lincao::bench::load {
 struct LoadOptions {
   std::string target = "lincao";  // lincao | etcd
   std::vector<std::string> endpoints{"127.0.0.1:7050"};
-  int clients = 64;       // calls in flight
+  int clients = 64;       // calls in flight (with rate: at most)
+  double rate = 0;        // calls started per second (open loop); 0: closed loop
   int connections = 4;    // distinct gRPC channels, each its own TCP connection
   double duration_s = 0;  // timed run length; 0 with txs > 0: run until txs are done
   uint64_t txs = 0;       // transactions (or puts) to submit; with duration: the pool size

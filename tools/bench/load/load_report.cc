@@ -42,6 +42,7 @@ std::string RenderTable(const LoadReport& r) {
   std::string s;
   s += "lincao-bench load: target " + o.target + " at " + eps + "\n";
   s += "  workload      " + (etcd ? std::string("put") : o.workload) + ", " +
+       (o.rate > 0 ? Fmt("%.0f calls/s offered, at most ", o.rate) : std::string()) +
        std::to_string(o.clients) + " clients, " + std::to_string(o.connections) +
        " connections, batch " + std::to_string(o.batch_size) + ", " + Fmt("%.0f", r.tx_bytes) +
        " B per " + (etcd ? "value" : "signed tx") + "\n";
@@ -68,6 +69,8 @@ std::string RenderTable(const LoadReport& r) {
          Fmt("%.0f", 1e6 * r.node_cpu_s / static_cast<double>(r.run.committed)) +
          " us of CPU per committed " + (etcd ? "put" : "tx") + " (all nodes)\n";
   }
+  s +=
+      "  client cpu    " + Fmt("%.2f", r.client_cpu_s) + " s (this load generator, same machine)\n";
   s += "  verify bound  " + std::to_string(r.cores) + " cores / (" +
        std::to_string(r.verifying_nodes) + " nodes x " + Fmt("%.1f", r.verify_us) +
        " us per Ed25519 verify) = " + Fmt("%.0f", r.bound_per_s) + " tx/s";
@@ -89,6 +92,9 @@ std::string RenderJson(const LoadReport& r) {
   j["endpoints"] = o.endpoints;
   j["workload"] = o.target == "etcd" ? "put" : o.workload;
   j["clients"] = o.clients;
+  j["rate"] = o.rate;
+  j["started_late"] = r.run.started_late;
+  j["client_cpu_s"] = r.client_cpu_s;
   j["connections"] = o.connections;
   j["batch_size"] = o.batch_size;
   j["tx_bytes"] = r.tx_bytes;

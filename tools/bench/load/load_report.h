@@ -27,6 +27,7 @@ struct LoadReport {
   double committed_per_s = 0;
   std::vector<ProcessUsage> nodes;
   double node_cpu_s = 0;
+  double client_cpu_s = 0;  // the load generator's own CPU over the run
   // Verification bound: cores / (verifying nodes x one verify).
   double verify_us = 0;
   int cores = 0;
