@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "chaincode/suite.h"
-#include "tools/bench/load/load_options.h"
+#include "tools/bench/load/load_command.h"
 
 namespace {
 

@@ -14,7 +14,7 @@
 #include "chaincode/suite.h"
 #include "chaincode/tx.h"
 #include "etcd_kv.grpc.pb.h"
-#include "tools/bench/load/load_options.h"
+#include "tools/bench/load/workload.h"
 
 namespace lincao::bench::load {
 namespace {

@@ -30,7 +30,7 @@
 #include "chaincode/suite.h"
 #include "chaincode/tx.h"
 #include "lincao/v1/registry.grpc.pb.h"
-#include "tools/bench/load/load_options.h"
+#include "tools/bench/load/workload.h"
 
 namespace lincao::bench::load {
 namespace {

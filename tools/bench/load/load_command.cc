@@ -10,9 +10,10 @@
 #include <iostream>
 
 #include "chaincode/suite.h"
-#include "tools/bench/load/load_options.h"
+#include "tools/bench/load/load_command.h"
 #include "tools/bench/load/load_report.h"
 #include "tools/bench/load/node_usage.h"
+#include "tools/bench/load/workload.h"
 
 namespace lincao::bench::load {
 namespace {
