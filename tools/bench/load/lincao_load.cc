@@ -356,6 +356,9 @@ class LincaoWorkload final : public Workload {
         ++seen;
       } else {
         ++looked_up;
+        if (looked_up % 5000 == 0) {
+          Progress("looked up " + std::to_string(looked_up) + " transactions not seen committed");
+        }
         auto state = LookUp(tx_ids_[i]);
         if (!state.ok()) return state.status();
         committed = *state;
