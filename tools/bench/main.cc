@@ -1,6 +1,9 @@
-// lincao-bench: benchmarks of chaincode and consensus hot paths.
-//   lincao-bench                               run everything
+// lincao-bench: benchmarks of chaincode and consensus hot paths, and the
+// load generator.
+//   lincao-bench                               run every microbenchmark
 //   lincao-bench --benchmark_filter=BM_Sign    a subset (regex)
+//   lincao-bench load --help                   load a lincao or etcd cluster
+//                                              (tools/bench/load/)
 // BENCHMARK_MAIN()'s body, with libsodium initialised first and a non-zero
 // exit when a benchmark reports an error (SkipWithError), so that the ctest
 // smoke run fails when a benchmark's own checks fail.
@@ -12,6 +15,7 @@
 #include <unistd.h>
 
 #include "chaincode/suite.h"
+#include "tools/bench/load/load_command.h"
 
 namespace {
 
@@ -37,6 +41,9 @@ int main(int argc, char** argv) {
   if (!lincao::InitCrypto()) {
     std::fprintf(stderr, "lincao-bench: libsodium failed to initialise\n");
     return 1;
+  }
+  if (argc > 1 && std::strcmp(argv[1], "load") == 0) {
+    return lincao::bench::load::RunLoadCommand(argc - 1, argv + 1);
   }
   // An explicit output format keeps the library's own reporter.
   bool custom_format = false;
