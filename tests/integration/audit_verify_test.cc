@@ -192,10 +192,10 @@ class RetirementCertificateTest : public WalkthroughTest {};
 TEST_F(RetirementCertificateTest, GetThenVerifyOfflineAndTheWholeChainReplays) {
   IssueBatch();
   if (HasFatalFailure()) return;
-  json retired =
-      Tx({"tx", "retire", "--quantity", "5000", "--beneficiary-org", "Chengdu Metro", "--purpose",
-          "other", "--period-start", "2026-05-22", "--period-end", "2026-05-27"},
-         "panda-coop");
+  json retired = Tx({"tx", "retire", "--quantity", "5000", "--beneficiary-org", "Chengdu Metro",
+                     "--purpose", "other", "--period-start", "2026-05-22", "--period-end",
+                     "2026-05-27", "--note", "metro line 18 opening"},
+                    "panda-coop");
   ASSERT_EQ(retired["retirement_id"], 1);
   const std::string genesis_hash = NodeJson({"query", "status"}).value("genesis_hash", "");
   const uint64_t height = NodeJson({"query", "status"}).value("height", 0ull);

@@ -8,6 +8,7 @@
 // (LINCAO_AUDIT_LEDGER_TXS transfers, default 100,000):
 //   LINCAO_AUDIT_LEDGER_DIR=/tmp/ledger100k lincao-bench --benchmark_filter=WriteAuditLedger
 #include <benchmark/benchmark.h>
+#include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <cstdlib>
