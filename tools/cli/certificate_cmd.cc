@@ -107,9 +107,9 @@ int RunGet(const GetOptions& o, const Io& io) {
   Status st = WriteFile(o.out, json, 0644, Overwrite::kAllowed);
   if (!st.ok()) return Fail(io, st.ToString());
   io.out << "wrote " << o.out << ": retirement " << o.id << ", transaction " << check->index + 1
-         << " of " << check->tx_count << " in block " << check->height
-         << ", with the certificate of " << commit->signatures_size() << " voters from block "
-         << check->height + 1
+         << " of " << check->tx_count << " in block " << check->height << ", with its certificate ("
+         << commit->signatures_size() << " voter signature"
+         << (commit->signatures_size() == 1 ? "" : "s") << ") from block " << check->height + 1
          << (cert.genesis_json.empty() ? "; no genesis bundled: verify it with --membership FILE"
                                        : "; genesis bundled")
          << ". Check it offline: lincao verify certificate " << o.out << " --genesis-hash HASH\n";
