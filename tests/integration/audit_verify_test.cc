@@ -106,6 +106,10 @@ TEST_F(AuditVerifyTest, NamesEachKindOfDamageOnDisk) {
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_NE(ok.out.find("verified: blocks 1-4"), std::string::npos) << ok.out;
   EXPECT_NE(ok.err.find("done: verified height 4 of 4"), std::string::npos) << ok.err;
+  // A certificate that comes with an answer is checked against the voters.
+  CommandResult root = Node({"audit", "state-root", "2"});
+  ASSERT_EQ(root.exit_code, 0) << root.err;
+  EXPECT_NE(root.out.find("certified by 1 of 1 voters"), std::string::npos) << root.out;
   StopNode();
   std::filesystem::copy(dir_ / "ledger", dir_ / "ledger.healthy",
                         std::filesystem::copy_options::recursive);
@@ -154,6 +158,14 @@ TEST_F(AuditVerifyTest, NamesEachKindOfDamageOnDisk) {
     EXPECT_NE(r.err.find("[E518 LEDGER_VERIFY_FAILED] " + c.expect), std::string::npos) << r.err;
     StopNode();
   }
+
+  // The same damaged certificate, as `audit state-root` receives it.
+  Damage(cases[2].damage);
+  StartNode();
+  CommandResult damaged_root = Node({"audit", "state-root", "3"});
+  EXPECT_EQ(damaged_root.exit_code, 1) << damaged_root.out;
+  EXPECT_NE(damaged_root.err.find("CERTIFICATE_INVALID"), std::string::npos) << damaged_root.err;
+  StopNode();
 
   // A state value: invisible to replay while no block writes the key (the
   // blocks are intact), then the node's next block that rewrites it builds
