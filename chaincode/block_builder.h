@@ -29,6 +29,8 @@
 
 namespace lincao {
 
+class SignatureMemo;
+
 struct ChainHead {
   uint64_t height = 0;
   Hash32 hash{};
@@ -78,8 +80,11 @@ uint64_t ClampBlockTime(uint64_t leader_time_ms, uint64_t prev_time_ms);
 // apply must not depend on node configuration. `params` is the chain's
 // genesis record (`p`); governed parameters and the chaincode version in
 // force for the block come from `state` (chaincode/parameters.h).
+// `memo` (optional) names signatures of transactions and of the certificate
+// already verified elsewhere, e.g. by an auditor's thread pool
+// (chaincode/signature_memo.h); it changes no outcome, only skips work.
 Result<BuiltBlock> BuildBlock(const ChainParams& params, const ChainHead& prev,
                               const StateReader& state, const CommittedTxLookup& committed,
-                              std::string_view batch_bytes);
+                              std::string_view batch_bytes, const SignatureMemo* memo = nullptr);
 
 }  // namespace lincao

@@ -19,6 +19,8 @@
 
 namespace lincao {
 
+class SignatureMemo;
+
 inline constexpr std::string_view kTxSigningTag = "lincao/tx/v1";
 
 struct DecodedTx {
@@ -57,7 +59,10 @@ Status CheckCosigners(const v1::Tx& tx);
 // each account's distinct keys meet its own threshold, or its custodian's
 // (THRESHOLD_NOT_MET names every account still short, and which of its keys
 // have not signed).
-Status VerifySignatures(const DecodedTx& dtx, const StateReader& state);
+// `memo`, when given, names signatures already verified (chaincode/signature_memo.h):
+// those skip the Ed25519 check, every other rule runs as without it.
+Status VerifySignatures(const DecodedTx& dtx, const StateReader& state,
+                        const SignatureMemo* memo = nullptr);
 
 // Builds a SignedTx: serializes `tx` once and signs with each key.
 struct SigningKey {

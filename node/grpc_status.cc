@@ -105,6 +105,7 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
     case v1::DAILY_POINTS_CAP:
     case v1::DAY_OUTSIDE_WINDOW:
     case v1::INSUFFICIENT_POINTS:
+    case v1::CERTIFICATE_PENDING:
       return grpc::StatusCode::FAILED_PRECONDITION;
     case v1::PURPOSE_MISMATCH:
     case v1::ENTITY_MISMATCH:

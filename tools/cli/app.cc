@@ -5,6 +5,8 @@
 #include "chaincode/suite.h"
 #include "tools/cli/account_cmd.h"
 #include "tools/cli/audit_cmd.h"
+#include "tools/cli/audit_verify.h"
+#include "tools/cli/certificate_cmd.h"
 #include "tools/cli/claim_cmd.h"
 #include "tools/cli/command.h"
 #include "tools/cli/genesis_cmd.h"
@@ -59,6 +61,8 @@ int Main(int argc, const char* const* argv, std::ostream& out, std::ostream& err
   AddMultisigCommands(app, runner);
   AddQueryCommand(app, runner);
   AddAuditCommands(app, runner);
+  AddAuditVerifyCommands(*app.get_subcommand("audit"), runner);
+  AddCertificateCommands(app, runner);
 
   try {
     app.parse(argc, argv);

@@ -7,6 +7,7 @@
 #include "chaincode/audit_proofs.h"
 #include "tools/cli/audit_client.h"
 #include "tools/cli/audit_history_cmd.h"
+#include "tools/cli/certificate_check.h"
 #include "tools/cli/json_out.h"
 #include "tools/cli/keys_cmd.h"
 #include "tools/cli/values.h"
@@ -46,13 +47,6 @@ std::optional<AuditClient> MakeClient(const AuditOptions& o, const Io& io, int* 
     key = *k;
   }
   return AuditClient(o.node, std::move(key));
-}
-
-std::string CertificateNote(bool certified, uint32_t sigs) {
-  if (!certified) return "no certificate yet (the block is the head; ask again later)";
-  return "a certificate with " + std::to_string(sigs) + " signature" + (sigs == 1 ? "" : "s") +
-         " names the block (its signatures are not checked here: that needs the voters in "
-         "force, docs/formats.md \"Inclusion proofs\")";
 }
 
 int RunStream(const AuditOptions& o, const Io& io) {
@@ -132,13 +126,16 @@ int RunProof(const AuditOptions& o, const Io& io) {
   // Suite 1 is the only one implemented (docs/formats.md).
   auto check = CheckTxProof(DefaultSuite(), proof);
   if (!check.ok()) return Fail(io, check.status().ToString());
+  NodeClient node(o.node.node, o.node.timeout_ms, o.node.tls_ca);
+  auto note = CheckNodeCertificate(node, proof.header(),
+                                   proof.has_certificate() ? &proof.certificate() : nullptr);
+  if (!note.ok()) return Fail(io, note.status().ToString());
   const std::string summary =
       "verified: tx " + ToHex(check->tx_id) + " is transaction " +
       std::to_string(check->index + 1) + " of " + std::to_string(check->tx_count) + " in block " +
       std::to_string(check->height) + " (hash " + ToHex(check->block_hash) + "), result " +
       ErrorCodeName(check->result_code) +
-      "; its leaf folds to the header's txs_root and its result's leaf to results_root; " +
-      CertificateNote(check->certified, check->certificate_sigs);
+      "; its leaf folds to the header's txs_root and its result's leaf to results_root; " + *note;
   if (o.node.json) {
     Json j;
     j["verified"] = true;
@@ -163,10 +160,12 @@ int RunStateRoot(const AuditOptions& o, const Io& io) {
   if (auto err = client->GetStateRoot(req, &info)) return ReportRpcError(io, *err);
   Status st = CheckStateRootInfo(DefaultSuite(), info);
   if (!st.ok()) return Fail(io, st.ToString());
+  NodeClient node(o.node.node, o.node.timeout_ms, o.node.tls_ca);
+  auto note = CheckNodeCertificate(node, info.header(),
+                                   info.has_certificate() ? &info.certificate() : nullptr);
+  if (!note.ok()) return Fail(io, note.status().ToString());
   const std::string checked =
-      "checked: the header hashes to the block hash and carries these roots; " +
-      CertificateNote(info.has_certificate(),
-                      static_cast<uint32_t>(info.certificate().signatures_size()));
+      "checked: the header hashes to the block hash and carries these roots; " + *note;
   if (o.node.json) {
     Json j = ProtoToJson(info);
     j["checked"] = checked;
