@@ -181,9 +181,15 @@ Result<Admitted> Committer::Submit(const v1::SignedTx& tx, bool forward) {
   auto decoded = DecodeSignedTx(bytes, config_.max_tx_bytes, suite_);
   if (!decoded.ok()) return decoded.status();
   // Expiry, signatures, and a dry run of the rules against committed state:
-  // a transaction chaincode would certainly refuse takes no block space.
-  LINCAO_RETURN_IF_ERROR(CheckAdmission(
-      ledger_.params(), ledger_, ledger_.head_header().height() + 1, NextBlockTimeMs(), *decoded));
+  // a transaction chaincode would certainly refuse takes no block space. One
+  // snapshot for all of it: apply commits blocks meanwhile, and reads that
+  // straddle a block would see a state no block ever had.
+  {
+    const uint64_t next_height = ledger_.head_header().height() + 1;
+    std::unique_ptr<StateReader> state = ledger_.ReadSnapshot();
+    LINCAO_RETURN_IF_ERROR(
+        CheckAdmission(ledger_.params(), *state, next_height, NextBlockTimeMs(), *decoded));
+  }
   if (loop_ && loop_->halted()) {
     return Status(v1::NOT_READY, "this node halted replication (see its log); submit elsewhere");
   }

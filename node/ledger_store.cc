@@ -253,9 +253,38 @@ Status LedgerStore::MarkApplied(uint64_t raft_index) {
   return Status::Ok();
 }
 
-std::optional<Bytes> LedgerStore::Get(std::string_view key) const {
+// A StateReader pinned to one RocksDB snapshot (LedgerStore::ReadSnapshot).
+class LedgerSnapshot final : public StateReader {
+ public:
+  explicit LedgerSnapshot(const LedgerStore& store)
+      : store_(store), snap_(store.db_->GetSnapshot()) {}
+  ~LedgerSnapshot() override { store_.db_->ReleaseSnapshot(snap_); }
+  std::optional<Bytes> Get(std::string_view key) const override { return store_.GetAt(snap_, key); }
+  void ScanFrom(std::string_view prefix, std::string_view start, const ScanFn& fn) const override {
+    store_.ScanFromAt(snap_, prefix, start, fn);
+  }
+
+ private:
+  const LedgerStore& store_;
+  const rocksdb::Snapshot* snap_;
+};
+
+std::unique_ptr<StateReader> LedgerStore::ReadSnapshot() const {
+  return std::make_unique<LedgerSnapshot>(*this);
+}
+
+std::optional<Bytes> LedgerStore::Get(std::string_view key) const { return GetAt(nullptr, key); }
+
+void LedgerStore::ScanFrom(std::string_view prefix, std::string_view start,
+                           const ScanFn& fn) const {
+  ScanFromAt(nullptr, prefix, start, fn);
+}
+
+std::optional<Bytes> LedgerStore::GetAt(const rocksdb::Snapshot* snap, std::string_view key) const {
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), state_, rocksdb::Slice(key), &value);
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snap;
+  rocksdb::Status s = db_->Get(ro, state_, rocksdb::Slice(key), &value);
   if (s.IsNotFound()) return std::nullopt;
   // Apply must never see a guess: a state read that fails cannot be told
   // apart from "absent", so the node stops instead of diverging.
@@ -263,8 +292,8 @@ std::optional<Bytes> LedgerStore::Get(std::string_view key) const {
   return value;
 }
 
-void LedgerStore::ScanFrom(std::string_view prefix, std::string_view start,
-                           const ScanFn& fn) const {
+void LedgerStore::ScanFromAt(const rocksdb::Snapshot* snap, std::string_view prefix,
+                             std::string_view start, const ScanFn& fn) const {
   // The upper bound stops the iterator at the end of the prefix inside
   // RocksDB: without it, the step past the prefix's last live key walks every
   // deleted key that follows (another account's consumed holdings, say)
@@ -272,6 +301,7 @@ void LedgerStore::ScanFrom(std::string_view prefix, std::string_view start,
   const std::string end = PrefixEnd(prefix);
   rocksdb::Slice upper(end);
   rocksdb::ReadOptions ro;
+  ro.snapshot = snap;
   if (!end.empty()) ro.iterate_upper_bound = &upper;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, state_));
   for (it->Seek(rocksdb::Slice(start < prefix ? prefix : start)); it->Valid(); it->Next()) {

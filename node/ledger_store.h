@@ -65,9 +65,18 @@ class LedgerStore final : public StateReader, public CommittedTxLookup {
   // or a batch whose transactions were all dropped).
   Status MarkApplied(uint64_t raft_index);
 
-  // StateReader over the latest committed state.
+  // StateReader over the latest committed state. Each call reads whatever is
+  // committed at that moment: for the apply thread (the only writer) that is
+  // one state; a reader on another thread that reads several keys wants
+  // ReadSnapshot instead.
   std::optional<Bytes> Get(std::string_view key) const override;
   void ScanFrom(std::string_view prefix, std::string_view start, const ScanFn& fn) const override;
+  // The committed state as of now, frozen: every read through it sees the
+  // same blocks, whatever apply commits meanwhile (a RocksDB snapshot,
+  // released with the reader). Admission judges a transaction on one of
+  // these, so a block committed half-way through its reads cannot show it a
+  // holdings summary from one block and the ranges from the next.
+  std::unique_ptr<StateReader> ReadSnapshot() const;
   // CommittedTxLookup.
   bool IsCommitted(const Hash32& tx_id) const override;
 
@@ -83,6 +92,10 @@ class LedgerStore final : public StateReader, public CommittedTxLookup {
  private:
   LedgerStore() = default;
   Status LoadMeta();
+  std::optional<Bytes> GetAt(const rocksdb::Snapshot* snap, std::string_view key) const;
+  void ScanFromAt(const rocksdb::Snapshot* snap, std::string_view prefix, std::string_view start,
+                  const ScanFn& fn) const;
+  friend class LedgerSnapshot;
 
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;

@@ -167,6 +167,7 @@ void BM_CommitPathTransfers(benchmark::State& state) {
   BenchChain chain(static_cast<int>(state.range(1)));
   const int burst = static_cast<int>(state.range(0));
   uint64_t committed = 0;
+  std::string first_failure;
   for (auto _ : state) {
     state.PauseTiming();
     std::vector<v1::SignedTx> txs;
@@ -175,17 +176,25 @@ void BM_CommitPathTransfers(benchmark::State& state) {
     std::vector<std::shared_ptr<TxTicket>> tickets;
     for (const auto& tx : txs) {
       auto admitted = chain.committer().Submit(tx);
-      if (admitted.ok()) tickets.push_back(admitted->ticket);
+      if (admitted.ok()) {
+        tickets.push_back(admitted->ticket);
+      } else if (first_failure.empty()) {
+        first_failure = "refused: " + admitted.status().ToString();
+      }
     }
     for (auto& t : tickets) {
       auto out = t->Wait(std::chrono::seconds(30));
-      if (out && out->kind == TxOutcome::Kind::kCommitted) ++committed;
+      if (out && out->kind == TxOutcome::Kind::kCommitted) {
+        ++committed;
+      } else if (first_failure.empty()) {
+        first_failure = out ? "not committed: " + out->status.ToString() : "no outcome in 30 s";
+      }
     }
   }
   state.counters["committed_tx/s"] =
       benchmark::Counter(static_cast<double>(committed), benchmark::Counter::kIsRate);
   if (committed != static_cast<uint64_t>(burst) * state.iterations()) {
-    state.SkipWithError("not every transfer committed");
+    state.SkipWithError(("not every transfer committed; first failure " + first_failure).c_str());
   }
 }
 BENCHMARK(BM_CommitPathTransfers)
