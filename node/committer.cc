@@ -176,10 +176,37 @@ std::string Committer::AddressOf(cs::NodeId id) const {
 }
 
 Result<Admitted> Committer::Submit(const v1::SignedTx& tx, bool forward) {
+  auto admitted = Admit(tx, forward, nullptr);
+  if (admitted.ok()) boost::asio::post(io_, [this] { Kick(); });
+  return admitted;
+}
+
+std::vector<Result<Admitted>> Committer::SubmitMany(const std::vector<const v1::SignedTx*>& txs,
+                                                    bool forward,
+                                                    std::vector<std::optional<Hash32>>* ids) {
+  std::vector<Result<Admitted>> out;
+  out.reserve(txs.size());
+  ids->assign(txs.size(), std::nullopt);
+  bool any = false;
+  for (size_t i = 0; i < txs.size(); ++i) {
+    out.push_back(Admit(*txs[i], forward, &(*ids)[i]));
+    any = any || out.back().ok();
+  }
+  if (any) boost::asio::post(io_, [this] { Kick(); });
+  return out;
+}
+
+Result<Admitted> Committer::Admit(const v1::SignedTx& tx, bool forward,
+                                  std::optional<Hash32>* id_out) {
   // The bytes the batch will carry; admission judges exactly these.
   std::string bytes = tx.SerializeAsString();
   auto decoded = DecodeSignedTx(bytes, config_.max_tx_bytes, suite_);
   if (!decoded.ok()) return decoded.status();
+  if (id_out != nullptr) *id_out = decoded->id;
+  // A retry of a committed tx is a duplicate before anything state-dependent
+  // is judged: its keys may have been rotated since, and the client must
+  // learn the original outcome, not a signature error.
+  if (ledger_.IsCommitted(decoded->id)) return AlreadyCommitted(decoded->id);
   // Expiry, signatures, and a dry run of the rules against committed state:
   // a transaction chaincode would certainly refuse takes no block space. One
   // snapshot for all of it: apply commits blocks meanwhile, and reads that
@@ -228,14 +255,15 @@ Result<Admitted> Committer::Submit(const v1::SignedTx& tx, bool forward) {
       queue_.push_back(Pending{std::move(bytes), id});
     }
   }
-  if (already_committed) {
-    auto rec = ledger_.GetTx(id);
-    std::string where = rec.ok() ? " in block " + std::to_string(rec->height()) : "";
-    return Status(v1::DUPLICATE_TX, "transaction " + ToHex(id) + " is already committed" + where +
-                                        "; query it with `lincao query tx " + ToHex(id) + "`");
-  }
-  boost::asio::post(io_, [this] { Kick(); });
+  if (already_committed) return AlreadyCommitted(id);
   return Admitted{id, ticket};
+}
+
+Status Committer::AlreadyCommitted(const Hash32& id) const {
+  auto rec = ledger_.GetTx(id);
+  std::string where = rec.ok() ? " in block " + std::to_string(rec->height()) : "";
+  return Status(v1::DUPLICATE_TX, "transaction " + ToHex(id) + " is already committed" + where +
+                                      "; query it with `lincao query tx " + ToHex(id) + "`");
 }
 
 void Committer::OnRaftMessage(cs::Message message) {

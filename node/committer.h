@@ -118,6 +118,11 @@ class Committer {
   // `forward`: a follower hands the tx to the leader; otherwise it answers
   // NOT_LEADER naming the leader's address.
   Result<Admitted> Submit(const v1::SignedTx& tx, bool forward = true);
+  // Admits each of `txs` exactly as Submit would, in order (a later copy of
+  // an earlier tx is DUPLICATE_TX), and wakes the Ready loop once for all.
+  // (*ids)[i] is txs[i]'s id when it decoded, so a refusal can name it.
+  std::vector<Result<Admitted>> SubmitMany(const std::vector<const v1::SignedTx*>& txs,
+                                           bool forward, std::vector<std::optional<Hash32>>* ids);
 
   // Inbound from authenticated peers (any thread).
   void OnRaftMessage(consensus::Message message);
@@ -140,6 +145,10 @@ class Committer {
     std::shared_ptr<TxTicket> ticket;
     uint64_t expiry_ms = 0;
   };
+
+  // Submit without waking the Ready loop; `id` gets the tx id once decoded.
+  Result<Admitted> Admit(const v1::SignedTx& tx, bool forward, std::optional<Hash32>* id);
+  Status AlreadyCommitted(const Hash32& id) const;  // DUPLICATE_TX naming the block
 
   // Loop thread.
   void AfterReady();

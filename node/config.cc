@@ -89,6 +89,7 @@ Result<Config> LoadConfig(const std::filesystem::path& path) {
       ReadBool(t, path, "storage.verify_state_on_start", &c.verify_state_on_start));
   LINCAO_RETURN_IF_ERROR(ReadString(t, path, "log.level", &c.log_level));
   LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.max_waiting_submits", &c.max_waiting_submits));
+  LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.max_submit_batch", &c.max_submit_batch));
   LINCAO_RETURN_IF_ERROR(ReadBool(t, path, "audit.public", &c.audit_public));
   LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "tls.cert_file", &c.tls_cert_file));
   LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "tls.key_file", &c.tls_key_file));
@@ -158,6 +159,12 @@ Status ValidateConfig(const Config& c) {
   }
   if (c.max_waiting_submits < 1 || c.max_waiting_submits > 100000) {
     return bad("limits.max_waiting_submits must be 1..100000");
+  }
+  if (c.max_submit_batch < 1 || c.max_submit_batch > kMaxSubmitBatchLimit) {
+    return bad("limits.max_submit_batch must be 1.." + std::to_string(kMaxSubmitBatchLimit));
+  }
+  if (c.max_submit_batch > c.max_pending_txs) {
+    return bad("limits.max_submit_batch must be at most limits.max_pending_txs");
   }
   static const char* kLevels[] = {"trace", "debug", "info", "warn", "error"};
   bool level_ok = false;

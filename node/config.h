@@ -19,6 +19,10 @@ struct PeerConfig {
   std::string grpc_address;  // its Registry listener, named to clients in NOT_LEADER
 };
 
+// The most limits.max_submit_batch may be set to: a request of that many
+// typical transfers (~300 bytes) stays well inside the gRPC request bound.
+inline constexpr uint32_t kMaxSubmitBatchLimit = 10000;
+
 struct Config {
   std::string node_id = "node-1";
   std::filesystem::path data_dir = ".";
@@ -60,8 +64,13 @@ struct Config {
   std::filesystem::path tls_client_ca_file;
   bool tls() const { return !tls_cert_file.empty(); }
 
-  // Submit calls waiting for their commit at once; beyond it, OVERLOADED.
+  // Submit and SubmitBatch calls waiting for their commit at once (a
+  // waiting call holds one gRPC thread, whatever it carries); beyond it,
+  // OVERLOADED.
   uint32_t max_waiting_submits = 256;
+  // Transactions in one SubmitBatch request; a larger request is refused
+  // whole (SUBMIT_BATCH_TOO_LARGE).
+  uint32_t max_submit_batch = 1000;
 
   // [audit] public: anyone may call the Audit service, not only AUDITOR
   // accounts signing their calls (node/audit_auth.h).
