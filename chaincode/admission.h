@@ -23,7 +23,9 @@ bool RefusedAtAdmission(ErrorCode code);
 
 // `genesis` is the chain's `p` record; `next_height` and `next_time_ms` the
 // block the transaction would most likely join.
+// Signatures it verifies are recorded in `facts` when given.
 Status CheckAdmission(const ChainParams& genesis, const StateReader& state, uint64_t next_height,
-                      uint64_t next_time_ms, const DecodedTx& dtx);
+                      uint64_t next_time_ms, const DecodedTx& dtx,
+                      VerifiedSignatures* facts = nullptr);
 
 }  // namespace lincao

@@ -84,7 +84,7 @@ uint64_t ClampBlockTime(uint64_t leader_time_ms, uint64_t prev_time_ms) {
 
 Result<BuiltBlock> BuildBlock(const ChainParams& genesis_params, const ChainHead& prev,
                               const StateReader& state, const CommittedTxLookup& committed,
-                              std::string_view batch_bytes) {
+                              std::string_view batch_bytes, VerifiedSignatures* facts) {
   const SignatureSuite* suite = FindSuite(genesis_params.suite);
   if (suite == nullptr) return Status(v1::INTERNAL, "chain suite not available");
   // The rules in force for this block: governed parameters and the
@@ -141,7 +141,7 @@ Result<BuiltBlock> BuildBlock(const ChainParams& genesis_params, const ChainHead
       continue;
     }
     Status valid = CheckChainAndExpiry(dtx.tx, params.chain_id, time_ms, params.max_tx_horizon_ms);
-    if (valid.ok()) valid = VerifySignatures(dtx, block_state);
+    if (valid.ok()) valid = VerifySignatures(dtx, block_state, facts);
     if (!valid.ok()) {
       if (valid.code() == v1::INTERNAL) return valid;
       out.dropped.push_back({dtx.id, valid});

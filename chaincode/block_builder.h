@@ -25,6 +25,7 @@
 #include "chaincode/state_root.h"
 #include "chaincode/state_view.h"
 #include "chaincode/status.h"
+#include "chaincode/verified_signatures.h"
 #include "lincao/v1/block.pb.h"
 
 namespace lincao {
@@ -73,8 +74,11 @@ uint64_t ClampBlockTime(uint64_t leader_time_ms, uint64_t prev_time_ms);
 // apply must not depend on node configuration. `params` is the chain's
 // genesis record (`p`); governed parameters and the chaincode version in
 // force for the block come from `state` (chaincode/parameters.h).
+// `facts` (optional, the caller's) spares re-verifying signatures the node
+// already verified; the block is byte-identical with or without it
+// (chaincode/verified_signatures.h).
 Result<BuiltBlock> BuildBlock(const ChainParams& params, const ChainHead& prev,
                               const StateReader& state, const CommittedTxLookup& committed,
-                              std::string_view batch_bytes);
+                              std::string_view batch_bytes, VerifiedSignatures* facts = nullptr);
 
 }  // namespace lincao

@@ -127,7 +127,7 @@ Status CheckChainAndExpiry(const v1::Tx& tx, std::string_view chain_id, uint64_t
   return Status::Ok();
 }
 
-Status VerifySignatures(const DecodedTx& dtx, const StateReader& state) {
+Status VerifySignatures(const DecodedTx& dtx, const StateReader& state, VerifiedSignatures* facts) {
   // The accounts that must sign, in signing order: the acting account, then
   // the cosigners as listed.
   std::vector<std::string> named = {dtx.tx.account()};
@@ -187,10 +187,15 @@ Status VerifySignatures(const DecodedTx& dtx, const StateReader& state) {
     }
     first = false;
     previous = here;
-    if (!suite->Verify(key->public_key, message, sig.signature())) {
-      return Status(v1::BAD_SIGNATURE, "signature by key " + std::to_string(sig.key_id()) +
-                                           " of account '" + named[pos] + "'" + via[pos] +
-                                           " does not verify");
+    const bool known =
+        facts != nullptr && facts->Known(key->suite, key->public_key, dtx.id, sig.signature());
+    if (!known) {
+      if (!suite->Verify(key->public_key, message, sig.signature())) {
+        return Status(v1::BAD_SIGNATURE, "signature by key " + std::to_string(sig.key_id()) +
+                                             " of account '" + named[pos] + "'" + via[pos] +
+                                             " does not verify");
+      }
+      if (facts != nullptr) facts->Record(key->suite, key->public_key, dtx.id, sig.signature());
     }
     signed_keys[pos].insert(sig.key_id());
   }

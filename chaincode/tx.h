@@ -15,6 +15,7 @@
 #include "chaincode/state_view.h"
 #include "chaincode/status.h"
 #include "chaincode/suite.h"
+#include "chaincode/verified_signatures.h"
 #include "lincao/v1/tx.pb.h"
 
 namespace lincao {
@@ -56,8 +57,11 @@ Status CheckCosigners(const v1::Tx& tx);
 // DUPLICATE_SIGNATURE), with a known key of the right suite, and verifies;
 // each account's distinct keys meet its own threshold, or its custodian's
 // (THRESHOLD_NOT_MET names every account still short, and which of its keys
-// have not signed).
-Status VerifySignatures(const DecodedTx& dtx, const StateReader& state);
+// have not signed). With `facts`, a signature already known valid for the
+// key it names is not verified again, and one verified here is recorded;
+// the outcome is the same with or without (chaincode/verified_signatures.h).
+Status VerifySignatures(const DecodedTx& dtx, const StateReader& state,
+                        VerifiedSignatures* facts = nullptr);
 
 // Builds a SignedTx: serializes `tx` once and signs with each key.
 struct SigningKey {

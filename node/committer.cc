@@ -4,6 +4,7 @@
 #include <boost/asio/post.hpp>
 
 #include <chrono>
+#include <future>
 
 #include "chaincode/admission.h"
 #include "chaincode/block.h"
@@ -42,6 +43,13 @@ Committer::Committer(const Config& config, LedgerStore& ledger, RaftStorage& sto
       storage_(storage),
       node_key_(std::move(node_key)),
       suite_(*FindSuite(ledger.params().suite)),
+      verified_(config.signature_cache_entries),
+      verify_pool_(config.verify_threads != 0
+                       ? config.verify_threads
+                       : std::max<size_t>(1, std::thread::hardware_concurrency())),
+      verify_threads_(config.verify_threads != 0
+                          ? config.verify_threads
+                          : std::max<size_t>(1, std::thread::hardware_concurrency())),
       members_(std::move(members)),
       batch_timer_(io_),
       votes_(suite_, ledger.params().chain_id) {
@@ -214,8 +222,8 @@ Result<Admitted> Committer::Admit(const v1::SignedTx& tx, bool forward,
   {
     const uint64_t next_height = ledger_.head_header().height() + 1;
     std::unique_ptr<StateReader> state = ledger_.ReadSnapshot();
-    LINCAO_RETURN_IF_ERROR(
-        CheckAdmission(ledger_.params(), *state, next_height, NextBlockTimeMs(), *decoded));
+    LINCAO_RETURN_IF_ERROR(CheckAdmission(ledger_.params(), *state, next_height, NextBlockTimeMs(),
+                                          *decoded, &verified_));
   }
   if (loop_ && loop_->halted()) {
     return Status(v1::NOT_READY, "this node halted replication (see its log); submit elsewhere");
@@ -437,7 +445,7 @@ void Committer::MaybePropose(const cs::NodeStatus& st) {
     std::lock_guard<std::mutex> lock(mu_);
     size_t bytes = 0;
     while (!queue_.empty() && batch.size() < config_.batch_max_txs &&
-           bytes + queue_.front().bytes.size() <= kMaxBatchBytes) {
+           bytes + queue_.front().bytes.size() <= config_.batch_max_bytes) {
       bytes += queue_.front().bytes.size();
       queued_ids_.erase(queue_.front().id);
       batch.push_back(std::move(queue_.front()));
@@ -532,12 +540,37 @@ void Committer::Settle(const BuiltBlock& built) {
   }
 }
 
+void Committer::PreVerify(const std::string& batch_bytes) {
+  if (verified_.capacity() == 0) return;
+  v1::Batch batch;
+  if (!batch.ParseFromString(batch_bytes) || batch.txs().empty()) return;
+  // Chunks of the batch, one per verify thread; each tx's key sets are read
+  // from the ledger, which only this (waiting) apply thread writes.
+  const size_t n = static_cast<size_t>(batch.txs_size());
+  const size_t chunks = std::min(verify_threads_, n);
+  std::vector<std::future<void>> done;
+  done.reserve(chunks);
+  for (size_t c = 0; c < chunks; ++c) {
+    auto task = std::make_shared<std::packaged_task<void()>>([this, &batch, c, chunks, n] {
+      for (size_t i = c; i < n; i += chunks) {
+        auto decoded = DecodeSignedTx(batch.txs(static_cast<int>(i)), kMaxTxBytes, suite_);
+        if (decoded.ok()) (void)VerifySignatures(*decoded, ledger_, &verified_);
+      }
+    });
+    done.push_back(task->get_future());
+    boost::asio::post(verify_pool_, [task] { (*task)(); });
+  }
+  for (auto& f : done) f.wait();
+}
+
 Result<BuiltBlock> Committer::ApplyEntry(const cs::Entry& entry) {
   if (entry.type() != v1::raft::ENTRY_NORMAL || entry.data().empty()) {
     LINCAO_RETURN_IF_ERROR(ledger_.MarkApplied(entry.index()));
     return BuiltBlock{};
   }
-  auto built = BuildBlock(ledger_.params(), ledger_.head(), ledger_, ledger_, entry.data());
+  PreVerify(entry.data());
+  auto built =
+      BuildBlock(ledger_.params(), ledger_.head(), ledger_, ledger_, entry.data(), &verified_);
   if (!built.ok()) return built.status();
   if (!built->made) {
     LINCAO_RETURN_IF_ERROR(ledger_.MarkApplied(entry.index()));

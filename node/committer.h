@@ -34,6 +34,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include <condition_variable>
 #include <deque>
@@ -160,6 +161,11 @@ class Committer {
   // Apply thread.
   Status ApplyEntries(const std::vector<consensus::Entry>& entries);
   Result<BuiltBlock> ApplyEntry(const consensus::Entry& entry);
+  // Verifies the signatures of a committed batch on verify_pool_ against
+  // the state apply is about to start from, recording the valid ones in
+  // verified_ (a follower's and a recovering node's counterpart of
+  // admission); returns when all are done. Outcomes are left to BuildBlock.
+  void PreVerify(const std::string& batch_bytes);
   void Settle(const BuiltBlock& built);
 
   std::string AddressOf(consensus::NodeId id) const;
@@ -169,6 +175,10 @@ class Committer {
   RaftStorage& storage_;
   const KeyFile node_key_;
   const SignatureSuite& suite_;
+  // Filled by admission and the verify threads, consulted by BuildBlock.
+  VerifiedSignatureCache verified_;
+  boost::asio::thread_pool verify_pool_;
+  const size_t verify_threads_;
   const Members members_;
   const Member* self_ = nullptr;
   PeerTransport* transport_ = nullptr;

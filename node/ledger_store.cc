@@ -2,9 +2,11 @@
 
 #include <chrono>
 
+#include <rocksdb/cache.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/table_properties_collectors.h>
+#include <rocksdb/write_buffer_manager.h>
 
 #include "chaincode/block.h"
 #include "chaincode/canonical.h"
@@ -60,16 +62,23 @@ constexpr double kBloomBitsPerKey = 10;
 constexpr size_t kDeletionWindow = 1024;
 constexpr size_t kDeletionTrigger = 256;
 
-rocksdb::ColumnFamilyOptions WithBloomFilter(rocksdb::ColumnFamilyOptions cf) {
+// Every column family's tables share `cache`; the point-lookup ones carry
+// a Bloom filter.
+rocksdb::ColumnFamilyOptions TableOptions(const std::shared_ptr<rocksdb::Cache>& cache,
+                                          size_t write_buffer_bytes, bool bloom) {
+  rocksdb::ColumnFamilyOptions cf;
   rocksdb::BlockBasedTableOptions table;
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(kBloomBitsPerKey));
-  table.whole_key_filtering = true;
+  table.block_cache = cache;
+  if (bloom) {
+    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(kBloomBitsPerKey));
+    table.whole_key_filtering = true;
+  }
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  cf.write_buffer_size = write_buffer_bytes;
   return cf;
 }
 
-rocksdb::ColumnFamilyOptions StateOptions() {
-  rocksdb::ColumnFamilyOptions cf = WithBloomFilter(rocksdb::ColumnFamilyOptions());
+rocksdb::ColumnFamilyOptions StateOptions(rocksdb::ColumnFamilyOptions cf) {
   cf.table_properties_collector_factories.push_back(
       rocksdb::NewCompactOnDeletionCollectorFactory(kDeletionWindow, kDeletionTrigger));
   return cf;
@@ -91,14 +100,21 @@ std::string PrefixEnd(std::string_view prefix) {
 
 }  // namespace
 
-Result<std::unique_ptr<LedgerStore>> LedgerStore::Open(const std::filesystem::path& path) {
+Result<std::unique_ptr<LedgerStore>> LedgerStore::Open(const std::filesystem::path& path,
+                                                       const LedgerMemory& memory) {
+  auto cache = rocksdb::NewLRUCache(memory.block_cache_bytes);
+  rocksdb::DBOptions db_options;
+  db_options.write_buffer_manager =
+      std::make_shared<rocksdb::WriteBufferManager>(memory.write_buffer_bytes);
+  // One memtable may take at most a quarter of the budget (four families).
+  const size_t per_cf = std::max<size_t>(memory.write_buffer_bytes / 4, 1u << 20);
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
-      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
-      {"blocks", rocksdb::ColumnFamilyOptions()},
-      {"txindex", WithBloomFilter(rocksdb::ColumnFamilyOptions())},
-      {"state", StateOptions()},
+      {rocksdb::kDefaultColumnFamilyName, TableOptions(cache, per_cf, false)},
+      {"blocks", TableOptions(cache, per_cf, false)},
+      {"txindex", TableOptions(cache, per_cf, true)},
+      {"state", StateOptions(TableOptions(cache, per_cf, true))},
   };
-  auto opened = OpenLincaoDb(path, rocksdb::DBOptions(), cfs, kLedgerFormat);
+  auto opened = OpenLincaoDb(path, db_options, cfs, kLedgerFormat);
   if (!opened.ok()) return opened.status();
   std::unique_ptr<LedgerStore> store(new LedgerStore());
   store->db_ = std::move(opened->db);

@@ -35,9 +35,20 @@
 
 namespace lincao::node {
 
+// What the ledger database may hold in memory (config [storage]): one block
+// cache shared by its column families, and one budget for all their
+// memtables (a RocksDB WriteBufferManager: beyond it, the largest memtable
+// is flushed). RocksDB's defaults are a cache per column family and 64 MiB
+// memtables, two each, per column family: bounded, but some 500 MiB.
+struct LedgerMemory {
+  size_t block_cache_bytes = 32u << 20;
+  size_t write_buffer_bytes = 64u << 20;
+};
+
 class LedgerStore final : public StateReader, public CommittedTxLookup {
  public:
-  static Result<std::unique_ptr<LedgerStore>> Open(const std::filesystem::path& path);
+  static Result<std::unique_ptr<LedgerStore>> Open(const std::filesystem::path& path,
+                                                   const LedgerMemory& memory = LedgerMemory());
   ~LedgerStore() override;
 
   // True until InitGenesis has run.

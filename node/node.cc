@@ -109,7 +109,10 @@ Status Node::OpenLedger() {
   auto genesis = BuildGenesis(*spec);
   if (!genesis.ok()) return genesis.status();
 
-  auto ledger = LedgerStore::Open(config_.data_dir / "ledger");
+  LedgerMemory memory;
+  memory.block_cache_bytes = size_t{config_.block_cache_mb} << 20;
+  memory.write_buffer_bytes = size_t{config_.write_buffer_mb} << 20;
+  auto ledger = LedgerStore::Open(config_.data_dir / "ledger", memory);
   if (!ledger.ok()) return ledger.status();
   ledger_ = std::move(*ledger);
   if (ledger_->empty()) {

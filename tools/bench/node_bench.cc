@@ -8,6 +8,8 @@
 #include <benchmark/benchmark.h>
 
 #include <unistd.h>
+
+#include <cstdio>
 #include <filesystem>
 
 #include "chaincode/canonical.h"
@@ -22,6 +24,19 @@
 
 namespace lincao::node {
 namespace {
+
+// This process's resident set (VmRSS in /proc/self/status), MiB; 0 if unknown.
+double ResidentMiB() {
+  std::FILE* f = std::fopen("/proc/self/status", "r");
+  if (f == nullptr) return 0;
+  char line[256];
+  double kib = 0;
+  while (std::fgets(line, sizeof line, f) != nullptr) {
+    if (std::sscanf(line, "VmRSS: %lf kB", &kib) == 1) break;
+  }
+  std::fclose(f);
+  return kib / 1024;
+}
 
 // Passes messages between the in-process members of a bench cluster: the
 // Ready loops and apply run as in lincaod, only the sockets are left out.
@@ -193,6 +208,9 @@ void BM_CommitPathTransfers(benchmark::State& state) {
   }
   state.counters["committed_tx/s"] =
       benchmark::Counter(static_cast<double>(committed), benchmark::Counter::kIsRate);
+  // Every member's databases and caches live in this process.
+  state.counters["rss_mib"] = ResidentMiB();
+  state.counters["committed"] = static_cast<double>(committed);
   if (committed != static_cast<uint64_t>(burst) * state.iterations()) {
     state.SkipWithError(("not every transfer committed; first failure " + first_failure).c_str());
   }
