@@ -45,12 +45,12 @@ bool RefusedAtAdmission(ErrorCode code) {
 }
 
 Status CheckAdmission(const ChainParams& genesis, const StateReader& state, uint64_t next_height,
-                      uint64_t next_time_ms, const DecodedTx& dtx) {
+                      uint64_t next_time_ms, const DecodedTx& dtx, const SignatureMemo* memo) {
   auto params = ParamsInForce(genesis, state, next_height);
   if (!params.ok()) return params.status();
   LINCAO_RETURN_IF_ERROR(
       CheckChainAndExpiry(dtx.tx, params->chain_id, next_time_ms, params->max_tx_horizon_ms));
-  LINCAO_RETURN_IF_ERROR(VerifySignatures(dtx, state));
+  LINCAO_RETURN_IF_ERROR(VerifySignatures(dtx, state, memo));
   if (FindRuleSet(params->chaincode_version) == nullptr) return Status::Ok();  // apply stops
   OverlayState scratch(state);
   ApplyContext ctx{*params, next_height, next_time_ms, dtx.id, nullptr};

@@ -23,7 +23,9 @@ bool RefusedAtAdmission(ErrorCode code);
 
 // `genesis` is the chain's `p` record; `next_height` and `next_time_ms` the
 // block the transaction would most likely join.
+// Signatures it verifies are told to `memo` when given (chaincode/signature_memo.h).
 Status CheckAdmission(const ChainParams& genesis, const StateReader& state, uint64_t next_height,
-                      uint64_t next_time_ms, const DecodedTx& dtx);
+                      uint64_t next_time_ms, const DecodedTx& dtx,
+                      const SignatureMemo* memo = nullptr);
 
 }  // namespace lincao

@@ -41,7 +41,7 @@ Result<v1::Commit> CheckCommit(const SignatureSuite& suite, const ChainParams& p
                              [&](const NodeRecord& v) { return v.id == sig.node_id(); });
     if (node == prev.voters.end() || sig.suite() != node->suite) return v1::Commit();
     const bool known_good =
-        memo != nullptr && memo->Verified(node->public_key, message, sig.signature());
+        memo != nullptr && memo->Verified(node->suite, node->public_key, message, sig.signature());
     if (!known_good && !suite.Verify(node->public_key, message, sig.signature())) {
       return v1::Commit();
     }

@@ -81,8 +81,9 @@ uint64_t ClampBlockTime(uint64_t leader_time_ms, uint64_t prev_time_ms);
 // genesis record (`p`); governed parameters and the chaincode version in
 // force for the block come from `state` (chaincode/parameters.h).
 // `memo` (optional) names signatures of transactions and of the certificate
-// already verified elsewhere, e.g. by an auditor's thread pool
-// (chaincode/signature_memo.h); it changes no outcome, only skips work.
+// already verified: by this node at admission or on its verify threads
+// (chaincode/verified_signatures.h), or by an auditor's thread pool. The
+// block is byte-identical with or without it (chaincode/signature_memo.h).
 Result<BuiltBlock> BuildBlock(const ChainParams& params, const ChainHead& prev,
                               const StateReader& state, const CommittedTxLookup& committed,
                               std::string_view batch_bytes, const SignatureMemo* memo = nullptr);

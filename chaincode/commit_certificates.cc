@@ -43,7 +43,7 @@ Result<uint32_t> VerifyCommitCertificate(const SignatureSuite& suite, std::strin
                      std::string(SuiteName(sig.suite())) + ", not the node's suite");
     }
     const bool known_good =
-        memo != nullptr && memo->Verified(node->public_key, message, sig.signature());
+        memo != nullptr && memo->Verified(node->suite, node->public_key, message, sig.signature());
     if (!known_good && !suite.Verify(node->public_key, message, sig.signature())) {
       return invalid("carries a signature by '" + sig.node_id() +
                      "' that does not verify over (chain " + std::string(chain_id) +

@@ -58,9 +58,9 @@ Status CheckCosigners(const v1::Tx& tx);
 // DUPLICATE_SIGNATURE), with a known key of the right suite, and verifies;
 // each account's distinct keys meet its own threshold, or its custodian's
 // (THRESHOLD_NOT_MET names every account still short, and which of its keys
-// have not signed).
-// `memo`, when given, names signatures already verified (chaincode/signature_memo.h):
-// those skip the Ed25519 check, every other rule runs as without it.
+// have not signed). `memo`, when given, names signatures already verified
+// (chaincode/signature_memo.h): those skip the signature equation, every other
+// rule runs as without it, and each signature verified here is told to it.
 Status VerifySignatures(const DecodedTx& dtx, const StateReader& state,
                         const SignatureMemo* memo = nullptr);
 

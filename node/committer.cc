@@ -4,6 +4,7 @@
 #include <boost/asio/post.hpp>
 
 #include <chrono>
+#include <future>
 
 #include "chaincode/admission.h"
 #include "chaincode/block.h"
@@ -42,6 +43,13 @@ Committer::Committer(const Config& config, LedgerStore& ledger, RaftStorage& sto
       storage_(storage),
       node_key_(std::move(node_key)),
       suite_(*FindSuite(ledger.params().suite)),
+      verified_(config.signature_cache_entries),
+      verify_pool_(config.verify_threads != 0
+                       ? config.verify_threads
+                       : std::max<size_t>(1, std::thread::hardware_concurrency())),
+      verify_threads_(config.verify_threads != 0
+                          ? config.verify_threads
+                          : std::max<size_t>(1, std::thread::hardware_concurrency())),
       members_(std::move(members)),
       batch_timer_(io_),
       votes_(suite_, ledger.params().chain_id) {
@@ -176,14 +184,47 @@ std::string Committer::AddressOf(cs::NodeId id) const {
 }
 
 Result<Admitted> Committer::Submit(const v1::SignedTx& tx, bool forward) {
+  auto admitted = Admit(tx, forward, nullptr);
+  if (admitted.ok()) boost::asio::post(io_, [this] { Kick(); });
+  return admitted;
+}
+
+std::vector<Result<Admitted>> Committer::SubmitMany(const std::vector<const v1::SignedTx*>& txs,
+                                                    bool forward,
+                                                    std::vector<std::optional<Hash32>>* ids) {
+  std::vector<Result<Admitted>> out;
+  out.reserve(txs.size());
+  ids->assign(txs.size(), std::nullopt);
+  bool any = false;
+  for (size_t i = 0; i < txs.size(); ++i) {
+    out.push_back(Admit(*txs[i], forward, &(*ids)[i]));
+    any = any || out.back().ok();
+  }
+  if (any) boost::asio::post(io_, [this] { Kick(); });
+  return out;
+}
+
+Result<Admitted> Committer::Admit(const v1::SignedTx& tx, bool forward,
+                                  std::optional<Hash32>* id_out) {
   // The bytes the batch will carry; admission judges exactly these.
   std::string bytes = tx.SerializeAsString();
   auto decoded = DecodeSignedTx(bytes, config_.max_tx_bytes, suite_);
   if (!decoded.ok()) return decoded.status();
+  if (id_out != nullptr) *id_out = decoded->id;
+  // A retry of a committed tx is a duplicate before anything state-dependent
+  // is judged: its keys may have been rotated since, and the client must
+  // learn the original outcome, not a signature error.
+  if (ledger_.IsCommitted(decoded->id)) return AlreadyCommitted(decoded->id);
   // Expiry, signatures, and a dry run of the rules against committed state:
-  // a transaction chaincode would certainly refuse takes no block space.
-  LINCAO_RETURN_IF_ERROR(CheckAdmission(
-      ledger_.params(), ledger_, ledger_.head_header().height() + 1, NextBlockTimeMs(), *decoded));
+  // a transaction chaincode would certainly refuse takes no block space. One
+  // snapshot for all of it: apply commits blocks meanwhile, and reads that
+  // straddle a block would see a state no block ever had.
+  {
+    const uint64_t next_height = ledger_.head_header().height() + 1;
+    std::unique_ptr<StateReader> state = ledger_.ReadSnapshot();
+    LINCAO_RETURN_IF_ERROR(CheckAdmission(ledger_.params(), *state, next_height, NextBlockTimeMs(),
+                                          *decoded, &verified_));
+  }
   if (loop_ && loop_->halted()) {
     return Status(v1::NOT_READY, "this node halted replication (see its log); submit elsewhere");
   }
@@ -222,14 +263,15 @@ Result<Admitted> Committer::Submit(const v1::SignedTx& tx, bool forward) {
       queue_.push_back(Pending{std::move(bytes), id});
     }
   }
-  if (already_committed) {
-    auto rec = ledger_.GetTx(id);
-    std::string where = rec.ok() ? " in block " + std::to_string(rec->height()) : "";
-    return Status(v1::DUPLICATE_TX, "transaction " + ToHex(id) + " is already committed" + where +
-                                        "; query it with `lincao query tx " + ToHex(id) + "`");
-  }
-  boost::asio::post(io_, [this] { Kick(); });
+  if (already_committed) return AlreadyCommitted(id);
   return Admitted{id, ticket};
+}
+
+Status Committer::AlreadyCommitted(const Hash32& id) const {
+  auto rec = ledger_.GetTx(id);
+  std::string where = rec.ok() ? " in block " + std::to_string(rec->height()) : "";
+  return Status(v1::DUPLICATE_TX, "transaction " + ToHex(id) + " is already committed" + where +
+                                      "; query it with `lincao query tx " + ToHex(id) + "`");
 }
 
 void Committer::OnRaftMessage(cs::Message message) {
@@ -403,7 +445,7 @@ void Committer::MaybePropose(const cs::NodeStatus& st) {
     std::lock_guard<std::mutex> lock(mu_);
     size_t bytes = 0;
     while (!queue_.empty() && batch.size() < config_.batch_max_txs &&
-           bytes + queue_.front().bytes.size() <= kMaxBatchBytes) {
+           bytes + queue_.front().bytes.size() <= config_.batch_max_bytes) {
       bytes += queue_.front().bytes.size();
       queued_ids_.erase(queue_.front().id);
       batch.push_back(std::move(queue_.front()));
@@ -498,12 +540,37 @@ void Committer::Settle(const BuiltBlock& built) {
   }
 }
 
+void Committer::PreVerify(const std::string& batch_bytes) {
+  if (verified_.capacity() == 0) return;
+  v1::Batch batch;
+  if (!batch.ParseFromString(batch_bytes) || batch.txs().empty()) return;
+  // Chunks of the batch, one per verify thread; each tx's key sets are read
+  // from the ledger, which only this (waiting) apply thread writes.
+  const size_t n = static_cast<size_t>(batch.txs_size());
+  const size_t chunks = std::min(verify_threads_, n);
+  std::vector<std::future<void>> done;
+  done.reserve(chunks);
+  for (size_t c = 0; c < chunks; ++c) {
+    auto task = std::make_shared<std::packaged_task<void()>>([this, &batch, c, chunks, n] {
+      for (size_t i = c; i < n; i += chunks) {
+        auto decoded = DecodeSignedTx(batch.txs(static_cast<int>(i)), kMaxTxBytes, suite_);
+        if (decoded.ok()) (void)VerifySignatures(*decoded, ledger_, &verified_);
+      }
+    });
+    done.push_back(task->get_future());
+    boost::asio::post(verify_pool_, [task] { (*task)(); });
+  }
+  for (auto& f : done) f.wait();
+}
+
 Result<BuiltBlock> Committer::ApplyEntry(const cs::Entry& entry) {
   if (entry.type() != v1::raft::ENTRY_NORMAL || entry.data().empty()) {
     LINCAO_RETURN_IF_ERROR(ledger_.MarkApplied(entry.index()));
     return BuiltBlock{};
   }
-  auto built = BuildBlock(ledger_.params(), ledger_.head(), ledger_, ledger_, entry.data());
+  PreVerify(entry.data());
+  auto built =
+      BuildBlock(ledger_.params(), ledger_.head(), ledger_, ledger_, entry.data(), &verified_);
   if (!built.ok()) return built.status();
   if (!built->made) {
     LINCAO_RETURN_IF_ERROR(ledger_.MarkApplied(entry.index()));

@@ -34,6 +34,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include <condition_variable>
 #include <deque>
@@ -118,6 +119,11 @@ class Committer {
   // `forward`: a follower hands the tx to the leader; otherwise it answers
   // NOT_LEADER naming the leader's address.
   Result<Admitted> Submit(const v1::SignedTx& tx, bool forward = true);
+  // Admits each of `txs` exactly as Submit would, in order (a later copy of
+  // an earlier tx is DUPLICATE_TX), and wakes the Ready loop once for all.
+  // (*ids)[i] is txs[i]'s id when it decoded, so a refusal can name it.
+  std::vector<Result<Admitted>> SubmitMany(const std::vector<const v1::SignedTx*>& txs,
+                                           bool forward, std::vector<std::optional<Hash32>>* ids);
 
   // Inbound from authenticated peers (any thread).
   void OnRaftMessage(consensus::Message message);
@@ -141,6 +147,10 @@ class Committer {
     uint64_t expiry_ms = 0;
   };
 
+  // Submit without waking the Ready loop; `id` gets the tx id once decoded.
+  Result<Admitted> Admit(const v1::SignedTx& tx, bool forward, std::optional<Hash32>* id);
+  Status AlreadyCommitted(const Hash32& id) const;  // DUPLICATE_TX naming the block
+
   // Loop thread.
   void AfterReady();
   void Kick();
@@ -151,6 +161,11 @@ class Committer {
   // Apply thread.
   Status ApplyEntries(const std::vector<consensus::Entry>& entries);
   Result<BuiltBlock> ApplyEntry(const consensus::Entry& entry);
+  // Verifies the signatures of a committed batch on verify_pool_ against
+  // the state apply is about to start from, recording the valid ones in
+  // verified_ (a follower's and a recovering node's counterpart of
+  // admission); returns when all are done. Outcomes are left to BuildBlock.
+  void PreVerify(const std::string& batch_bytes);
   void Settle(const BuiltBlock& built);
 
   std::string AddressOf(consensus::NodeId id) const;
@@ -160,6 +175,10 @@ class Committer {
   RaftStorage& storage_;
   const KeyFile node_key_;
   const SignatureSuite& suite_;
+  // Filled by admission and the verify threads, consulted by BuildBlock.
+  VerifiedSignatureCache verified_;
+  boost::asio::thread_pool verify_pool_;
+  const size_t verify_threads_;
   const Members members_;
   const Member* self_ = nullptr;
   PeerTransport* transport_ = nullptr;

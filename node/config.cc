@@ -84,11 +84,18 @@ Result<Config> LoadConfig(const std::filesystem::path& path) {
   LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.max_pending_txs", &c.max_pending_txs));
   LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.batch_max_txs", &c.batch_max_txs));
   LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.batch_max_delay_ms", &c.batch_max_delay_ms));
+  LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.batch_max_bytes", &c.batch_max_bytes));
   LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.wait_timeout_ms", &c.wait_timeout_ms));
   LINCAO_RETURN_IF_ERROR(
       ReadBool(t, path, "storage.verify_state_on_start", &c.verify_state_on_start));
+  LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "storage.block_cache_mb", &c.block_cache_mb));
+  LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "storage.write_buffer_mb", &c.write_buffer_mb));
   LINCAO_RETURN_IF_ERROR(ReadString(t, path, "log.level", &c.log_level));
   LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.max_waiting_submits", &c.max_waiting_submits));
+  LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.max_submit_batch", &c.max_submit_batch));
+  LINCAO_RETURN_IF_ERROR(ReadInt(t, path, "limits.verify_threads", &c.verify_threads));
+  LINCAO_RETURN_IF_ERROR(
+      ReadInt(t, path, "limits.signature_cache_entries", &c.signature_cache_entries));
   LINCAO_RETURN_IF_ERROR(ReadBool(t, path, "audit.public", &c.audit_public));
   LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "tls.cert_file", &c.tls_cert_file));
   LINCAO_RETURN_IF_ERROR(ReadPath(t, path, "tls.key_file", &c.tls_key_file));
@@ -134,6 +141,10 @@ Status ValidateConfig(const Config& c) {
     return bad("limits.max_pending_txs must be at least limits.batch_max_txs");
   }
   if (c.batch_max_delay_ms > 1000) return bad("limits.batch_max_delay_ms must be <= 1000");
+  if (c.batch_max_bytes < c.max_tx_bytes || c.batch_max_bytes > kMaxBatchBytes) {
+    return bad("limits.batch_max_bytes must be limits.max_tx_bytes.." +
+               std::to_string(kMaxBatchBytes) + " (one transaction must fit a batch)");
+  }
   if (c.wait_timeout_ms < 1 || c.wait_timeout_ms > 600000) {
     return bad("limits.wait_timeout_ms must be 1..600000");
   }
@@ -158,6 +169,22 @@ Status ValidateConfig(const Config& c) {
   }
   if (c.max_waiting_submits < 1 || c.max_waiting_submits > 100000) {
     return bad("limits.max_waiting_submits must be 1..100000");
+  }
+  if (c.max_submit_batch < 1 || c.max_submit_batch > kMaxSubmitBatchLimit) {
+    return bad("limits.max_submit_batch must be 1.." + std::to_string(kMaxSubmitBatchLimit));
+  }
+  if (c.max_submit_batch > c.max_pending_txs) {
+    return bad("limits.max_submit_batch must be at most limits.max_pending_txs");
+  }
+  if (c.verify_threads > 64) return bad("limits.verify_threads must be 0 (one per core)..64");
+  if (c.signature_cache_entries > 10000000) {
+    return bad("limits.signature_cache_entries must be 0..10000000");
+  }
+  if (c.block_cache_mb < 1 || c.block_cache_mb > 65536) {
+    return bad("storage.block_cache_mb must be 1..65536");
+  }
+  if (c.write_buffer_mb < 4 || c.write_buffer_mb > 65536) {
+    return bad("storage.write_buffer_mb must be 4..65536");
   }
   static const char* kLevels[] = {"trace", "debug", "info", "warn", "error"};
   bool level_ok = false;

@@ -19,6 +19,10 @@ struct PeerConfig {
   std::string grpc_address;  // its Registry listener, named to clients in NOT_LEADER
 };
 
+// The most limits.max_submit_batch may be set to: a request of that many
+// typical transfers (~300 bytes) stays well inside the gRPC request bound.
+inline constexpr uint32_t kMaxSubmitBatchLimit = 10000;
+
 struct Config {
   std::string node_id = "node-1";
   std::filesystem::path data_dir = ".";
@@ -32,11 +36,18 @@ struct Config {
   uint32_t max_pending_txs = 10000;
   uint32_t batch_max_txs = 500;
   uint32_t batch_max_delay_ms = 5;
+  // Bytes of transactions in one proposed batch (at most the chain-wide
+  // kMaxBatchBytes, which apply enforces whatever the proposer sent).
+  uint32_t batch_max_bytes = 3 * 1024 * 1024;
   uint32_t wait_timeout_ms = 10000;
 
   // Recompute the state commitment from the state column family on start and
   // refuse to serve if it differs from the head block's state_root.
   bool verify_state_on_start = false;
+  // [storage] memory of the ledger database (node/ledger_store.h,
+  // LedgerMemory): the shared block cache and the memtable budget, MiB.
+  uint32_t block_cache_mb = 32;
+  uint32_t write_buffer_mb = 64;
 
   std::string log_level = "info";
 
@@ -60,8 +71,20 @@ struct Config {
   std::filesystem::path tls_client_ca_file;
   bool tls() const { return !tls_cert_file.empty(); }
 
-  // Submit calls waiting for their commit at once; beyond it, OVERLOADED.
+  // Submit and SubmitBatch calls waiting for their commit at once (a
+  // waiting call holds one gRPC thread, whatever it carries); beyond it,
+  // OVERLOADED.
   uint32_t max_waiting_submits = 256;
+  // Transactions in one SubmitBatch request; a larger request is refused
+  // whole (SUBMIT_BATCH_TOO_LARGE).
+  uint32_t max_submit_batch = 1000;
+  // Threads that verify a committed batch's signatures before it is applied
+  // (0: one per core, std::thread::hardware_concurrency). 1..64 otherwise.
+  uint32_t verify_threads = 0;
+  // Signatures remembered as verified (chaincode/verified_signatures.h), so
+  // apply does not verify again what admission or the verify threads did.
+  // About 100 bytes each; 0 turns the cache off.
+  uint32_t signature_cache_entries = 65536;
 
   // [audit] public: anyone may call the Audit service, not only AUDITOR
   // accounts signing their calls (node/audit_auth.h).

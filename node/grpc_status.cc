@@ -8,6 +8,7 @@ grpc::StatusCode GrpcCodeFor(ErrorCode code) {
       return grpc::StatusCode::OK;
     case v1::TX_TOO_LARGE:
     case v1::OVERLOADED:
+    case v1::SUBMIT_BATCH_TOO_LARGE:
       return grpc::StatusCode::RESOURCE_EXHAUSTED;
     case v1::BAD_SIGNATURE:
     case v1::UNKNOWN_KEY:

@@ -2,9 +2,11 @@
 
 #include <chrono>
 
+#include <rocksdb/cache.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/table_properties_collectors.h>
+#include <rocksdb/write_buffer_manager.h>
 
 #include "chaincode/block.h"
 #include "chaincode/canonical.h"
@@ -61,16 +63,23 @@ constexpr double kBloomBitsPerKey = 10;
 constexpr size_t kDeletionWindow = 1024;
 constexpr size_t kDeletionTrigger = 256;
 
-rocksdb::ColumnFamilyOptions WithBloomFilter(rocksdb::ColumnFamilyOptions cf) {
+// Every column family's tables share `cache`; the point-lookup ones carry
+// a Bloom filter.
+rocksdb::ColumnFamilyOptions TableOptions(const std::shared_ptr<rocksdb::Cache>& cache,
+                                          size_t write_buffer_bytes, bool bloom) {
+  rocksdb::ColumnFamilyOptions cf;
   rocksdb::BlockBasedTableOptions table;
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(kBloomBitsPerKey));
-  table.whole_key_filtering = true;
+  table.block_cache = cache;
+  if (bloom) {
+    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(kBloomBitsPerKey));
+    table.whole_key_filtering = true;
+  }
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  cf.write_buffer_size = write_buffer_bytes;
   return cf;
 }
 
-rocksdb::ColumnFamilyOptions StateOptions() {
-  rocksdb::ColumnFamilyOptions cf = WithBloomFilter(rocksdb::ColumnFamilyOptions());
+rocksdb::ColumnFamilyOptions StateOptions(rocksdb::ColumnFamilyOptions cf) {
   cf.table_properties_collector_factories.push_back(
       rocksdb::NewCompactOnDeletionCollectorFactory(kDeletionWindow, kDeletionTrigger));
   return cf;
@@ -128,15 +137,23 @@ Status ExplainLedgerWithoutHistory(const std::filesystem::path& path, Status ref
 
 }  // namespace
 
-Result<std::unique_ptr<LedgerStore>> LedgerStore::Open(const std::filesystem::path& path) {
+Result<std::unique_ptr<LedgerStore>> LedgerStore::Open(const std::filesystem::path& path,
+                                                       const LedgerMemory& memory) {
+  auto cache = rocksdb::NewLRUCache(memory.block_cache_bytes);
+  rocksdb::DBOptions db_options;
+  db_options.write_buffer_manager =
+      std::make_shared<rocksdb::WriteBufferManager>(memory.write_buffer_bytes);
+  // One memtable may take at most a quarter of the shared budget (five
+  // families, the busy ones being state and txindex).
+  const size_t per_cf = std::max<size_t>(memory.write_buffer_bytes / 4, 1u << 20);
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
-      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
-      {"blocks", rocksdb::ColumnFamilyOptions()},
-      {"txindex", WithBloomFilter(rocksdb::ColumnFamilyOptions())},
-      {"state", StateOptions()},
-      {"history", rocksdb::ColumnFamilyOptions()},
+      {rocksdb::kDefaultColumnFamilyName, TableOptions(cache, per_cf, false)},
+      {"blocks", TableOptions(cache, per_cf, false)},
+      {"txindex", TableOptions(cache, per_cf, true)},
+      {"state", StateOptions(TableOptions(cache, per_cf, true))},
+      {"history", TableOptions(cache, per_cf, false)},
   };
-  auto opened = OpenLincaoDb(path, rocksdb::DBOptions(), cfs, kLedgerFormat);
+  auto opened = OpenLincaoDb(path, db_options, cfs, kLedgerFormat);
   if (!opened.ok()) return ExplainLedgerWithoutHistory(path, opened.status());
   std::unique_ptr<LedgerStore> store(new LedgerStore());
   store->db_ = std::move(opened->db);
@@ -297,9 +314,38 @@ Status LedgerStore::MarkApplied(uint64_t raft_index) {
   return Status::Ok();
 }
 
-std::optional<Bytes> LedgerStore::Get(std::string_view key) const {
+// A StateReader pinned to one RocksDB snapshot (LedgerStore::ReadSnapshot).
+class LedgerSnapshot final : public StateReader {
+ public:
+  explicit LedgerSnapshot(const LedgerStore& store)
+      : store_(store), snap_(store.db_->GetSnapshot()) {}
+  ~LedgerSnapshot() override { store_.db_->ReleaseSnapshot(snap_); }
+  std::optional<Bytes> Get(std::string_view key) const override { return store_.GetAt(snap_, key); }
+  void ScanFrom(std::string_view prefix, std::string_view start, const ScanFn& fn) const override {
+    store_.ScanFromAt(snap_, prefix, start, fn);
+  }
+
+ private:
+  const LedgerStore& store_;
+  const rocksdb::Snapshot* snap_;
+};
+
+std::unique_ptr<StateReader> LedgerStore::ReadSnapshot() const {
+  return std::make_unique<LedgerSnapshot>(*this);
+}
+
+std::optional<Bytes> LedgerStore::Get(std::string_view key) const { return GetAt(nullptr, key); }
+
+void LedgerStore::ScanFrom(std::string_view prefix, std::string_view start,
+                           const ScanFn& fn) const {
+  ScanFromAt(nullptr, prefix, start, fn);
+}
+
+std::optional<Bytes> LedgerStore::GetAt(const rocksdb::Snapshot* snap, std::string_view key) const {
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), state_, rocksdb::Slice(key), &value);
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snap;
+  rocksdb::Status s = db_->Get(ro, state_, rocksdb::Slice(key), &value);
   if (s.IsNotFound()) return std::nullopt;
   // Apply must never see a guess: a state read that fails cannot be told
   // apart from "absent", so the node stops instead of diverging.
@@ -307,8 +353,8 @@ std::optional<Bytes> LedgerStore::Get(std::string_view key) const {
   return value;
 }
 
-void LedgerStore::ScanFrom(std::string_view prefix, std::string_view start,
-                           const ScanFn& fn) const {
+void LedgerStore::ScanFromAt(const rocksdb::Snapshot* snap, std::string_view prefix,
+                             std::string_view start, const ScanFn& fn) const {
   // The upper bound stops the iterator at the end of the prefix inside
   // RocksDB: without it, the step past the prefix's last live key walks every
   // deleted key that follows (another account's consumed holdings, say)
@@ -316,6 +362,7 @@ void LedgerStore::ScanFrom(std::string_view prefix, std::string_view start,
   const std::string end = PrefixEnd(prefix);
   rocksdb::Slice upper(end);
   rocksdb::ReadOptions ro;
+  ro.snapshot = snap;
   if (!end.empty()) ro.iterate_upper_bound = &upper;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, state_));
   for (it->Seek(rocksdb::Slice(start < prefix ? prefix : start)); it->Valid(); it->Next()) {

@@ -38,9 +38,20 @@
 
 namespace lincao::node {
 
+// What the ledger database may hold in memory (config [storage]): one block
+// cache shared by its column families, and one budget for all their
+// memtables (a RocksDB WriteBufferManager: beyond it, the largest memtable
+// is flushed). RocksDB's defaults are a cache per column family and 64 MiB
+// memtables, two each, per column family: bounded, but some 500 MiB.
+struct LedgerMemory {
+  size_t block_cache_bytes = 32u << 20;
+  size_t write_buffer_bytes = 64u << 20;
+};
+
 class LedgerStore final : public StateReader, public CommittedTxLookup {
  public:
-  static Result<std::unique_ptr<LedgerStore>> Open(const std::filesystem::path& path);
+  static Result<std::unique_ptr<LedgerStore>> Open(const std::filesystem::path& path,
+                                                   const LedgerMemory& memory = LedgerMemory());
   ~LedgerStore() override;
 
   // True until InitGenesis has run.
@@ -68,9 +79,18 @@ class LedgerStore final : public StateReader, public CommittedTxLookup {
   // or a batch whose transactions were all dropped).
   Status MarkApplied(uint64_t raft_index);
 
-  // StateReader over the latest committed state.
+  // StateReader over the latest committed state. Each call reads whatever is
+  // committed at that moment: for the apply thread (the only writer) that is
+  // one state; a reader on another thread that reads several keys wants
+  // ReadSnapshot instead.
   std::optional<Bytes> Get(std::string_view key) const override;
   void ScanFrom(std::string_view prefix, std::string_view start, const ScanFn& fn) const override;
+  // The committed state as of now, frozen: every read through it sees the
+  // same blocks, whatever apply commits meanwhile (a RocksDB snapshot,
+  // released with the reader). Admission judges a transaction on one of
+  // these, so a block committed half-way through its reads cannot show it a
+  // holdings summary from one block and the ranges from the next.
+  std::unique_ptr<StateReader> ReadSnapshot() const;
   // CommittedTxLookup.
   bool IsCommitted(const Hash32& tx_id) const override;
 
@@ -108,6 +128,10 @@ class LedgerStore final : public StateReader, public CommittedTxLookup {
  private:
   LedgerStore() = default;
   Status LoadMeta();
+  std::optional<Bytes> GetAt(const rocksdb::Snapshot* snap, std::string_view key) const;
+  void ScanFromAt(const rocksdb::Snapshot* snap, std::string_view prefix, std::string_view start,
+                  const ScanFn& fn) const;
+  friend class LedgerSnapshot;
 
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;

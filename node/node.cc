@@ -13,7 +13,9 @@
 namespace lincao::node {
 
 // Transport bound on one gRPC request (see SetMaxReceiveMessageSize below).
-constexpr uint32_t kMaxGrpcRequestBytes = 1024 * 1024;
+// 4 MiB, gRPC's own default: a SubmitBatch of limits.max_submit_batch (1,000)
+// typical transfers is some 300 KiB.
+constexpr uint32_t kMaxGrpcRequestBytes = 4 * 1024 * 1024;
 
 Result<std::string> ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -107,7 +109,10 @@ Status Node::OpenLedger() {
   auto genesis = BuildGenesis(*spec);
   if (!genesis.ok()) return genesis.status();
 
-  auto ledger = LedgerStore::Open(config_.data_dir / "ledger");
+  LedgerMemory memory;
+  memory.block_cache_bytes = size_t{config_.block_cache_mb} << 20;
+  memory.write_buffer_bytes = size_t{config_.write_buffer_mb} << 20;
+  auto ledger = LedgerStore::Open(config_.data_dir / "ledger", memory);
   if (!ledger.ok()) return ledger.status();
   ledger_ = std::move(*ledger);
   if (ledger_->empty()) {

@@ -25,9 +25,17 @@ std::string EntryKey(uint64_t index) { return std::string(kEntryPrefix) + BigEnd
 
 }  // namespace
 
+// One memtable of the raft log's database.
+constexpr size_t kRaftWriteBufferBytes = 16u << 20;
+
 Result<std::unique_ptr<RaftStorage>> RaftStorage::Open(const std::filesystem::path& path) {
-  auto opened = OpenLincaoDb(path, rocksdb::DBOptions(),
-                             {{rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()}},
+  // The log is written once and read back only by followers that lag and
+  // by recovery: a small memtable is enough, and it bounds what the log
+  // holds in memory (RocksDB's default is up to 2 x 64 MiB).
+  rocksdb::ColumnFamilyOptions cf;
+  cf.write_buffer_size = kRaftWriteBufferBytes;
+  cf.max_write_buffer_number = 2;
+  auto opened = OpenLincaoDb(path, rocksdb::DBOptions(), {{rocksdb::kDefaultColumnFamilyName, cf}},
                              kRaftLogFormat);
   if (!opened.ok()) return opened.status();
   // The default family's handle is not needed: the DB's own stays valid.

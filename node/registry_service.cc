@@ -52,25 +52,57 @@ grpc::Status RegistryService::Respond(grpc::ServerContext* ctx, const Hash32& id
   return ToGrpc(ctx, Status(v1::INTERNAL, "unknown outcome"));
 }
 
+// A waiting call holds a gRPC thread: WaitSlot counts it against
+// limits.max_waiting_submits for as long as it lives.
+RegistryService::WaitSlot::~WaitSlot() {
+  if (n_ != nullptr) n_->fetch_sub(1);
+}
+
+Status RegistryService::TakeWaitSlot(WaitSlot* slot) {
+  if (waiting_.fetch_add(1) >= config_.max_waiting_submits) {
+    waiting_.fetch_sub(1);
+    return Status(v1::OVERLOADED, std::to_string(config_.max_waiting_submits) +
+                                      " submissions are already waiting for their commit on this "
+                                      "node; retry shortly, or submit without waiting and query "
+                                      "the tx by id");
+  }
+  slot->n_ = &waiting_;
+  return Status::Ok();
+}
+
+std::optional<TxOutcome> RegistryService::CommittedOutcome(const Hash32& id) const {
+  auto rec = ledger_.GetTx(id);
+  if (!rec.ok()) return std::nullopt;
+  Status st(rec->result().code(), rec->result().message());
+  return TxOutcome{st.ok() ? TxOutcome::Kind::kCommitted : TxOutcome::Kind::kRejected,
+                   rec->height(), st, rec->result().created_id()};
+}
+
+void RegistryService::Describe(const TxOutcome& outcome, v1::SubmitResponse* out) {
+  out->set_height(outcome.height);
+  out->set_code(outcome.status.code());
+  out->set_message(outcome.status.message());
+  out->set_created_id(outcome.created_id);
+  switch (outcome.kind) {
+    case TxOutcome::Kind::kCommitted:
+      out->set_state(v1::COMMITTED);
+      break;
+    case TxOutcome::Kind::kRejected:
+      out->set_state(v1::REJECTED);
+      break;
+    case TxOutcome::Kind::kDropped:
+      out->set_state(v1::DROPPED);
+      break;
+  }
+}
+
 grpc::Status RegistryService::Submit(grpc::ServerContext* ctx, const v1::SubmitRequest* req,
                                      v1::SubmitResponse* resp) {
   // A bounded number of calls may wait; count this one before admitting it.
-  struct WaitSlot {
-    std::atomic<uint32_t>* n = nullptr;
-    ~WaitSlot() {
-      if (n) n->fetch_sub(1);
-    }
-  } slot;
+  WaitSlot slot;
   if (req->wait_for_commit()) {
-    if (waiting_.fetch_add(1) >= config_.max_waiting_submits) {
-      waiting_.fetch_sub(1);
-      return ToGrpc(ctx, Status(v1::OVERLOADED,
-                                std::to_string(config_.max_waiting_submits) +
-                                    " submissions are already waiting for their commit on this "
-                                    "node; retry shortly, or submit without waiting and query "
-                                    "the tx by id"));
-    }
-    slot.n = &waiting_;
+    Status st = TakeWaitSlot(&slot);
+    if (!st.ok()) return ToGrpc(ctx, st);
   }
   auto admitted = committer_.Submit(req->tx(), !req->no_forward());
   if (!admitted.ok()) {
@@ -78,14 +110,7 @@ grpc::Status RegistryService::Submit(grpc::ServerContext* ctx, const v1::SubmitR
       // A retry of a committed tx (perhaps first sent to another node before
       // a leader change) gets the original outcome, not a second apply.
       const Hash32 id = ComputeTxId(*FindSuite(ledger_.params().suite), req->tx().tx());
-      auto rec = ledger_.GetTx(id);
-      if (rec.ok()) {
-        Status st(rec->result().code(), rec->result().message());
-        return Respond(ctx, id,
-                       TxOutcome{st.ok() ? TxOutcome::Kind::kCommitted : TxOutcome::Kind::kRejected,
-                                 rec->height(), st, rec->result().created_id()},
-                       resp);
-      }
+      if (auto original = CommittedOutcome(id)) return Respond(ctx, id, *original, resp);
     }
     spdlog::debug("event=tx_refused peer={} code={} reason={}", ctx->peer(),
                   admitted.status().code_name(), Quoted(admitted.status().message()));
@@ -107,6 +132,73 @@ grpc::Status RegistryService::Submit(grpc::ServerContext* ctx, const v1::SubmitR
                                 " ms; query it later with `lincao query tx " + id_hex + "`"));
   }
   return Respond(ctx, admitted->tx_id, *outcome, resp);
+}
+
+grpc::Status RegistryService::SubmitBatch(grpc::ServerContext* ctx,
+                                          const v1::SubmitBatchRequest* req,
+                                          v1::SubmitBatchResponse* resp) {
+  const size_t n = static_cast<size_t>(req->txs_size());
+  if (n > config_.max_submit_batch) {
+    return ToGrpc(ctx, Status(v1::SUBMIT_BATCH_TOO_LARGE,
+                              "the request holds " + std::to_string(n) +
+                                  " transactions; this node takes at most " +
+                                  std::to_string(config_.max_submit_batch) +
+                                  " per SubmitBatch (limits.max_submit_batch): split it and send "
+                                  "the parts; nothing of this request was admitted"));
+  }
+  // The whole call holds one thread however many it carries: one slot.
+  WaitSlot slot;
+  if (req->wait_for_commit()) {
+    Status st = TakeWaitSlot(&slot);
+    if (!st.ok()) return ToGrpc(ctx, st);
+  }
+  std::vector<const v1::SignedTx*> txs;
+  txs.reserve(n);
+  for (const v1::SignedTx& tx : req->txs()) txs.push_back(&tx);
+  std::vector<std::optional<Hash32>> ids;
+  std::vector<Result<Admitted>> admitted = committer_.SubmitMany(txs, !req->no_forward(), &ids);
+
+  // Each result is judged as Submit judges it: a refusal is REFUSED with its
+  // code, except that a committed duplicate reports the original outcome.
+  std::vector<std::shared_ptr<TxTicket>> tickets(n);
+  size_t refused = 0;
+  for (size_t i = 0; i < n; ++i) {
+    v1::SubmitResponse* r = resp->add_results();
+    if (ids[i]) r->set_tx_id(AsBytes(*ids[i]));
+    if (admitted[i].ok()) {
+      r->set_state(v1::PENDING);
+      tickets[i] = admitted[i]->ticket;
+      continue;
+    }
+    const Status& why = admitted[i].status();
+    if (why.code() == v1::DUPLICATE_TX && ids[i]) {
+      if (auto original = CommittedOutcome(*ids[i])) {
+        Describe(*original, r);
+        continue;
+      }
+    }
+    ++refused;
+    r->set_state(v1::REFUSED);
+    r->set_code(why.code());
+    r->set_message(why.message());
+  }
+  if (refused > 0) {
+    spdlog::debug("event=batch_refused peer={} txs={} refused={}", ctx->peer(), n, refused);
+  }
+  if (!req->wait_for_commit()) return grpc::Status::OK;
+
+  // One deadline for the whole call; what has no outcome by then stays PENDING.
+  uint32_t timeout_ms = req->wait_timeout_ms() ? req->wait_timeout_ms() : config_.wait_timeout_ms;
+  timeout_ms = std::min(timeout_ms, config_.wait_timeout_ms * 6);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  for (size_t i = 0; i < n; ++i) {
+    if (!tickets[i]) continue;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    auto outcome = tickets[i]->Wait(std::max(left, std::chrono::milliseconds(0)));
+    if (outcome) Describe(*outcome, resp->mutable_results(static_cast<int>(i)));
+  }
+  return grpc::Status::OK;
 }
 
 grpc::Status RegistryService::GetStatus(grpc::ServerContext* ctx, const v1::GetStatusRequest*,

@@ -33,6 +33,14 @@ class RegistryService final : public v1::Registry::Service {
 
   grpc::Status Submit(grpc::ServerContext* ctx, const v1::SubmitRequest* req,
                       v1::SubmitResponse* resp) override;
+  // Many transactions in one call (at most limits.max_submit_batch, else
+  // SUBMIT_BATCH_TOO_LARGE for the whole request): results[i] is txs[i]'s
+  // outcome, each judged as Submit judges it; the call is OK whatever its
+  // transactions became. With wait_for_commit it holds one thread and one
+  // waiting slot, and returns when every admitted tx has an outcome or the
+  // wait ends (those still waiting are PENDING).
+  grpc::Status SubmitBatch(grpc::ServerContext* ctx, const v1::SubmitBatchRequest* req,
+                           v1::SubmitBatchResponse* resp) override;
   grpc::Status GetStatus(grpc::ServerContext* ctx, const v1::GetStatusRequest* req,
                          v1::NodeStatus* resp) override;
   grpc::Status GetTx(grpc::ServerContext* ctx, const v1::GetTxRequest* req,
@@ -109,6 +117,23 @@ class RegistryService final : public v1::Registry::Service {
                                   v1::PointMovements* resp) override;
 
  private:
+  class WaitSlot {
+   public:
+    WaitSlot() = default;
+    WaitSlot(const WaitSlot&) = delete;
+    WaitSlot& operator=(const WaitSlot&) = delete;
+    ~WaitSlot();
+
+   private:
+    friend class RegistryService;
+    std::atomic<uint32_t>* n_ = nullptr;
+  };
+  // OVERLOADED when limits.max_waiting_submits calls already wait.
+  Status TakeWaitSlot(WaitSlot* slot);
+  // The outcome recorded for a committed tx (a retry gets the original's).
+  std::optional<TxOutcome> CommittedOutcome(const Hash32& id) const;
+  // A SubmitBatch result from an outcome (no gRPC status: the call is OK).
+  static void Describe(const TxOutcome& outcome, v1::SubmitResponse* out);
   // Adds what governance decided about one account (registry_governance.cc) to `resp`: the sectors
   // of its EXPERT and VERIFIER roles, its retired key ids, the sanction in force.
   grpc::Status FillAccountGovernance(grpc::ServerContext* ctx, v1::Account* resp);

@@ -85,9 +85,10 @@ bool IsSignatureCode(ErrorCode c) {
 class ChainVerifier::Memo final : public SignatureMemo {
  public:
   Memo(const SignatureSuite& suite, bool trust_all) : suite_(suite), trust_all_(trust_all) {}
-  bool Verified(std::string_view public_key, std::string_view message,
+  bool Verified(v1::Suite suite, std::string_view public_key, std::string_view message,
                 std::string_view signature) const override {
-    return trust_all_ || keys_.count(TripleKey(suite_, public_key, message, signature)) > 0;
+    if (trust_all_) return true;
+    return suite == suite_.id() && keys_.count(TripleKey(suite_, public_key, message, signature)) > 0;
   }
   HashSet& keys() { return keys_; }
 

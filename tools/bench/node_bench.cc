@@ -8,6 +8,8 @@
 #include <benchmark/benchmark.h>
 
 #include <unistd.h>
+
+#include <cstdio>
 #include <filesystem>
 
 #include "chaincode/canonical.h"
@@ -22,6 +24,19 @@
 
 namespace lincao::node {
 namespace {
+
+// This process's resident set (VmRSS in /proc/self/status), MiB; 0 if unknown.
+double ResidentMiB() {
+  std::FILE* f = std::fopen("/proc/self/status", "r");
+  if (f == nullptr) return 0;
+  char line[256];
+  double kib = 0;
+  while (std::fgets(line, sizeof line, f) != nullptr) {
+    if (std::sscanf(line, "VmRSS: %lf kB", &kib) == 1) break;
+  }
+  std::fclose(f);
+  return kib / 1024;
+}
 
 // Passes messages between the in-process members of a bench cluster: the
 // Ready loops and apply run as in lincaod, only the sockets are left out.
@@ -167,6 +182,7 @@ void BM_CommitPathTransfers(benchmark::State& state) {
   BenchChain chain(static_cast<int>(state.range(1)));
   const int burst = static_cast<int>(state.range(0));
   uint64_t committed = 0;
+  std::string first_failure;
   for (auto _ : state) {
     state.PauseTiming();
     std::vector<v1::SignedTx> txs;
@@ -175,17 +191,28 @@ void BM_CommitPathTransfers(benchmark::State& state) {
     std::vector<std::shared_ptr<TxTicket>> tickets;
     for (const auto& tx : txs) {
       auto admitted = chain.committer().Submit(tx);
-      if (admitted.ok()) tickets.push_back(admitted->ticket);
+      if (admitted.ok()) {
+        tickets.push_back(admitted->ticket);
+      } else if (first_failure.empty()) {
+        first_failure = "refused: " + admitted.status().ToString();
+      }
     }
     for (auto& t : tickets) {
       auto out = t->Wait(std::chrono::seconds(30));
-      if (out && out->kind == TxOutcome::Kind::kCommitted) ++committed;
+      if (out && out->kind == TxOutcome::Kind::kCommitted) {
+        ++committed;
+      } else if (first_failure.empty()) {
+        first_failure = out ? "not committed: " + out->status.ToString() : "no outcome in 30 s";
+      }
     }
   }
   state.counters["committed_tx/s"] =
       benchmark::Counter(static_cast<double>(committed), benchmark::Counter::kIsRate);
+  // Every member's databases and caches live in this process.
+  state.counters["rss_mib"] = ResidentMiB();
+  state.counters["committed"] = static_cast<double>(committed);
   if (committed != static_cast<uint64_t>(burst) * state.iterations()) {
-    state.SkipWithError("not every transfer committed");
+    state.SkipWithError(("not every transfer committed; first failure " + first_failure).c_str());
   }
 }
 BENCHMARK(BM_CommitPathTransfers)

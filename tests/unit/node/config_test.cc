@@ -129,5 +129,19 @@ peer = "127.0.0.1:7151"
   ASSERT_FALSE(itself.ok());
 }
 
+TEST(Config, MaxSubmitBatchIsBounded) {
+  Config c;
+  c.max_submit_batch = 0;
+  EXPECT_EQ(ValidateConfig(c).code(), v1::INVALID_ARGUMENT);
+  c.max_submit_batch = kMaxSubmitBatchLimit + 1;
+  c.max_pending_txs = 100000;
+  EXPECT_EQ(ValidateConfig(c).code(), v1::INVALID_ARGUMENT);
+  c.max_submit_batch = 2000;
+  c.max_pending_txs = 1000;
+  EXPECT_NE(ValidateConfig(c).message().find("max_pending_txs"), std::string::npos);
+  c.max_pending_txs = 2000;
+  EXPECT_TRUE(ValidateConfig(c).ok()) << ValidateConfig(c).ToString();
+}
+
 }  // namespace
 }  // namespace lincao::node

@@ -148,10 +148,10 @@ TEST_F(GrpcEdgeTest, GarbageRequestBytesGetALincaoCode) {
         << status.error_message();
     EXPECT_NE(status.error_message().find(method), std::string::npos) << status.error_message();
   }
-  // Beyond the transport bound (1 MiB, or twice max_tx_bytes) gRPC's core
+  // Beyond the transport bound (4 MiB, or twice max_tx_bytes) gRPC's core
   // answers before any lincao code can be added (docs/interfaces.md).
   auto [big_status, big_code] =
-      CallRaw("/lincao.v1.Registry/Submit", std::string(3 * 1024 * 1024, '\0'));
+      CallRaw("/lincao.v1.Registry/Submit", std::string(5 * 1024 * 1024, '\0'));
   EXPECT_EQ(big_status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_EQ(big_code, -1);
   // A valid request still works, and a handler's own errors keep their code.

@@ -292,6 +292,38 @@ TEST(LedgerStore, ScanFromStartsInsideAPrefixAndStopsAtItsEnd) {
   EXPECT_EQ(keys_from("h/bob/6"), V());
 }
 
+TEST(LedgerStore, ReadSnapshotKeepsSeeingTheStateItWasTakenAt) {
+  testing::TempChain chain;
+  auto genesis = BuildGenesis(chain.spec());
+  ASSERT_TRUE(genesis.ok());
+  genesis->state.Put("h/bob/1", "old");
+  auto ledger = LedgerStore::Open(chain.dir() / "ledger");
+  ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
+  ASSERT_TRUE((*ledger)->InitGenesis(*genesis).ok());
+  std::unique_ptr<StateReader> before = (*ledger)->ReadSnapshot();
+
+  // A block lands while the snapshot is held: it changes one key and adds one.
+  BuiltBlock built;
+  built.made = true;
+  built.block.mutable_header()->set_height(1);
+  built.writes.emplace("h/bob/1", Bytes("new"));
+  built.writes.emplace("h/bob/2", Bytes("added"));
+  built.accumulator = (*ledger)->head().accumulator;
+  built.voters = genesis->voters;
+  ASSERT_TRUE((*ledger)->CommitBlock(built, 2).ok());
+
+  EXPECT_EQ((*ledger)->Get("h/bob/1"), Bytes("new"));
+  EXPECT_EQ(before->Get("h/bob/1"), Bytes("old"));
+  EXPECT_EQ(before->Get("h/bob/2"), std::nullopt);
+  std::vector<std::string> seen;
+  before->Scan("h/bob/", [&](std::string_view k, std::string_view v) {
+    seen.push_back(std::string(k) + "=" + std::string(v));
+    return true;
+  });
+  EXPECT_EQ(seen, std::vector<std::string>({"h/bob/1=old"}));
+  EXPECT_EQ((*ledger)->ReadSnapshot()->Get("h/bob/2"), Bytes("added"));
+}
+
 }  // namespace
 }  // namespace lincao::node
 
