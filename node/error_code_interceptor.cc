@@ -1,5 +1,6 @@
 #include "node/error_code_interceptor.h"
 
+#include <cctype>
 #include <string>
 
 #include "node/grpc_status.h"
@@ -8,6 +9,18 @@ namespace lincao::node {
 namespace {
 
 using grpc::experimental::InterceptionHookPoints;
+
+// The proto file that defines `method`'s service ("/lincao.v1.Audit/GetProof"
+// -> proto/lincao/v1/audit.proto), so a client that sent bad bytes is pointed
+// at the schema it should have used.
+std::string ProtoFileOf(const std::string& method) {
+  const std::string prefix = "/lincao.v1.";
+  if (method.rfind(prefix, 0) != 0) return "proto/lincao/v1/";
+  size_t end = method.find('/', prefix.size());
+  std::string service = method.substr(prefix.size(), end - prefix.size());
+  for (char& c : service) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return "proto/lincao/v1/" + service + ".proto";
+}
 
 class ErrorCodeInterceptor final : public grpc::experimental::Interceptor {
  public:
@@ -30,7 +43,7 @@ class ErrorCodeInterceptor final : public grpc::experimental::Interceptor {
     if (sent.error_code() == grpc::StatusCode::INTERNAL && sent.error_message().empty()) {
       // gRPC's deserializer refused the request bytes.
       status = Status(v1::MALFORMED_REQUEST, "the request is not a valid message for " + method_ +
-                                                 "; build it from proto/lincao/v1/registry.proto");
+                                                 "; build it from " + ProtoFileOf(method_));
     } else {
       status = Status(v1::INTERNAL, "gRPC answered " + method_ + " with status " +
                                         std::to_string(static_cast<int>(sent.error_code())) + ": " +

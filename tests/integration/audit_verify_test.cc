@@ -34,14 +34,20 @@ std::string BigEndian64(uint64_t v) {
 class RawLedger {
  public:
   explicit RawLedger(const std::filesystem::path& path) {
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
-        {rocksdb::kDefaultColumnFamilyName, {}}, {"blocks", {}}, {"txindex", {}}, {"state", {}}};
+    // Every column family of the ledger must be named to open it (docs/formats.md,
+    // "Databases"); the history indexes come last so the indices below stay put.
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {{rocksdb::kDefaultColumnFamilyName, {}},
+                                                        {"blocks", {}},
+                                                        {"txindex", {}},
+                                                        {"state", {}},
+                                                        {"history", {}}};
     rocksdb::DB* db = nullptr;
     rocksdb::Status s = rocksdb::DB::Open(rocksdb::DBOptions(), path.string(), cfs, &handles_, &db);
     EXPECT_TRUE(s.ok()) << s.ToString();
     db_.reset(db);
   }
   ~RawLedger() {
+    if (!db_) return;  // the open failed (and said so)
     for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
   }
   // Rewrites stored block `height` through `edit`.

@@ -55,9 +55,10 @@ done
 echo "leader: node-$leader"
 
 echo "== a plaintext client is refused"
-if "$lincao" query status --node "$(addr 1)" --timeout-ms 2000 >/dev/null 2>&1; then
+if "$lincao" query status --node "$(addr 1)" --timeout-ms 2000 >/dev/null 2>"$dir/plain.err"; then
   echo "FAIL: plaintext query answered by a TLS listener"; exit 1
 fi
+grep -q -- "--tls-ca" "$dir/plain.err" || { echo "FAIL: the refusal does not point to --tls-ca:"; cat "$dir/plain.err"; exit 1; }
 
 echo "== a transaction through a follower commits on all three"
 f=$(( leader % 3 + 1 ))

@@ -98,8 +98,9 @@ std::optional<RpcError> AuditClient::ListTransactions(const v1::ListTransactions
   return MakeRpcError(st, ctx.GetServerTrailingMetadata(), opts_.node, opts_.timeout_ms);
 }
 
-std::optional<RpcError> AuditClient::Export(
-    const v1::ExportRequest& req, const std::function<bool(const v1::ExportRow&)>& on_row) {
+std::optional<RpcError> AuditClient::Export(const v1::ExportRequest& req,
+                                            const std::function<bool(const v1::ExportRow&)>& on_row,
+                                            uint64_t* height) {
   grpc::ClientContext ctx;
   if (auto err = Prepare(ctx, "/lincao.v1.Audit/Export")) return err;
   auto reader = stub_->Export(&ctx, req);
@@ -113,6 +114,18 @@ std::optional<RpcError> AuditClient::Export(
     }
   }
   grpc::Status st = reader->Finish();
+  if (st.ok() && height != nullptr) {
+    *height = 0;
+    const auto& trailers = ctx.GetServerTrailingMetadata();
+    auto it = trailers.find("lincao-applied-height");
+    if (it != trailers.end()) {
+      try {
+        *height = std::stoull(std::string(it->second.data(), it->second.size()));
+      } catch (const std::exception&) {
+        *height = 0;  // not a number: unknown, as if absent
+      }
+    }
+  }
   if (st.ok() || stopped) return std::nullopt;
   return MakeRpcError(st, ctx.GetServerTrailingMetadata(), opts_.node, opts_.timeout_ms);
 }

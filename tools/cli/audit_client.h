@@ -33,8 +33,12 @@ class AuditClient {
                                            v1::HistoryPage* out);
   // Calls `on_row` for each row until the export ends or fails; `on_row`
   // returns false to stop early. No deadline: a large table takes a while.
+  // On success, `*height` (when given) is the height the node read the
+  // table at, from its `lincao-applied-height` trailer (0 if absent): an
+  // export with no rows has no row to carry it.
   std::optional<RpcError> Export(const v1::ExportRequest& req,
-                                 const std::function<bool(const v1::ExportRow&)>& on_row);
+                                 const std::function<bool(const v1::ExportRow&)>& on_row,
+                                 uint64_t* height = nullptr);
 
  private:
   // Signs `ctx` for `method` when a key was given; the chain id comes from

@@ -49,6 +49,25 @@ std::optional<AuditClient> MakeClient(const AuditOptions& o, const Io& io, int* 
   return AuditClient(o.node, std::move(key));
 }
 
+// Whether a stream that failed before its first block broke on the way
+// (the node stopped, the network dropped, the node is busy): then running
+// again from the same height helps. A refusal of the request itself (a height
+// beyond the head, missing or wrong credentials) fails the same way again,
+// so the CLI must not suggest resuming from it.
+bool StreamBroke(const RpcError& err) {
+  switch (err.grpc_code) {
+    case grpc::StatusCode::UNAVAILABLE:
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+    case grpc::StatusCode::ABORTED:
+    case grpc::StatusCode::CANCELLED:
+    case grpc::StatusCode::UNKNOWN:
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return true;
+    default:
+      return false;
+  }
+}
+
 int RunStream(const AuditOptions& o, const Io& io) {
   if (o.format != "jsonl" && o.format != "delimited") {
     return UsageError(io, "--format must be jsonl or delimited");
@@ -106,7 +125,9 @@ int RunStream(const AuditOptions& o, const Io& io) {
                 "writing blocks failed (disk full?); resume with --from " + std::to_string(next));
   if (err) {
     report("stopped");
-    err->message += "; resume with `lincao audit stream --from " + std::to_string(next) + "`";
+    if (blocks > 0 || StreamBroke(*err)) {
+      err->message += "; resume with `lincao audit stream --from " + std::to_string(next) + "`";
+    }
     return ReportRpcError(io, *err);
   }
   report("done");

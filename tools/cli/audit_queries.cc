@@ -68,10 +68,10 @@ Result<v1::ExportRequest> MakeExportRequest(v1::ExportTable table, const ExportF
 }
 
 int RunExport(AuditClient& client, const v1::ExportRequest& req, const Io& io,
-              const std::function<void(const v1::ExportRow&)>& on_row) {
+              const std::function<void(const v1::ExportRow&)>& on_row, uint64_t* read_height) {
   const auto start = std::chrono::steady_clock::now();
   auto last_report = start;
-  uint64_t rows = 0, height = 0;
+  uint64_t rows = 0, height = 0, trailer_height = 0;
   auto report = [&](const char* what) {
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -80,21 +80,26 @@ int RunExport(AuditClient& client, const v1::ExportRequest& req, const Io& io,
     io.err << what << ": " << rows << " rows"
            << (height ? " at height " + std::to_string(height) : "") << ", " << rate << " rows/s\n";
   };
-  auto err = client.Export(req, [&](const v1::ExportRow& row) {
-    height = row.height();
-    on_row(row);
-    ++rows;
-    const auto now = std::chrono::steady_clock::now();
-    if (now - last_report >= kProgressEvery) {
-      report("progress");
-      last_report = now;
-    }
-    return true;
-  });
+  auto err = client.Export(
+      req,
+      [&](const v1::ExportRow& row) {
+        height = row.height();
+        on_row(row);
+        ++rows;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_report >= kProgressEvery) {
+          report("progress");
+          last_report = now;
+        }
+        return true;
+      },
+      &trailer_height);
   if (err) {
     report("stopped");
     return ReportRpcError(io, *err);
   }
+  if (height == 0) height = trailer_height;  // no rows: the trailer still says where
+  if (read_height != nullptr) *read_height = height;
   report("done");
   return kExitOk;
 }

@@ -37,9 +37,10 @@ void AddExportFilterOptions(CLI::App* cmd, ExportFilters* filters);
 Result<v1::ExportRequest> MakeExportRequest(v1::ExportTable table, const ExportFilters& filters);
 
 // Streams the export, handing each row to `on_row`; progress ("progress: N
-// rows, R rows/s") on stderr every 2 s and a final line. Returns the exit
-// code (after printing the error, if any).
+// rows at height H, R rows/s") on stderr every 2 s and a final line. Sets
+// `*height` (when given) to the height the table was read at, also when it
+// had no rows. Returns the exit code (after printing the error, if any).
 int RunExport(AuditClient& client, const v1::ExportRequest& req, const Io& io,
-              const std::function<void(const v1::ExportRow&)>& on_row);
+              const std::function<void(const v1::ExportRow&)>& on_row, uint64_t* height = nullptr);
 
 }  // namespace lincao::cli

@@ -50,7 +50,9 @@ RpcError MakeRpcError(const grpc::Status& status,
     case grpc::StatusCode::UNAVAILABLE:
       e.message = "cannot reach lincaod at " + address + " (" + status.error_message() +
                   "). Is the node running? Start a dev node with tools/run.sh, or point the "
-                  "CLI at another one with --node HOST:PORT or LINCAO_NODE.";
+                  "CLI at another one with --node HOST:PORT or LINCAO_NODE. A node with [tls] "
+                  "in its lincaod.toml closes plaintext connections: pass --tls-ca CA.pem (or "
+                  "set LINCAO_TLS_CA).";
       break;
     case grpc::StatusCode::DEADLINE_EXCEEDED:
       e.message = "lincaod at " + address + " did not answer within " + std::to_string(timeout_ms) +

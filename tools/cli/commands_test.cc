@@ -273,6 +273,8 @@ TEST_F(CommandsTest, UnreachableNodeNamesTheAddress) {
   EXPECT_EQ(r.code, kExitFailed);
   EXPECT_NE(r.err.find("127.0.0.1:1"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("tools/run.sh"), std::string::npos) << r.err;
+  // A TLS node answers a plaintext client the same way: the hint names TLS.
+  EXPECT_NE(r.err.find("--tls-ca"), std::string::npos) << r.err;
   EXPECT_TRUE(r.out.empty());
 
   const fs::path key = dir_ / "k.key";

@@ -118,15 +118,17 @@ int RunTableReport(v1::ExportTable table, const ReportOptions& o, const Io& io) 
   Totals totals;
   Json rows = Json::array();
   uint64_t height = 0;
-  code = RunExport(*client, *req, io, [&](const v1::ExportRow& row) {
-    totals.Add(row);
-    height = row.height();
-    if (csv) {
-      WriteCsvRecord(sink, ExportCells(row));
-    } else {
-      rows.push_back(ProtoToJson(RowMessage(row)));
-    }
-  });
+  code = RunExport(
+      *client, *req, io,
+      [&](const v1::ExportRow& row) {
+        totals.Add(row);
+        if (csv) {
+          WriteCsvRecord(sink, ExportCells(row));
+        } else {
+          rows.push_back(ProtoToJson(RowMessage(row)));
+        }
+      },
+      &height);
   if (code != kExitOk) return code;
   if (csv) {
     io.err << totals.Line() << "\n";
@@ -166,25 +168,29 @@ int RunRegistryReport(const ReportOptions& o, const Io& io) {
   std::map<std::string, uint64_t> by_status;
   uint64_t projects_height = 0;
   io.err << "projects:\n";
-  code = RunExport(*client, *projects_req, io, [&](const v1::ExportRow& row) {
-    projects_height = row.height();
-    ++by_status[v1::ProjectStatus_Name(row.project().status())];
-  });
+  code = RunExport(
+      *client, *projects_req, io,
+      [&](const v1::ExportRow& row) {
+        ++by_status[v1::ProjectStatus_Name(row.project().status())];
+      },
+      &projects_height);
   if (code != kExitOk) return code;
   std::map<std::tuple<std::string, uint32_t>, UnitTotals> units;
   uint64_t issuance_height = 0;
   io.err << "issuance:\n";
-  code = RunExport(*client, *issuance_req, io, [&](const v1::ExportRow& row) {
-    issuance_height = row.height();
-    const auto& r = row.issuance();
-    UnitTotals& t = units[{v1::Sector_Name(r.sector()), r.vintage()}];
-    ++t.batches;
-    t.issued += r.quantity();
-    t.retired += r.retired();
-    t.cancelled += r.cancelled();
-    t.buffered += r.buffer();
-    t.tradable += r.tradable();
-  });
+  code = RunExport(
+      *client, *issuance_req, io,
+      [&](const v1::ExportRow& row) {
+        const auto& r = row.issuance();
+        UnitTotals& t = units[{v1::Sector_Name(r.sector()), r.vintage()}];
+        ++t.batches;
+        t.issued += r.quantity();
+        t.retired += r.retired();
+        t.cancelled += r.cancelled();
+        t.buffered += r.buffer();
+        t.tradable += r.tradable();
+      },
+      &issuance_height);
   if (code != kExitOk) return code;
 
   std::ostream& sink = output.stream(io);

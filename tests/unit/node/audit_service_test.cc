@@ -86,8 +86,11 @@ class AuditServiceTest : public ::testing::Test {
   }
 
   // Signs `ctx` for `method` as `key`.
-  void Sign(grpc::ClientContext& ctx, const KeyFile& key, const std::string& method) {
-    auto creds = *SignAuditCall(key, chain_.spec().params.chain_id, method, WallClockMs());
+  void Sign(grpc::ClientContext& ctx, const KeyFile& key, const std::string& method,
+            int64_t clock_offset_ms = 0) {
+    auto creds = *SignAuditCall(
+        key, chain_.spec().params.chain_id, method,
+        static_cast<uint64_t>(static_cast<int64_t>(WallClockMs()) + clock_offset_ms));
     ctx.AddMetadata(std::string(kAuditAccountHeader), creds.account);
     ctx.AddMetadata(std::string(kAuditKeyIdHeader), std::to_string(creds.key_id));
     ctx.AddMetadata(std::string(kAuditTimeHeader), std::to_string(creds.time_ms));
@@ -332,6 +335,24 @@ TEST_F(AuditServiceTest, APrivateLedgerAnswersSignedAuditorsOnly) {
     EXPECT_EQ(audit_->GetStateRoot(&ctx, req, &info).error_code(),
               grpc::StatusCode::PERMISSION_DENIED);
     EXPECT_EQ(LincaoCode(ctx), v1::NOT_AUDITOR);
+  }
+  {
+    grpc::ClientContext ctx;  // the auditor's clock five minutes behind
+    Sign(ctx, auditor_, method, -5 * 60 * 1000);
+    grpc::Status s = audit_->GetStateRoot(&ctx, req, &info);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+    EXPECT_EQ(LincaoCode(ctx), v1::AUDIT_TIME_SKEW);
+    EXPECT_NE(s.error_message().find("NTP"), std::string::npos) << s.error_message();
+  }
+  {
+    grpc::ClientContext ctx;  // a signature header that is not hex
+    ctx.AddMetadata(std::string(kAuditAccountHeader), "auditor-1");
+    ctx.AddMetadata(std::string(kAuditKeyIdHeader), "0");
+    ctx.AddMetadata(std::string(kAuditTimeHeader), std::to_string(WallClockMs()));
+    ctx.AddMetadata(std::string(kAuditSignatureHeader), "not-hex");
+    grpc::Status s = audit_->GetStateRoot(&ctx, req, &info);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+    EXPECT_EQ(LincaoCode(ctx), v1::AUDIT_CREDENTIALS_MALFORMED) << s.error_message();
   }
   {
     grpc::ClientContext ctx;  // streams are checked when they open

@@ -55,6 +55,37 @@ class GrpcEdgeTest : public ::testing::Test {
     return {status, code};
   }
 
+  // Calls a server-streaming `method` with raw request bytes; reads every
+  // response and returns the final status and the lincao code (-1 when
+  // absent).
+  std::pair<grpc::Status, int> CallRawStream(const std::string& method, const std::string& bytes) {
+    grpc::GenericStub stub(channel_);
+    grpc::ClientContext ctx;
+    grpc::CompletionQueue cq;
+    auto call = stub.PrepareCall(&ctx, method, &cq);
+    void* tag = nullptr;
+    bool ok = false;
+    call->StartCall(nullptr);
+    cq.Next(&tag, &ok);
+    grpc::Slice slice(bytes);
+    grpc::ByteBuffer request(&slice, 1), response;
+    call->Write(request, nullptr);
+    cq.Next(&tag, &ok);
+    call->WritesDone(nullptr);
+    cq.Next(&tag, &ok);
+    do {
+      call->Read(&response, nullptr);
+    } while (cq.Next(&tag, &ok) && ok);
+    grpc::Status status;
+    call->Finish(&status, nullptr);
+    cq.Next(&tag, &ok);
+    int code = -1;
+    auto trailers = ctx.GetServerTrailingMetadata();
+    auto it = trailers.find(std::string(kErrorCodeTrailer));
+    if (it != trailers.end()) code = std::stoi(std::string(it->second.data(), it->second.size()));
+    return {status, code};
+  }
+
   testing::TempChain chain_;
   std::unique_ptr<Node> node_;
   std::shared_ptr<grpc::Channel> channel_;
@@ -147,6 +178,26 @@ TEST_F(GrpcEdgeTest, GarbageRequestBytesGetALincaoCode) {
     EXPECT_NE(status.error_message().find("E109 MALFORMED_REQUEST"), std::string::npos)
         << status.error_message();
     EXPECT_NE(status.error_message().find(method), std::string::npos) << status.error_message();
+    EXPECT_NE(status.error_message().find("proto/lincao/v1/registry.proto"), std::string::npos)
+        << status.error_message();
+  }
+  // The Audit service's calls, unary and streaming, name their own proto.
+  const std::string garbage("\xff\xff\xff\xff\x0f", 5);
+  for (const char* method : {"/lincao.v1.Audit/GetProof", "/lincao.v1.Audit/GetStateRoot",
+                             "/lincao.v1.Audit/GetHistory", "/lincao.v1.Audit/ListTransactions"}) {
+    auto [status, code] = CallRaw(method, garbage);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << method;
+    EXPECT_EQ(code, v1::MALFORMED_REQUEST) << method;
+    EXPECT_NE(status.error_message().find("proto/lincao/v1/audit.proto"), std::string::npos)
+        << status.error_message();
+  }
+  for (const char* method : {"/lincao.v1.Audit/StreamBlocks", "/lincao.v1.Audit/Export"}) {
+    auto [status, code] = CallRawStream(method, garbage);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << method;
+    EXPECT_EQ(code, v1::MALFORMED_REQUEST) << method;
+    EXPECT_NE(status.error_message().find(method), std::string::npos) << status.error_message();
+    EXPECT_NE(status.error_message().find("proto/lincao/v1/audit.proto"), std::string::npos)
+        << status.error_message();
   }
   // Beyond the transport bound (4 MiB, or twice max_tx_bytes) gRPC's core
   // answers before any lincao code can be added (docs/interfaces.md).
