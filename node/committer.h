@@ -48,6 +48,7 @@
 #include "chaincode/block_builder.h"
 #include "chaincode/key_file.h"
 #include "chaincode/tx.h"
+#include "chaincode/verified_signatures.h"
 #include "node/commit_votes.h"
 #include "node/config.h"
 #include "node/ledger_store.h"
