@@ -188,8 +188,8 @@ Status VerifySignatures(const DecodedTx& dtx, const StateReader& state, const Si
     }
     first = false;
     previous = here;
-    const bool known_good = memo != nullptr && memo->Verified(key->suite, key->public_key,
-                                                              message, sig.signature());
+    const bool known_good =
+        memo != nullptr && memo->Verified(key->suite, key->public_key, message, sig.signature());
     if (!known_good) {
       if (!suite->Verify(key->public_key, message, sig.signature())) {
         return Status(v1::BAD_SIGNATURE, "signature by key " + std::to_string(sig.key_id()) +

@@ -88,7 +88,8 @@ class ChainVerifier::Memo final : public SignatureMemo {
   bool Verified(v1::Suite suite, std::string_view public_key, std::string_view message,
                 std::string_view signature) const override {
     if (trust_all_) return true;
-    return suite == suite_.id() && keys_.count(TripleKey(suite_, public_key, message, signature)) > 0;
+    return suite == suite_.id() &&
+           keys_.count(TripleKey(suite_, public_key, message, signature)) > 0;
   }
   HashSet& keys() { return keys_; }
 

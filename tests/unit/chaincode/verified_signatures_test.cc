@@ -106,7 +106,8 @@ TEST(VerifiedSignatures, TheCacheStaysWithinItsCapacity) {
     message[1] = static_cast<char>('0' + i);
     EXPECT_EQ(cache.Verified(v1::SUITE_ED25519_BLAKE2B, pk, message, "sig"), i >= 2) << int(i);
   }
-  EXPECT_FALSE(cache.Verified(v1::SUITE_SM2_SM3, pk, message, "sig")) << "the suite is part of a fact";
+  EXPECT_FALSE(cache.Verified(v1::SUITE_SM2_SM3, pk, message, "sig"))
+      << "the suite is part of a fact";
   VerifiedSignatureCache off(0);
   off.Learn(v1::SUITE_ED25519_BLAKE2B, pk, message, "sig");
   EXPECT_FALSE(off.Verified(v1::SUITE_ED25519_BLAKE2B, pk, message, "sig"));
