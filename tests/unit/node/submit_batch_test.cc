@@ -63,33 +63,15 @@ class SubmitBatchTest : public ::testing::Test {
   }
 
   v1::SignedTx OpenAccount(const KeyFile& key, v1::Role role) {
-    v1::Tx tx = chain_.NewTx(chain_.registrar(), Now());
-    auto* body = tx.mutable_open_account();
-    body->set_id(key.owner);
-    body->add_roles(role);
-    body->set_threshold(1);
-    auto* pk = body->add_keys();
-    pk->set_key_id(0);
-    pk->set_suite(key.suite);
-    pk->set_key(key.public_key);
-    return chain_.Sign(tx, chain_.registrar());
+    return chain_.OpenAccountTx(key, role, Now());
   }
 
   v1::SignedTx Issue(const std::string& to, uint64_t quantity) {
-    v1::Tx tx = chain_.NewTx(chain_.registrar(), Now());
-    auto* body = tx.mutable_issue_batch();
-    body->set_to(to);
-    body->set_quantity(quantity);
-    body->set_project_id("SC-FOR-2025-001");
-    body->set_vintage(2025);
-    return chain_.Sign(tx, chain_.registrar());
+    return chain_.IssueTx(to, quantity, Now());
   }
 
   v1::SignedTx Transfer(const KeyFile& from, const std::string& to, uint64_t quantity) {
-    v1::Tx tx = chain_.NewTx(from, Now());
-    tx.mutable_transfer()->set_to(to);
-    tx.mutable_transfer()->set_quantity(quantity);
-    return chain_.Sign(tx, from);
+    return chain_.TransferTx(from, to, quantity, Now());
   }
 
   static std::string IdOf(const v1::SignedTx& tx) {

@@ -77,4 +77,35 @@ KeyFile TempChain::NewAccountKey(const std::string& owner) const {
   return *GenerateKeyFile("account", owner, 0, v1::SUITE_ED25519_BLAKE2B);
 }
 
+v1::SignedTx TempChain::OpenAccountTx(const KeyFile& key, v1::Role role, uint64_t now_ms) {
+  v1::Tx tx = NewTx(registrar_, now_ms);
+  auto* body = tx.mutable_open_account();
+  body->set_id(key.owner);
+  body->add_roles(role);
+  body->set_threshold(1);
+  auto* pk = body->add_keys();
+  pk->set_key_id(0);
+  pk->set_suite(key.suite);
+  pk->set_key(key.public_key);
+  return Sign(tx, registrar_);
+}
+
+v1::SignedTx TempChain::IssueTx(const std::string& to, uint64_t quantity, uint64_t now_ms) {
+  v1::Tx tx = NewTx(registrar_, now_ms);
+  auto* body = tx.mutable_issue_batch();
+  body->set_to(to);
+  body->set_quantity(quantity);
+  body->set_project_id("SC-FOR-2025-001");
+  body->set_vintage(2025);
+  return Sign(tx, registrar_);
+}
+
+v1::SignedTx TempChain::TransferTx(const KeyFile& from, const std::string& to, uint64_t quantity,
+                                   uint64_t now_ms) {
+  v1::Tx tx = NewTx(from, now_ms);
+  tx.mutable_transfer()->set_to(to);
+  tx.mutable_transfer()->set_quantity(quantity);
+  return Sign(tx, from);
+}
+
 }  // namespace lincao::node::testing

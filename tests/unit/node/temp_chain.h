@@ -31,6 +31,14 @@ class TempChain {
   // A fresh account key (not yet on chain).
   KeyFile NewAccountKey(const std::string& owner) const;
 
+  // Signed transactions of the kinds node tests submit: the registrar opens
+  // `key.owner`'s account with one role, issues `quantity` units to `to`
+  // (chaincode version 1's issue_batch), and `from` transfers to `to`.
+  v1::SignedTx OpenAccountTx(const KeyFile& key, v1::Role role, uint64_t now_ms);
+  v1::SignedTx IssueTx(const std::string& to, uint64_t quantity, uint64_t now_ms);
+  v1::SignedTx TransferTx(const KeyFile& from, const std::string& to, uint64_t quantity,
+                          uint64_t now_ms);
+
  private:
   std::filesystem::path dir_;
   Config config_;
