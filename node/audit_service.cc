@@ -25,6 +25,32 @@ Status ShuttingDown(uint64_t resume_height) {
                     std::to_string(resume_height));
 }
 
+// Holds one of the node's kMaxAuditStreams stream slots while the stream
+// lasts; `taken()` is false when every slot was in use.
+class StreamSlot {
+ public:
+  explicit StreamSlot(std::atomic<uint32_t>& open)
+      : open_(open), taken_(open.fetch_add(1) < kMaxAuditStreams) {
+    if (!taken_) open_.fetch_sub(1);
+  }
+  ~StreamSlot() {
+    if (taken_) open_.fetch_sub(1);
+  }
+  StreamSlot(const StreamSlot&) = delete;
+  StreamSlot& operator=(const StreamSlot&) = delete;
+  bool taken() const { return taken_; }
+
+ private:
+  std::atomic<uint32_t>& open_;
+  const bool taken_;
+};
+
+Status AllStreamsBusy(std::string_view what, std::string_view elsewhere) {
+  return Status(v1::OVERLOADED, std::to_string(kMaxAuditStreams) + " " + std::string(what) +
+                                    " are open on this node; retry shortly or " +
+                                    std::string(elsewhere) + " from another node");
+}
+
 }  // namespace
 
 AuditService::AuditService(const Config& config, LedgerStore& ledger)
@@ -49,17 +75,8 @@ grpc::Status AuditService::StreamBlocks(grpc::ServerContext* ctx,
                                         grpc::ServerWriter<v1::StreamedBlock>* writer) {
   Status admitted = Admit(ctx, kStreamBlocks);
   if (!admitted.ok()) return ToGrpc(ctx, admitted);
-  struct StreamSlot {
-    std::atomic<uint32_t>& n;
-    ~StreamSlot() { n.fetch_sub(1); }
-  };
-  if (streams_.fetch_add(1) >= kMaxAuditStreams) {
-    streams_.fetch_sub(1);
-    return ToGrpc(ctx, Status(v1::OVERLOADED, std::to_string(kMaxAuditStreams) +
-                                                  " block streams are open on this node; retry "
-                                                  "shortly or stream from another node"));
-  }
-  StreamSlot slot{streams_};
+  StreamSlot slot(streams_);
+  if (!slot.taken()) return ToGrpc(ctx, AllStreamsBusy("block streams", "stream"));
 
   uint64_t height = std::max<uint64_t>(1, req->from_height());
   const uint64_t head = ledger_.head().height;
@@ -175,17 +192,8 @@ grpc::Status AuditService::Export(grpc::ServerContext* ctx, const v1::ExportRequ
                                   grpc::ServerWriter<v1::ExportRow>* writer) {
   Status admitted = Admit(ctx, kExport);
   if (!admitted.ok()) return ToGrpc(ctx, admitted);
-  struct StreamSlot {
-    std::atomic<uint32_t>& n;
-    ~StreamSlot() { n.fetch_sub(1); }
-  };
-  if (streams_.fetch_add(1) >= kMaxAuditStreams) {
-    streams_.fetch_sub(1);
-    return ToGrpc(ctx, Status(v1::OVERLOADED, std::to_string(kMaxAuditStreams) +
-                                                  " audit streams are open on this node; retry "
-                                                  "shortly or export from another node"));
-  }
-  StreamSlot slot{streams_};
+  StreamSlot slot(streams_);
+  if (!slot.taken()) return ToGrpc(ctx, AllStreamsBusy("audit streams", "export"));
   auto snap = ledger_.TakeSnapshot();
   uint64_t rows = 0;
   bool stopped = false;
