@@ -6,7 +6,7 @@
 #   tools/bench/compare.sh [--duration 10s] [--clients 64] [--connections 4]
 #                          [--batch-size 1] [--workload transfer] [--accounts 100]
 #                          [--nodes 3] [--only both|lincao|etcd] [--no-half-peak]
-#                          [--out DIR]
+#                          [--out DIR] [--set SECTION.KEY=VALUE]...
 #
 # Both clusters run on 127.0.0.1 in fresh temp folders, with free ports, and
 # both sync their logs to disk: lincaod always fsyncs its Raft log before an
@@ -32,6 +32,9 @@
 #                    rate its first (closed-loop) run committed, for the p99
 #                    latency at half of peak throughput
 #   --out DIR        keep each run's JSON report (lincao.json, etcd.json) in DIR
+#   --set S.K=V      set one lincaod.toml key on every lincao node before it starts,
+#                    e.g. --set limits.batch_max_delay_ms=2 (repeatable; V is written
+#                    as given, so quote strings: --set log.level='"debug"')
 #   --help
 #
 # Needs: the built lincaod, lincao and lincao-bench (built when missing), jq,
@@ -49,7 +52,7 @@ usage() {
 }
 
 duration=10s clients=64 connections=4 batch=1 workload=transfer accounts=100 nodes=3
-only=both out="" half_peak=1
+only=both out="" half_peak=1 sets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
@@ -62,6 +65,9 @@ while [ $# -gt 0 ]; do
     --only) only="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --no-half-peak) half_peak=0; shift ;;
+    --set)
+      [[ "$2" =~ ^[a-z_]+\.[a-z_]+=.+$ ]] || { echo "compare.sh: --set wants SECTION.KEY=VALUE, got '$2'" >&2; exit 2; }
+      sets+=("$2"); shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "compare.sh: unknown argument '$1'" >&2; usage ;;
   esac
@@ -119,11 +125,33 @@ stop_pids() {
 load_args=(--clients "$clients" --connections "$connections" --duration "$duration"
            --batch-size "$batch" --accounts "$accounts" --json)
 
+# Applies every --set to one lincaod.toml: the key goes at the end of its
+# [section] (replacing a line there that sets it), or into a new section at
+# the end of the file when the file has none.
+apply_sets() {
+  local toml="$1" kv section key value
+  for kv in "${sets[@]}"; do
+    section="${kv%%.*}"; key="${kv#*.}"; value="${key#*=}"; key="${key%%=*}"
+    awk -v sec="[$section]" -v key="$key" -v val="$value" '
+      function flush() { if (insec && !done) { print key " = " val; done = 1 } }
+      /^\[/ { flush(); insec = ($0 == sec) }
+      insec && $1 == key && $2 == "=" { next }
+      { print }
+      END { flush(); if (!done) { print ""; print sec; print key " = " val } }
+    ' "$toml" >"$toml.new" && mv "$toml.new" "$toml"
+  done
+}
+
 run_lincao() {
   local dir="$work/lincao" cbase pbase endpoints=()
   cbase=$(free_base "$nodes"); pbase=$(free_base "$nodes")
   "$bin/lincao" genesis init --dev --chaincode-version 2 --dir "$dir" --nodes "$nodes" \
     --base-port "$cbase" --peer-base-port "$pbase" >/dev/null
+  if [ "${#sets[@]}" -gt 0 ]; then
+    for toml in "$dir"/lincaod.toml "$dir"/node-*/lincaod.toml; do
+      [ -f "$toml" ] && apply_sets "$toml"
+    done
+  fi
   if [ "$nodes" -eq 1 ]; then
     "$bin/lincaod" --config "$dir/lincaod.toml" --listen "127.0.0.1:$cbase" \
       --port-file "$dir/grpc.port" >>"$dir/lincaod.log" 2>&1 &

@@ -38,6 +38,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr uint32_t kNoAccount = UINT32_MAX;
 constexpr uint64_t kUnitsPerTx = 1;
+constexpr int kUpgradeAttempts = 3;  // activation retried when a block raced it
 
 grpc::ClientContext* NewContext(std::unique_ptr<grpc::ClientContext>& slot, uint32_t ms) {
   slot = std::make_unique<grpc::ClientContext>();
@@ -543,19 +544,28 @@ class LincaoWorkload final : public Workload {
   }
 
   // activate_chaincode {latest, next height + 1}, signed by two of the dev
-  // genesis's three governing bodies (any two decide).
+  // genesis's three governing bodies (any two decide). The height is read
+  // before submitting, so a block committed meanwhile (a member's vote, say)
+  // can put the activation behind its own block: BAD_ACTIVATION, and a retry
+  // at the new head.
   Status Upgrade() {
     auto forestry = LoadKey("forestry-bureau");
     if (!forestry.ok()) return forestry.status();
-    v1::Tx tx = NewTx("registrar");
-    tx.add_cosigners("forestry-bureau");
-    tx.mutable_activate_chaincode()->set_version(kLatestChaincodeVersion);
-    tx.mutable_activate_chaincode()->set_height(height_ + 2);
-    auto signed_tx = SignTx(tx, {registrar_.ToSigningKey(), forestry->ToSigningKey()});
-    if (!signed_tx.ok()) return signed_tx.status();
-    LINCAO_RETURN_IF_ERROR(SubmitAll(
-        {*signed_tx}, "activating chaincode version " + std::to_string(kLatestChaincodeVersion) +
-                          " at height " + std::to_string(height_ + 2)));
+    Status submitted;
+    for (int attempt = 0; attempt < kUpgradeAttempts; ++attempt) {
+      LINCAO_RETURN_IF_ERROR(ReadChain());
+      v1::Tx tx = NewTx("registrar");
+      tx.add_cosigners("forestry-bureau");
+      tx.mutable_activate_chaincode()->set_version(kLatestChaincodeVersion);
+      tx.mutable_activate_chaincode()->set_height(height_ + 2);
+      auto signed_tx = SignTx(tx, {registrar_.ToSigningKey(), forestry->ToSigningKey()});
+      if (!signed_tx.ok()) return signed_tx.status();
+      submitted = SubmitAll({*signed_tx}, "activating chaincode version " +
+                                              std::to_string(kLatestChaincodeVersion) +
+                                              " at height " + std::to_string(height_ + 2));
+      if (submitted.ok() || submitted.message().find("BAD_ACTIVATION") == std::string::npos) break;
+    }
+    LINCAO_RETURN_IF_ERROR(submitted);
     if (version_ != kLatestChaincodeVersion) {
       return Status(v1::INTERNAL, "chaincode version is " + std::to_string(version_) +
                                       " after the activation, not " +
