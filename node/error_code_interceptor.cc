@@ -39,16 +39,15 @@ class ErrorCodeInterceptor final : public grpc::experimental::Interceptor {
     if (sent.ok()) return;
     std::multimap<std::string, std::string>* trailers = methods->GetSendTrailingMetadata();
     if (trailers == nullptr || trailers->count(std::string(kErrorCodeTrailer)) > 0) return;
-    Status status;
-    if (sent.error_code() == grpc::StatusCode::INTERNAL && sent.error_message().empty()) {
-      // gRPC's deserializer refused the request bytes.
-      status = Status(v1::MALFORMED_REQUEST, "the request is not a valid message for " + method_ +
-                                                 "; build it from " + ProtoFileOf(method_));
-    } else {
-      status = Status(v1::INTERNAL, "gRPC answered " + method_ + " with status " +
-                                        std::to_string(static_cast<int>(sent.error_code())) + ": " +
-                                        sent.error_message());
-    }
+    // Every handler answers through ToGrpc, so a status without the trailer
+    // was made by gRPC itself. Only the deserializer's empty INTERNAL needs a
+    // lincao code (the bytes are the client's fault, not a node bug); gRPC's
+    // other statuses (UNIMPLEMENTED for a method this node does not serve,
+    // RESOURCE_EXHAUSTED, CANCELLED, ...) already say what happened, and
+    // clients test for their codes, so they pass through unchanged.
+    if (sent.error_code() != grpc::StatusCode::INTERNAL || !sent.error_message().empty()) return;
+    const Status status(v1::MALFORMED_REQUEST, "the request is not a valid message for " + method_ +
+                                                   "; build it from " + ProtoFileOf(method_));
     trailers->emplace(std::string(kErrorCodeTrailer),
                       std::to_string(static_cast<int>(status.code())));
     methods->ModifySendStatus(grpc::Status(GrpcCodeFor(status.code()), status.ToString()));

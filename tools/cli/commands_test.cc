@@ -181,6 +181,22 @@ TEST_F(CommandsTest, GenesisInitDevWritesTheDocumentedLayout) {
   }
 }
 
+// deploy/local/cluster.sh --nodes 1 moves the node with LINCAO_BASE_PORT:
+// the one-node config must listen where --base-port says.
+TEST_F(CommandsTest, GenesisInitOneNodeListensOnTheBasePort) {
+  CmdResult r = Lincao({"genesis", "init", "--dev", "--dir", dir_.string(), "--nodes", "1",
+                        "--base-port", "17050", "--peer-base-port", "17150"});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "node-1"));
+  auto toml = ReadTextFile(dir_ / "lincaod.toml");
+  ASSERT_TRUE(toml.ok());
+  EXPECT_NE(toml->find("listen = \"127.0.0.1:17050\""), std::string::npos) << *toml;
+  EXPECT_EQ(toml->find("127.0.0.1:7050"), std::string::npos) << *toml;
+  // One node has no peers, so no peer listener.
+  EXPECT_EQ(toml->find("17150"), std::string::npos) << *toml;
+  EXPECT_EQ(toml->find("[cluster]"), std::string::npos) << *toml;
+}
+
 TEST_F(CommandsTest, GenesisInitRefusesAnExistingChainUnlessForced) {
   ASSERT_EQ(Lincao({"genesis", "init", "--dev", "--dir", dir_.string()}).code, kExitOk);
   const std::string before = *ReadTextFile(dir_ / "genesis.json");

@@ -37,7 +37,7 @@ struct PlannedFile {
 
 }  // namespace
 
-std::string DevNodeConfig() {
+std::string DevNodeConfig(int port) {
   return R"(# lincaod configuration for a development chain (lincao genesis init --dev).
 # Paths are relative to this file's folder.
 
@@ -48,7 +48,9 @@ genesis = "genesis.json"
 node_key = "keys/node-1.key"
 
 [grpc]
-listen = "127.0.0.1:7050"     # port 0 = pick a free port
+listen = "127.0.0.1:)" +
+         std::to_string(port) +
+         R"("     # port 0 = pick a free port
 port_file = ""                # when set, the bound port is written here once serving
 
 [limits]
@@ -151,7 +153,7 @@ int RunGenesisInit(const GenesisInitOptions& opts, const Io& io) {
   if (!genesis.ok()) return Fail(io, genesis.status().ToString());
   // genesis.json goes last: its presence means the folder is complete.
   if (opts.nodes == 1) {
-    files.push_back({dir / "lincaod.toml", DevNodeConfig(), 0644});
+    files.push_back({dir / "lincaod.toml", DevNodeConfig(opts.base_port), 0644});
   } else {
     for (int i = 1; i <= opts.nodes; ++i) {
       files.push_back({dir / DevNodeId(i) / "lincaod.toml",
@@ -244,13 +246,13 @@ void AddGenesisCommand(CLI::App& app, Runner& runner) {
   init->add_flag("--json", opts->json, "print the result as one JSON object");
   init->add_option("--nodes", opts->nodes,
                    "voting nodes node-1..node-N; with N > 1 each gets DIR/node-<i>/lincaod.toml "
-                   "for a local cluster on 127.0.0.1")
+                   "for a local cluster on 127.0.0.1 (one node: DIR/lincaod.toml, no peers)")
       ->capture_default_str();
   init->add_option("--base-port", opts->base_port,
                    "client (Registry) port of node-1; node-i uses +i-1")
       ->capture_default_str();
   init->add_option("--peer-base-port", opts->peer_base_port,
-                   "peer port of node-1; node-i uses +i-1")
+                   "peer port of node-1; node-i uses +i-1 (unused with one node)")
       ->capture_default_str();
   init->footer(
       "Example:\n"

@@ -31,7 +31,8 @@ struct GenesisInitOptions {
   uint32_t chaincode_version = kLatestChaincodeVersion;
   // A local cluster: N voting nodes node-1..node-N, each with its own folder
   // DIR/node-<i>/ holding lincaod.toml (ports base_port + i - 1 for clients,
-  // peer_base_port + i - 1 for peers, all on 127.0.0.1).
+  // peer_base_port + i - 1 for peers, all on 127.0.0.1). One node has
+  // DIR/lincaod.toml, clients on base_port, and no peers.
   int nodes = 1;
   int base_port = 7050;
   int peer_base_port = 7150;
@@ -42,8 +43,9 @@ std::string DevClusterNodeConfig(int index, int nodes, int base_port, int peer_b
 
 int RunGenesisInit(const GenesisInitOptions& opts, const Io& io);
 
-// The lincaod.toml written next to a dev genesis: the documented defaults.
-std::string DevNodeConfig();
+// The lincaod.toml written next to a one-node dev genesis: the documented
+// defaults, serving clients on 127.0.0.1:`port`.
+std::string DevNodeConfig(int port);
 
 void AddGenesisCommand(CLI::App& app, Runner& runner);
 

@@ -217,6 +217,29 @@ TEST_F(GrpcEdgeTest, GarbageRequestBytesGetALincaoCode) {
   EXPECT_EQ(nf_code, v1::NOT_FOUND);
 }
 
+// A method the node does not serve (an older node asked for a newer call,
+// a typo, another service) is gRPC's own UNIMPLEMENTED, passed through as
+// gRPC made it: clients such as `lincao-bench load` (its SubmitBatch probe)
+// test for that code, so it must not become a lincao INTERNAL.
+TEST_F(GrpcEdgeTest, AnUnknownMethodIsUnimplementedNotALincaoError) {
+  const std::string empty = v1::GetStatusRequest().SerializeAsString();
+  for (const char* method : {"/lincao.v1.Registry/NoSuchMethod", "/lincao.v1.Audit/NoSuchMethod",
+                             "/lincao.v1.NoSuchService/GetStatus"}) {
+    auto [status, code] = CallRaw(method, empty);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED)
+        << method << ": " << status.error_message();
+    EXPECT_EQ(code, -1) << method << ": " << status.error_message();
+    EXPECT_EQ(status.error_message().find("E502"), std::string::npos) << status.error_message();
+  }
+  auto [stream_status, stream_code] = CallRawStream("/lincao.v1.Audit/NoSuchStream", empty);
+  EXPECT_EQ(stream_status.error_code(), grpc::StatusCode::UNIMPLEMENTED)
+      << stream_status.error_message();
+  EXPECT_EQ(stream_code, -1) << stream_status.error_message();
+  // The node still serves the methods it has on the same channel.
+  auto [ok_status, ok_code] = CallRaw("/lincao.v1.Registry/GetStatus", empty);
+  EXPECT_TRUE(ok_status.ok()) << ok_status.error_message();
+}
+
 TEST_F(GrpcEdgeTest, TheLargestBlockFitsADefaultClient) {
   // Transactions of almost kMaxTxBytes that chaincode rejects (a memo over
   // the text bound) still enter the block; fill a batch with them.

@@ -580,12 +580,7 @@ class LincaoWorkload final : public Workload {
     v1::SubmitBatchResponse out;
     std::unique_ptr<grpc::ClientContext> ctx;
     grpc::Status st = stub_->SubmitBatch(NewContext(ctx, 5000), req, &out);
-    // lincaod's error-code interceptor (node/error_code_interceptor.cc)
-    // turns gRPC's own UNIMPLEMENTED into INTERNAL "... with status 12: ".
-    const bool unimplemented = st.error_code() == grpc::StatusCode::UNIMPLEMENTED ||
-                               (st.error_code() == grpc::StatusCode::INTERNAL &&
-                                st.error_message().find("with status 12:") != std::string::npos);
-    if (unimplemented) {
+    if (st.error_code() == grpc::StatusCode::UNIMPLEMENTED) {
       return Status(v1::NOT_READY,
                     "the node at " + opts_.endpoints[0] +
                         " does not implement Registry.SubmitBatch (UNIMPLEMENTED): use "
