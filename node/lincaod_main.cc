@@ -5,10 +5,12 @@
 #include <cstdio>
 
 #include "chaincode/suite.h"
+#include "node/grpc_runtime.h"
 #include "node/log.h"
 #include "node/node.h"
 
 int main(int argc, char** argv) {
+  lincao::node::ConfigureGrpcRuntime();
   CLI::App app{
       "lincaod: a lincao registry node (forestry and grassland carbon-inclusive credits).\n"
       "Serves the lincao.v1.Registry gRPC API over a hash-chained ledger.\n"

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "chaincode/suite.h"
+#include "node/grpc_runtime.h"
 #include "tools/bench/load/load_command.h"
 
 namespace {
@@ -38,6 +39,7 @@ class ErrorCountingReporter final : public benchmark::ConsoleReporter {
 }  // namespace
 
 int main(int argc, char** argv) {
+  lincao::node::ConfigureGrpcRuntime();
   if (!lincao::InitCrypto()) {
     std::fprintf(stderr, "lincao-bench: libsodium failed to initialise\n");
     return 1;
