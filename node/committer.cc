@@ -52,7 +52,7 @@ Committer::Committer(const Config& config, LedgerStore& ledger, RaftStorage& sto
                           : std::max<size_t>(1, std::thread::hardware_concurrency())),
       members_(std::move(members)),
       batch_timer_(io_),
-      votes_(suite_, ledger.params().chain_id) {
+      votes_(suite_, ledger.params().chain_id, &verified_) {
   self_ = members_.ByNodeId(config_.node_id);
 }
 
@@ -380,7 +380,7 @@ void Committer::OnHeadMoved(const ChainHead& head) {
   if (!voter) return;
   own_vote_ = SignCommitVote(suite_, ledger_.params().chain_id, config_.node_id, node_key_.suite,
                              node_key_.secret_key, head.height, head.hash);
-  votes_.Add(*own_vote_);
+  votes_.Add(*own_vote_, /*signed_here=*/true);
   cs::NodeId leader = loop_->status().leader;
   if (leader != cs::kNone && leader != self_->raft_id) SendOwnVote(leader);
 }

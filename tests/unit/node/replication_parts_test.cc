@@ -4,6 +4,7 @@
 
 #include "chaincode/block.h"
 #include "chaincode/key_file.h"
+#include "chaincode/verified_signatures.h"
 #include "node/commit_votes.h"
 #include "node/members.h"
 #include "node/peer_handshake.h"
@@ -104,6 +105,91 @@ TEST_F(CommitVotesTest, VotesAheadOfTheHeadWaitForIt) {
   votes.SetHead(6, next, records_);
   EXPECT_EQ(votes.count(), 2u);
   EXPECT_TRUE(votes.Certificate().has_value());
+}
+
+// The default suite, counting the signature equations it computes.
+class CountingSuite final : public SignatureSuite {
+ public:
+  v1::Suite id() const override { return base().id(); }
+  std::string_view name() const override { return base().name(); }
+  size_t public_key_bytes() const override { return base().public_key_bytes(); }
+  size_t secret_key_bytes() const override { return base().secret_key_bytes(); }
+  size_t signature_bytes() const override { return base().signature_bytes(); }
+  Hash32 Hash(std::initializer_list<std::string_view> parts) const override {
+    return base().Hash(parts);
+  }
+  bool IsValidPublicKey(std::string_view pk) const override { return base().IsValidPublicKey(pk); }
+  bool Verify(std::string_view pk, std::string_view message,
+              std::string_view signature) const override {
+    ++verifies;
+    return base().Verify(pk, message, signature);
+  }
+  Bytes Sign(std::string_view sk, std::string_view message) const override {
+    return base().Sign(sk, message);
+  }
+  KeyPair GenerateKeyPair() const override { return base().GenerateKeyPair(); }
+  mutable int verifies = 0;
+
+ private:
+  static const SignatureSuite& base() { return DefaultSuite(); }
+};
+
+TEST_F(CommitVotesTest, AResentVoteIsNotVerifiedAgain) {
+  CountingSuite suite;
+  CommitVotes votes(suite, "chain");  // no memo: the resend itself is recognised
+  votes.SetHead(5, hash_, records_);
+  const v1::CommitVote vote = Vote(1, 5, hash_);
+  EXPECT_TRUE(votes.Add(vote));
+  EXPECT_EQ(suite.verifies, 1);
+  EXPECT_TRUE(votes.Add(vote)) << "a resend still counts";
+  EXPECT_EQ(suite.verifies, 1) << "but costs no second verification";
+  // A different signature in the same node's name is checked, and refused.
+  v1::CommitVote forged = vote;
+  forged.mutable_signature()->mutable_signature()->back() ^= 1;
+  EXPECT_FALSE(votes.Add(forged));
+  EXPECT_EQ(suite.verifies, 2);
+  EXPECT_EQ(votes.count(), 1u);
+}
+
+TEST_F(CommitVotesTest, TheMemoLearnsEveryVoteThatVerifiesAndNoOther) {
+  CountingSuite suite;
+  VerifiedSignatureCache memo(64);
+  CommitVotes votes(suite, "chain", &memo);
+  votes.SetHead(5, hash_, records_);
+  const Bytes message = CommitSigningMessage("chain", 5, hash_);
+  const v1::CommitVote good = Vote(1, 5, hash_);
+  v1::CommitVote bad = Vote(2, 5, hash_);
+  bad.mutable_signature()->mutable_signature()->back() ^= 1;
+  EXPECT_TRUE(votes.Add(good));
+  EXPECT_FALSE(votes.Add(bad));
+  // What BuildBlock will ask when the certificate comes back in a batch.
+  EXPECT_TRUE(memo.Verified(records_[1].suite, records_[1].public_key, message,
+                            good.signature().signature()));
+  EXPECT_FALSE(memo.Verified(records_[2].suite, records_[2].public_key, message,
+                             bad.signature().signature()));
+}
+
+TEST_F(CommitVotesTest, OwnVotesAreVerifiedOncePerKeyTheVotersName) {
+  CountingSuite suite;
+  CommitVotes votes(suite, "chain");
+  votes.SetHead(5, hash_, records_);
+  EXPECT_TRUE(votes.Add(Vote(0, 5, hash_), /*signed_here=*/true));
+  EXPECT_EQ(suite.verifies, 1) << "the first own vote proves the key pair";
+  Hash32 next = hash_;
+  next[0] ^= 1;
+  votes.SetHead(6, next, records_);
+  EXPECT_TRUE(votes.Add(Vote(0, 6, next), /*signed_here=*/true));
+  EXPECT_EQ(suite.verifies, 1) << "later own votes under that key are known good";
+  // Governance rotated node-1's key, but this node still signs with the
+  // old one: its vote must be checked against the new key, and fail.
+  std::vector<NodeRecord> rotated = records_;
+  rotated[0].public_key = MakeVoter("node-1").key.public_key;
+  Hash32 third = next;
+  third[0] ^= 2;
+  votes.SetHead(7, third, rotated);
+  EXPECT_FALSE(votes.Add(Vote(0, 7, third), /*signed_here=*/true));
+  EXPECT_EQ(suite.verifies, 2);
+  EXPECT_EQ(votes.count(), 0u);
 }
 
 TEST(PeerHandshake, AProofVerifiesOnlyForItsNoncesChainAndParties) {
