@@ -443,7 +443,8 @@ class LincaoWorkload final : public Workload {
     grpc::Status rpc = stub_->GetStatus(NewContext(ctx, 5000), v1::GetStatusRequest(), &st);
     if (!rpc.ok()) {
       return Status(v1::NOT_READY, "GetStatus at " + opts_.endpoints[0] + ": " +
-                                       rpc.error_message() + " (is lincaod running there?)");
+                                       GrpcCodeName(rpc.error_code()) + " " + rpc.error_message() +
+                                       " (is lincaod running there?)");
     }
     v1::Governance gov;
     std::unique_ptr<grpc::ClientContext> ctx2;
