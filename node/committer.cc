@@ -257,8 +257,7 @@ Result<Admitted> Committer::Admit(const v1::SignedTx& tx, bool forward,
                                           std::to_string(config_.max_pending_txs) +
                                           " transactions); retry shortly");
       }
-      waiters_.emplace(id, Waiter{ticket, decoded->tx.expiry_ms()});
-      waiter_expiry_.emplace(decoded->tx.expiry_ms(), id);
+      waiters_.emplace(id, Waiter{ticket, waiter_expiry_.emplace(decoded->tx.expiry_ms(), id)});
       queued_ids_.insert(id);
       queue_.push_back(Pending{std::move(bytes), id});
     }
@@ -505,8 +504,7 @@ void Committer::Settle(const BuiltBlock& built) {
       const auto& r = built.block.results(i);
       Status st(r.code(), r.message());
       auto kind = st.ok() ? TxOutcome::Kind::kCommitted : TxOutcome::Kind::kRejected;
-      it->second.ticket->Complete(TxOutcome{kind, height, st, r.created_id()});
-      waiters_.erase(it);
+      FinishWaiter(it, TxOutcome{kind, height, st, r.created_id()});
     }
   }
   for (const auto& d : built.dropped) {
@@ -517,27 +515,36 @@ void Committer::Settle(const BuiltBlock& built) {
       auto rec = ledger_.GetTx(d.tx_id);
       if (rec.ok()) {
         Status st(rec->result().code(), rec->result().message());
-        it->second.ticket->Complete(
-            TxOutcome{st.ok() ? TxOutcome::Kind::kCommitted : TxOutcome::Kind::kRejected,
-                      rec->height(), st, rec->result().created_id()});
-        waiters_.erase(it);
+        FinishWaiter(it,
+                     TxOutcome{st.ok() ? TxOutcome::Kind::kCommitted : TxOutcome::Kind::kRejected,
+                               rec->height(), st, rec->result().created_id()});
         continue;
       }
     }
-    it->second.ticket->Complete({TxOutcome::Kind::kDropped, 0, d.reason});
-    waiters_.erase(it);
+    FinishWaiter(it, {TxOutcome::Kind::kDropped, 0, d.reason});
   }
   // A tx whose expiry is before chain time can never land any more.
   const uint64_t chain_time = ledger_.head_time_ms();
   while (!waiter_expiry_.empty() && waiter_expiry_.begin()->first < chain_time) {
     auto it = waiters_.find(waiter_expiry_.begin()->second);
-    if (it != waiters_.end() && it->second.expiry_ms == waiter_expiry_.begin()->first) {
-      it->second.ticket->Complete({TxOutcome::Kind::kDropped, 0,
-                                   Status(v1::EXPIRED, "transaction expired before it committed")});
-      waiters_.erase(it);
+    if (it == waiters_.end()) {  // cannot happen: each waiter erases its own entry
+      waiter_expiry_.erase(waiter_expiry_.begin());
+      continue;
     }
-    waiter_expiry_.erase(waiter_expiry_.begin());
+    FinishWaiter(it, {TxOutcome::Kind::kDropped, 0,
+                      Status(v1::EXPIRED, "transaction expired before it committed")});
   }
+}
+
+void Committer::FinishWaiter(WaiterMap::iterator it, TxOutcome outcome) {
+  it->second.ticket->Complete(std::move(outcome));
+  waiter_expiry_.erase(it->second.expiry_at);
+  waiters_.erase(it);
+}
+
+size_t Committer::expiry_entries() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return waiter_expiry_.size();
 }
 
 void Committer::PreVerify(const std::string& batch_bytes) {

@@ -111,6 +111,28 @@ TEST_F(CommitPathTest, IssueTransferRetireCommitAndStateRootMatchesFullScan) {
   }
 }
 
+// Every settled transaction leaves the committer's books: nothing it held
+// for a waiter outlives the outcome (memory that grew with every committed
+// transaction until its expiry, an hour later, showed as RSS without a
+// plateau under load).
+TEST_F(CommitPathTest, SettledTransactionsLeaveNoWaiterStateBehind) {
+  KeyFile owner = chain_.NewAccountKey("panda-forest-coop");
+  KeyFile buyer = chain_.NewAccountKey("chengdu-expo");
+  ASSERT_EQ(Send(OpenAccount(owner, v1::PROJECT_OWNER)).outcome.kind, TxOutcome::Kind::kCommitted);
+  ASSERT_EQ(Send(OpenAccount(buyer, v1::PARTICIPANT)).outcome.kind, TxOutcome::Kind::kCommitted);
+  ASSERT_EQ(Send(Issue(owner.owner, 5000)).outcome.kind, TxOutcome::Kind::kCommitted);
+  // Committed, rejected by chaincode (more units than held), all settled.
+  std::vector<std::shared_ptr<TxTicket>> tickets;
+  for (int i = 0; i < 20; ++i) {
+    auto a = committer_->Submit(TransferTx(owner, buyer.owner, i % 2 == 0 ? 1 : 1000000));
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    tickets.push_back(a->ticket);
+  }
+  for (auto& t : tickets) ASSERT_TRUE(t->Wait(10s).has_value());
+  EXPECT_EQ(committer_->expiry_entries(), 0u);
+  EXPECT_EQ(committer_->pending_count(), 0u);
+}
+
 TEST_F(CommitPathTest, BadInputIsRefusedWithCodeAndChangesNothing) {
   KeyFile stranger = chain_.NewAccountKey("stranger");
   const uint64_t height_before = ledger_->head().height;
