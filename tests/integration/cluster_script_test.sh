@@ -22,18 +22,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# shellcheck source=../../tools/free_ports.sh
+source "$here/../../tools/free_ports.sh"
 free_base() {  # count -> first of `count` consecutive ports nobody listens on
-  local count="$1" base
-  for _ in $(seq 1 50); do
-    base=$((40000 + (RANDOM % 900) * 10))
-    local busy=0
-    for p in $(seq "$base" $((base + count - 1))); do
-      if ss -ltn "sport = :$p" 2>/dev/null | grep -q LISTEN; then busy=1; break; fi
-    done
-    [ "$busy" -eq 0 ] && { echo "$base"; return; }
-  done
-  echo "FAIL: no free ports" >&2
-  exit 1
+  free_port_base "$1" || { echo "FAIL: no free ports" >&2; exit 1; }
 }
 fail() { echo "FAIL: $1"; [ -n "${2:-}" ] && cat "$2"; exit 1; }
 expect() {  # file pattern what
@@ -85,8 +77,8 @@ expect "$work/one-restart.out" "^leader: node-1$" "the restarted node does not l
 "$script" stop --dir "$one" >/dev/null
 
 echo "== three nodes"
-base=$(free_base 3)
-peer_base=$(free_base 3)
+base=$(free_base 6)
+peer_base=$((base + 3))  # one draw, so the two ranges never overlap
 three="$work/three"
 LINCAO_BASE_PORT="$base" LINCAO_PEER_BASE_PORT="$peer_base" \
   "$script" start --nodes 3 --dir "$three" | tee "$work/three-start.out"

@@ -100,18 +100,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # A base port with `count` free ports above it (nothing listening there).
+# shellcheck source=../free_ports.sh
+source "$repo/tools/free_ports.sh"
 free_base() {
-  local count="$1" base
-  for _ in $(seq 1 50); do
-    base=$((20000 + (RANDOM % 400) * 100))
-    local busy=0
-    for p in $(seq "$base" $((base + count - 1))); do
-      if ss -ltn "sport = :$p" 2>/dev/null | grep -q LISTEN; then busy=1; break; fi
-    done
-    [ "$busy" -eq 0 ] && { echo "$base"; return; }
-  done
-  echo "compare.sh: no free ports found" >&2
-  exit 1
+  free_port_base "$1" || { echo "compare.sh: no free ports found" >&2; exit 1; }
 }
 
 stop_pids() {
@@ -144,7 +136,7 @@ apply_sets() {
 
 run_lincao() {
   local dir="$work/lincao" cbase pbase endpoints=()
-  cbase=$(free_base "$nodes"); pbase=$(free_base "$nodes")
+  cbase=$(free_base $((2 * nodes))); pbase=$((cbase + nodes))  # one draw: never the same ports
   "$bin/lincao" genesis init --dev --chaincode-version 2 --dir "$dir" --nodes "$nodes" \
     --base-port "$cbase" --peer-base-port "$pbase" >/dev/null
   if [ "${#sets[@]}" -gt 0 ]; then
@@ -191,7 +183,7 @@ run_lincao() {
 
 run_etcd() {
   local dir="$work/etcd" cbase pbase cluster="" endpoints=()
-  cbase=$(free_base 3); pbase=$(free_base 3)
+  cbase=$(free_base 6); pbase=$((cbase + 3))
   for i in 1 2 3; do cluster+="${cluster:+,}e$i=http://127.0.0.1:$((pbase + i - 1))"; done
   local max_ops=$(( batch > 128 ? batch : 128 ))
   for i in 1 2 3; do
