@@ -61,9 +61,11 @@ constexpr double kBloomBitsPerKey = 10;
 // kDeletionWindow consecutive entries are deletions is compacted early, so
 // tombstones left by consumed holdings do not linger between live keys.
 constexpr size_t kDeletionWindow = 1024;
-constexpr size_t kStateMemtableBytes = 4u << 20;
-constexpr double kMemtableBloomRatio = 0.05;  // share of a memtable given to its filter
 constexpr size_t kDeletionTrigger = 256;
+// The state memtable's size whatever storage.write_buffer_mb allows (see Open).
+constexpr size_t kStateMemtableBytes = 4u << 20;
+// Share of a point-lookup family's memtable given to its Bloom filter.
+constexpr double kMemtableBloomRatio = 0.05;
 
 // Every column family's tables share `cache`; the point-lookup ones carry
 // a Bloom filter.
