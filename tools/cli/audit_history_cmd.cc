@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <memory>
+#include <utility>
 
 #include "tools/cli/audit_queries.h"
 #include "tools/cli/client.h"
@@ -85,6 +86,23 @@ int RunPages(const PagingOptions& p, const Io& io, bool json,
   }
 }
 
+// Pages through one Audit listing of HistoryPages: `call` is
+// AuditClient::GetHistory or AuditClient::ListTransactions.
+template <typename Request>
+int RunHistoryPages(const HistoryOptions& o, const Io& io, Request req,
+                    std::optional<RpcError> (AuditClient::*call)(const Request&,
+                                                                 v1::HistoryPage*)) {
+  int code = kExitOk;
+  auto client = MakeAuditClient(o.access, io, &code);
+  if (!client) return code;
+  req.set_page_size(o.paging.page_size);
+  return RunPages(o.paging, io, o.access.node.json,
+                  [&](const std::string& token, v1::HistoryPage* page) {
+                    req.set_page_token(token);
+                    return ((*client).*call)(req, page);
+                  });
+}
+
 int RunHistory(const HistoryOptions& o, const Io& io) {
   v1::GetHistoryRequest req;
   int subjects = 0;
@@ -103,15 +121,7 @@ int RunHistory(const HistoryOptions& o, const Io& io) {
                       "name exactly one of --account, --batch, --project, --state-key or "
                       "--state-key-hex");
   }
-  int code = kExitOk;
-  auto client = MakeAuditClient(o.access, io, &code);
-  if (!client) return code;
-  req.set_page_size(o.paging.page_size);
-  return RunPages(o.paging, io, o.access.node.json,
-                  [&](const std::string& token, v1::HistoryPage* page) {
-                    req.set_page_token(token);
-                    return client->GetHistory(req, page);
-                  });
+  return RunHistoryPages(o, io, std::move(req), &AuditClient::GetHistory);
 }
 
 int RunTransactions(const HistoryOptions& o, const Io& io) {
@@ -128,15 +138,7 @@ int RunTransactions(const HistoryOptions& o, const Io& io) {
     if (!to.ok()) return UsageError(io, to.status().message());
     req.set_to_time_ms(*to);
   }
-  int code = kExitOk;
-  auto client = MakeAuditClient(o.access, io, &code);
-  if (!client) return code;
-  req.set_page_size(o.paging.page_size);
-  return RunPages(o.paging, io, o.access.node.json,
-                  [&](const std::string& token, v1::HistoryPage* page) {
-                    req.set_page_token(token);
-                    return client->ListTransactions(req, page);
-                  });
+  return RunHistoryPages(o, io, std::move(req), &AuditClient::ListTransactions);
 }
 
 struct ExportOptions {
